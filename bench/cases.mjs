@@ -1,0 +1,102 @@
+// The benchmark case table, shared by every JS runtime (Node, Deno, Bun): plain ESM, no
+// runtime-specific APIs here.
+//
+// SYMBOLS: every C symbol a case may call, in Deno's definition notation
+// ({ parameters, result }), plus the library it lives in. Each peer adapter
+// (bench/peers/*.mjs) translates these into its own type system.
+//
+// CASES: one row of the results table each.
+//   fns     symbol keys bound to f, g, h inside `body`
+//   args    (ctx) => [a0, a1, a2, a3]: the loop's arguments, made once per process
+//           with the peer's own pointer / buffer values (see harness.mjs for ctx)
+//   body    JS statements run n times by a loop function with unique source text;
+//           it must leave the last result in `s`
+//   check   (s, ctx) => true | 'what is wrong': run on a direct call's result and on
+//           the last result of every timed loop (so a broken binding is never "fast")
+//   per     what one loop iteration is ('call', or e.g. '3 calls' for sqlite)
+//   maxN    upper bound on iterations per timed repetition (run.js may lower it)
+//
+// To add a case later (callbacks, structs): add its symbols to SYMBOLS (and the C code to
+// native/benchlib.c), a row here, and, for peers whose type system needs it, a mapping
+// in that peer's adapter; peers that can't express it return an `na` reason.
+
+export const BENCH_PTR = 0x7f0012345678n; // what return_ptr() returns (benchlib.c)
+
+export const LIBS = {
+  bench: 'bench',   // bench/.build/libbenchlib.so
+  libc: 'libc',     // libc.so.6
+  sqlite: 'sqlite', // libsqlite3.so.0
+};
+
+export const SYMBOLS = {
+  nop: { lib: 'bench', parameters: [], result: 'void' },
+  add_i32: { lib: 'bench', parameters: ['i32', 'i32'], result: 'i32' },
+  add_u32: { lib: 'bench', parameters: ['u32', 'u32'], result: 'u32' },
+  add_f64: { lib: 'bench', parameters: ['f64', 'f64'], result: 'f64' },
+  add_f32: { lib: 'bench', parameters: ['f32', 'f32'], result: 'f32' },
+  add_i64: { lib: 'bench', parameters: ['i64', 'i64'], result: 'i64' },
+  many_args: {
+    lib: 'bench',
+    parameters: ['i32', 'f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'i32'],
+    result: 'f64',
+  },
+  return_ptr: { lib: 'bench', parameters: [], result: 'pointer' },
+  ptr_to_u64: { lib: 'bench', parameters: ['pointer'], result: 'u64' },
+  sum_buffer: { lib: 'bench', parameters: ['buffer', 'usize'], result: 'u32' },
+  bench_sqlite_select1: { lib: 'bench', parameters: [], result: 'pointer' },
+  getpid: { lib: 'libc', parameters: [], result: 'i32' },
+  sqlite3_step: { lib: 'sqlite', parameters: ['pointer'], result: 'i32' },
+  sqlite3_column_int: { lib: 'sqlite', parameters: ['pointer', 'i32'], result: 'i32' },
+  sqlite3_reset: { lib: 'sqlite', parameters: ['pointer'], result: 'i32' },
+};
+
+const eqNum = (want) => (s) => (s === want ? true : `got ${show(s)}, want ${want}`);
+const eqBig = (want) => (s) => {
+  // Deno semantics: 64-bit results are bigints. A peer that returns a Number for them is
+  // still counted (its adapter says so in a note), as long as the value is right.
+  let v;
+  try { v = BigInt(s); } catch { return `got ${show(s)}, want ${want}n`; }
+  return v === want ? true : `got ${show(s)}, want ${want}n`;
+};
+export function show(v) {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return Object.prototype.toString.call(v);
+  return String(v);
+}
+
+const ones = (n) => new Uint8Array(n).fill(1);
+
+export const CASES = [
+  { name: 'nop', fns: ['nop'], args: () => [], body: 's = f();',
+    check: (s) => (s === undefined ? true : `got ${show(s)}, want undefined`) },
+  { name: 'add_i32', fns: ['add_i32'], args: () => [20, 22], body: 's = f(a0, a1);', check: eqNum(42) },
+  { name: 'add_u32', fns: ['add_u32'], args: () => [3000000000, 5], body: 's = f(a0, a1);',
+    check: eqNum(3000000005) },
+  { name: 'add_f64', fns: ['add_f64'], args: () => [1.5, 2.25], body: 's = f(a0, a1);', check: eqNum(3.75) },
+  { name: 'add_f32', fns: ['add_f32'], args: () => [1.5, 2.25], body: 's = f(a0, a1);', check: eqNum(3.75) },
+  { name: 'add_i64', fns: ['add_i64'], args: (ctx) => [ctx.i64(2n ** 40n), ctx.i64(5n)],
+    body: 's = f(a0, a1);', check: eqBig(2n ** 40n + 5n) },
+  { name: 'many_args', fns: ['many_args'], args: () => [],
+    body: 's = f(1, 0.5, 2, 0.25, 3, 0.125, 4, 0.0625, 5, 6);', check: eqNum(21.9375) },
+  { name: 'return_ptr', fns: ['return_ptr'], args: () => [], body: 's = f();',
+    check: (s, ctx) => {
+      const v = ctx.ptrValue(s);
+      return v === BENCH_PTR ? true : `got ${show(s)} (address ${show(v)}), want 0x${BENCH_PTR.toString(16)}`;
+    } },
+  { name: 'ptr_to_u64', fns: ['ptr_to_u64'], args: (ctx) => [ctx.benchPtr()], body: 's = f(a0);',
+    check: eqBig(BENCH_PTR) },
+  { name: 'sum_buffer_64', fns: ['sum_buffer'], args: (ctx) => [ones(64), ctx.usize(64)],
+    body: 's = f(a0, a1);', check: eqNum(64) },
+  { name: 'sum_buffer_4k', fns: ['sum_buffer'], args: (ctx) => [ones(4096), ctx.usize(4096)],
+    body: 's = f(a0, a1);', check: eqNum(4096), maxN: 2e6 },
+  { name: 'getpid', fns: ['getpid'], args: () => [], body: 's = f();',
+    check: (s, ctx) => (s === ctx.pid ? true : `got ${show(s)}, want pid ${ctx.pid}`), maxN: 2e6 },
+  { name: 'sqlite_step', per: '3 calls', fns: ['sqlite3_step', 'sqlite3_column_int', 'sqlite3_reset'],
+    args: (ctx) => [ctx.stmt()], body: 'f(a0); s = g(a0, 0); h(a0);', check: eqNum(1), maxN: 1e6,
+    // one direct round first: step must give SQLITE_ROW (100)
+    pre: (F, A) => { const r = F[0](A[0]); const v = F[1](A[0], 0); F[2](A[0]);
+      return r === 100 && v === 1 ? true : `step=${show(r)} col=${show(v)}, want 100 / 1`; } },
+];
+
+export const CASE_NAMES = CASES.map((c) => c.name);

@@ -1,0 +1,50 @@
+// The C functions every peer calls in `npm run bench`.
+// Built at bench time:  cc -O2 -shared -fPIC benchlib.c -o ../.build/libbenchlib.so <libsqlite3.so.0>
+// Plain C, C ABI, no inlining across the library boundary.
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXPORT __attribute__((visibility("default"))) __attribute__((noinline))
+
+EXPORT void nop(void) {}
+EXPORT int32_t add_i32(int32_t a, int32_t b) { return a + b; }
+EXPORT uint32_t add_u32(uint32_t a, uint32_t b) { return a + b; }
+EXPORT double add_f64(double a, double b) { return a + b; }
+EXPORT float add_f32(float a, float b) { return a + b; }
+EXPORT int64_t add_i64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+
+// 6 i32 and 4 f64, interleaved: 6 integer-class args (+ the receiver on the V8 Fast API
+// path = 7, one more than the SysV integer registers) and 4 FP args.
+EXPORT double many_args(int32_t a, double b, int32_t c, double d, int32_t e,
+                        double f, int32_t g, double h, int32_t i, int32_t j) {
+  return (double)a + b + (double)c + d + (double)e + f + (double)g + h + (double)i + (double)j;
+}
+
+// A fixed, never-dereferenced address in the user-space range above 2^32.
+#define BENCH_PTR ((void*)(uintptr_t)0x7f0012345678ull)
+EXPORT void* return_ptr(void) { return BENCH_PTR; }
+EXPORT uint64_t ptr_to_u64(void* p) { return (uint64_t)(uintptr_t)p; }
+
+EXPORT uint32_t sum_buffer(const uint8_t* p, size_t n) {
+  uint32_t s = 0;
+  for (size_t k = 0; k < n; k++) s += p[k];
+  return s;
+}
+
+// ---- sqlite setup helper (not timed) ----
+// Opens an in-memory database and prepares "SELECT 1" once; the timed loop then calls
+// sqlite3_step / sqlite3_column_int / sqlite3_reset from libsqlite3 through each FFI.
+// Declared here so that no sqlite3 -dev package is needed.
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+int sqlite3_open(const char*, sqlite3**);
+int sqlite3_prepare_v2(sqlite3*, const char*, int, sqlite3_stmt**, const char**);
+
+EXPORT void* bench_sqlite_select1(void) {
+  static sqlite3_stmt* stmt = NULL;
+  if (stmt) return stmt;
+  sqlite3* db = NULL;
+  if (sqlite3_open(":memory:", &db) != 0) return NULL;
+  if (sqlite3_prepare_v2(db, "SELECT 1", -1, &stmt, NULL) != 0) return NULL;
+  return stmt;
+}

@@ -1,0 +1,7 @@
+'use strict';
+// zerocall: Deno's FFI API for Node.js.
+const { dlopen } = require('./library');
+const { UnsafePointer, UnsafePointerView } = require('./pointer');
+const { UnsafeFnPointer } = require('./fn_pointer');
+
+module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer };

@@ -1,0 +1,85 @@
+'use strict';
+// Validates a symbol definition (a ForeignFunction or ForeignStatic, as in
+// Deno.dlopen) and turns it into numeric type codes for the addon. Every mistake is a
+// TypeError naming the key and the offending position; unknown keys are mistakes.
+const { typeCodes } = require('./binding');
+const { describeEntry } = require('./describe');
+
+const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback']);
+const STATIC_KEYS = new Set(['type', 'name', 'optional']);
+const VOID = typeCodes.get('void');
+
+function invalid(key, what) {
+  return new TypeError(`Invalid definition of '${key}': ${what}`);
+}
+
+function typeCode(key, position, type, allowVoid) {
+  if (type !== null && typeof type === 'object' && 'struct' in type) {
+    throw invalid(key, `${position} is a struct type; structs by value are not supported yet`);
+  }
+  const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
+  if (code === undefined) throw invalid(key, `${position} is ${describeEntry(type)}, not a known type`);
+  if (code === VOID && !allowVoid) throw invalid(key, `"void" is only valid as a result (${position})`);
+  return code;
+}
+
+function checkKeys(key, definition, allowed) {
+  for (const name of Object.keys(definition)) {
+    if (!allowed.has(name)) throw invalid(key, `unknown key ${JSON.stringify(name)}`);
+  }
+}
+
+function checkFlag(key, definition, flag) {
+  const value = definition[flag];
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw invalid(key, `${flag} must be a boolean, got ${describeEntry(value)}`);
+  }
+  return value === true;
+}
+
+function checkName(key, definition) {
+  const name = definition.name;
+  if (name === undefined) return key;
+  if (typeof name !== 'string' || name.length === 0) {
+    throw invalid(key, `name must be a non-empty string, got ${describeEntry(name)}`);
+  }
+  return name;
+}
+
+// -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
+//  | { kind: 'static', name, typeCode, optional }
+function parseDefinition(key, definition, { allowStatic = true } = {}) {
+  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+    throw invalid(key, `expected an object, got ${describeEntry(definition)}`);
+  }
+  if (allowStatic && Object.prototype.hasOwnProperty.call(definition, 'type')) {
+    checkKeys(key, definition, STATIC_KEYS);
+    return {
+      kind: 'static',
+      name: checkName(key, definition),
+      typeCode: typeCode(key, 'type', definition.type, false),
+      optional: checkFlag(key, definition, 'optional'),
+    };
+  }
+  checkKeys(key, definition, FUNCTION_KEYS);
+  const { parameters } = definition;
+  if (!Array.isArray(parameters)) {
+    throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
+  }
+  const parameterCodes = parameters.map((type, i) => typeCode(key, `parameters[${i}]`, type, false));
+  if (!('result' in definition)) throw invalid(key, 'result is missing');
+  const resultCode = typeCode(key, 'result', definition.result, true);
+  const nonblocking = checkFlag(key, definition, 'nonblocking');
+  if (nonblocking) throw invalid(key, 'nonblocking calls are not supported yet');
+  return {
+    kind: 'function',
+    name: checkName(key, definition),
+    resultCode,
+    parameterCodes,
+    optional: checkFlag(key, definition, 'optional'),
+    nonblocking,
+    callback: checkFlag(key, definition, 'callback'),
+  };
+}
+
+module.exports = { parseDefinition };

@@ -1,0 +1,72 @@
+'use strict';
+// dlopen() and DynamicLibrary: loads a library and binds each definition to a
+// native function (or reads a static). A symbol is the addon's function itself, with
+// no JS wrapper in between, so V8 can call it on the fast path.
+const { fileURLToPath } = require('url');
+const { binding } = require('./internal/binding');
+const { parseDefinition } = require('./internal/definition');
+const { describeValue } = require('./internal/describe');
+
+const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
+
+function toLoaderPath(path) {
+  if (path === null || typeof path === 'string') return path;
+  if (path instanceof URL) {
+    if (path.protocol !== 'file:') {
+      throw new TypeError(`dlopen: path must be a string, a file: URL or null, got a ${path.protocol} URL`);
+    }
+    return fileURLToPath(path);
+  }
+  throw new TypeError(`dlopen: path must be a string, a file: URL or null, got ${describeValue(path)}`);
+}
+
+class DynamicLibrary {
+  #handle;
+
+  constructor(handle, symbols) {
+    this.#handle = handle;
+    this.symbols = symbols;
+  }
+
+  // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
+  close() {
+    binding.close(this.#handle);
+  }
+
+  [disposeSymbol]() {
+    this.close();
+  }
+}
+
+function bindSymbols(handle, parsed) {
+  const symbols = {};
+  for (const [key, def] of parsed) {
+    const address = binding.findSymbol(handle, def.name, def.optional);
+    if (address === null) {
+      symbols[key] = null;
+    } else if (def.kind === 'static') {
+      symbols[key] = binding.readStatic(address, def.typeCode);
+    } else {
+      symbols[key] = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle);
+    }
+  }
+  return symbols;
+}
+
+function dlopen(path, symbols) {
+  const loaderPath = toLoaderPath(path);
+  if (symbols === null || typeof symbols !== 'object' || Array.isArray(symbols)) {
+    throw new TypeError(`dlopen: symbols must be an object, got ${describeValue(symbols)}`);
+  }
+  // Every definition is checked before the library is loaded.
+  const parsed = Object.keys(symbols).map((key) => [key, parseDefinition(key, symbols[key])]);
+  const handle = binding.open(loaderPath);
+  try {
+    return new DynamicLibrary(handle, bindSymbols(handle, parsed));
+  } catch (error) {
+    binding.close(handle);
+    throw error;
+  }
+}
+
+module.exports = { dlopen, DynamicLibrary };

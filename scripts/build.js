@@ -1,0 +1,57 @@
+'use strict';
+// Builds the addon from source with node-gyp, offline: the headers come from the
+// running Node's own installation (<prefix>/include/node), never from a download.
+//
+//   node scripts/build.js                   -> build/Release/zerocall.node
+//   ZEROCALL_BUILD_DIR=.build/x node scripts/build.js
+//                                           -> .build/x/build/Release/zerocall.node
+//   ZEROCALL_SANITIZE=1 ...                 -> AddressSanitizer + UBSan variant
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+
+function findNodeGyp() {
+  const candidates = [
+    process.env.npm_config_node_gyp,
+    path.join(path.dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+    '/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
+    '/usr/local/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
+    '/usr/share/nodejs/node-gyp/bin/node-gyp.js',
+  ];
+  for (const c of candidates) if (c && fs.existsSync(c)) return c;
+  throw new Error('zerocall: node-gyp not found (run the build through npm, or set npm_config_node_gyp)');
+}
+
+function findNodeDir() {
+  if (process.env.ZEROCALL_NODEDIR) return process.env.ZEROCALL_NODEDIR;
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  if (fs.existsSync(path.join(prefix, 'include/node/node.h'))) return prefix;
+  if (process.env.npm_config_nodedir) return process.env.npm_config_nodedir;
+  throw new Error(`zerocall: Node headers not found under ${prefix}/include/node; set ZEROCALL_NODEDIR`);
+}
+
+function prepareBuildDir() {
+  const dir = process.env.ZEROCALL_BUILD_DIR;
+  if (!dir) return root;
+  const abs = path.resolve(root, dir);
+  fs.mkdirSync(abs, { recursive: true });
+  fs.copyFileSync(path.join(root, 'binding.gyp'), path.join(abs, 'binding.gyp'));
+  const src = path.join(abs, 'src');
+  if (!fs.existsSync(src)) fs.symlinkSync(path.join(root, 'src'), src, 'dir');
+  return abs;
+}
+
+const cwd = prepareBuildDir();
+const env = { ...process.env };
+if (process.env.ZEROCALL_SANITIZE === '1') {
+  const flags = '-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined';
+  env.CFLAGS = `${env.CFLAGS || ''} ${flags}`;
+  env.CXXFLAGS = `${env.CXXFLAGS || ''} ${flags}`;
+  env.LDFLAGS = `${env.LDFLAGS || ''} ${flags}`;
+}
+const args = [findNodeGyp(), 'rebuild', `--nodedir=${findNodeDir()}`, `--jobs=${require('os').cpus().length}`];
+const r = spawnSync(process.execPath, args, { cwd, env, stdio: 'inherit' });
+if (r.error) throw r.error;
+process.exit(r.status === null ? 1 : r.status);

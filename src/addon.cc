@@ -1,0 +1,86 @@
+// Module entry: creates the per-isolate AddonData and exports the binding's natives
+// (lib/internal/binding.js is their only user).
+#include <node.h>
+#include <v8.h>
+
+#include "addon_data.h"
+#include "call/foreign_function.h"
+#include "library/library.h"
+#include "memory/pointer_natives.h"
+#include "types/native_type.h"
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+AddonData::~AddonData() {
+  // Destructors erase themselves from the sets: iterate over copies.
+  auto functions = this->functions;
+  for (ForeignFunction* fn : functions) delete fn;
+  auto libraries = this->libraries;
+  for (LibraryHandle* library : libraries) delete library;
+  library_template.Reset();
+}
+
+namespace {
+
+void GeneralCallCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(static_cast<double>(AddonData::From(info)->general_calls));
+}
+
+void SetFunction(AddonData* addon, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
+                 const char* name, v8::FunctionCallback callback) {
+  v8::Isolate* isolate = addon->isolate;
+  v8::Local<v8::Function> function =
+      v8::FunctionTemplate::New(isolate, callback, v8::External::New(isolate, addon))
+          ->GetFunction(context)
+          .ToLocalChecked();
+  function->SetName(NewString(isolate, name));
+  target->Set(context, NewString(isolate, name), function).Check();
+}
+
+void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v8::Context> context,
+                void*) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();  // Context::GetIsolate() is gone in V8 14
+  auto* addon = new AddonData(isolate);
+  node::AddEnvironmentCleanupHook(
+      isolate, [](void* data) { delete static_cast<AddonData*>(data); }, addon);
+  CreateLibraryTemplate(addon);
+
+  struct Entry {
+    const char* name;
+    v8::FunctionCallback callback;
+  };
+  static const Entry kNatives[] = {
+      {"open", LibraryOpen},
+      {"findSymbol", LibraryFindSymbol},
+      {"close", LibraryClose},
+      {"makeFunction", ForeignFunction::Make},
+      {"readStatic", ReadStatic},
+      {"pointerCreate", PointerCreate},
+      {"pointerValue", PointerValue},
+      {"pointerEquals", PointerEquals},
+      {"pointerOffset", PointerOffset},
+      {"pointerOf", PointerOf},
+      {"read", PointerRead},
+      {"getCString", PointerGetCString},
+      {"getArrayBuffer", PointerGetArrayBuffer},
+      {"copyInto", PointerCopyInto},
+      {"generalCallCount", GeneralCallCount},
+  };
+  for (const Entry& entry : kNatives) {
+    SetFunction(addon, context, exports, entry.name, entry.callback);
+  }
+
+  v8::Local<v8::Array> names = v8::Array::New(isolate, static_cast<int>(kNativeTypeCount));
+  for (uint32_t i = 0; i < kNativeTypeCount; i++) {
+    names->Set(context, i, NewString(isolate, NativeTypeName(static_cast<NativeType>(i)))).Check();
+  }
+  exports->Set(context, NewString(isolate, "typeNames"), names).Check();
+  exports->Set(context, NewString(isolate, "v8Version"), NewString(isolate, v8::V8::GetVersion()))
+      .Check();
+}
+
+}  // namespace
+}  // namespace zerocall
+
+NODE_MODULE_CONTEXT_AWARE(NODE_GYP_MODULE_NAME, zerocall::Initialize)

@@ -1,0 +1,31 @@
+// Per-isolate state of the addon (the addon is context-aware: the main thread and
+// every worker_thread that loads it get their own AddonData).
+#pragma once
+#include <cstdint>
+#include <unordered_set>
+#include <v8.h>
+
+namespace zerocall {
+
+class ForeignFunction;
+class LibraryHandle;
+
+struct AddonData {
+  explicit AddonData(v8::Isolate* isolate) : isolate(isolate) {}
+  ~AddonData();  // frees what the garbage collector had not collected yet
+
+  // The AddonData a binding function was created with (its FunctionTemplate data).
+  static AddonData* From(const v8::FunctionCallbackInfo<v8::Value>& info) {
+    return static_cast<AddonData*>(info.Data().As<v8::External>()->Value());
+  }
+
+  v8::Isolate* isolate;
+  v8::Global<v8::ObjectTemplate> library_template;
+  // Entries into the general (libffi) path; tests read it to prove which path ran.
+  uint64_t general_calls = 0;
+  // Owned here until collected, so worker teardown frees them too.
+  std::unordered_set<ForeignFunction*> functions;
+  std::unordered_set<LibraryHandle*> libraries;
+};
+
+}  // namespace zerocall

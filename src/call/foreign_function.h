@@ -1,0 +1,39 @@
+// A bound C function: its signature, address, prepared libffi interface and the
+// V8 function that calls it. The V8 function is what `symbols.<key>` holds; its
+// callback is the general path (GeneralCall).
+#pragma once
+#include <memory>
+#include <string>
+#include <v8.h>
+
+#include "addon_data.h"
+#include "call/libffi_call.h"
+#include "library/library.h"
+#include "types/native_type.h"
+
+namespace zerocall {
+
+class ForeignFunction {
+ public:
+  ~ForeignFunction();
+
+  // makeFunction(key, address, resultCode, paramCodes[], libraryHandle | undefined)
+  //   -> a JS function calling `address` with that signature.
+  static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+ private:
+  ForeignFunction() = default;
+  static void GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& info);
+  static void OnCollected(const v8::WeakCallbackInfo<ForeignFunction>& info);
+  void ThrowArgumentError(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value) const;
+
+  AddonData* addon_ = nullptr;
+  std::string key_;  // the name errors use (the symbols key)
+  void* address_ = nullptr;
+  Signature signature_;
+  std::unique_ptr<FfiCallInterface> ffi_;
+  std::shared_ptr<LibraryState> library_;  // null for UnsafeFnPointer
+  v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
+};
+
+}  // namespace zerocall

@@ -1,0 +1,80 @@
+// fast_stub.h: machine-code trampolines ("stubs") that adapt a V8 Fast API call
+// (receiver, params..., [options]) to a plain C call target(params...).
+// Pure byte generation: every emitter compiles and runs on every host.
+
+#ifndef ZEROCALL_JIT_FAST_STUB_H_
+#define ZEROCALL_JIT_FAST_STUB_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zerocall::jit {
+
+// The C type of one parameter or of the result, as the stub sees it.
+// V8 passes bool as a C bool and the 8/16-bit kinds as a 32-bit integer.
+enum class StubValue : uint8_t {
+  kVoid,  // results only
+  kBool,
+  kI8,
+  kU8,
+  kI16,
+  kU16,
+  kI32,
+  kU32,
+  kI64,
+  kU64,
+  kPointer,
+  kF32,
+  kF64,
+};
+
+// Upper bound on StubRequest::params; longer signatures are refused.
+inline constexpr size_t kMaxStubParams = 64;
+
+struct StubRequest {
+  uint64_t target = 0;        // address of the C function
+  uint64_t code_address = 0;  // final address of the stub's first byte (for
+                              // pc-relative forms); 0 = unknown, use absolute forms
+  std::vector<StubValue> params;  // C parameters in order (no receiver, no options)
+  StubValue result = StubValue::kVoid;
+  bool options_arg = false;  // V8 appends FastApiCallbackOptions* as the last GP argument
+};
+
+// Where one argument lives at a call boundary.
+struct ArgLocation {
+  enum class Kind : uint8_t {
+    kNone,   // not passed
+    kGpr,    // index = integer argument register number (x64: 0=rdi..5=r9; a64: x0..x7)
+    kFpr,    // index = FP argument register number (xmm0..7 / v0..7)
+    kStack,  // index = 8-byte stack argument slot, 0 = first stack argument
+             // (x64: [rsp + 8 + 8*index] at entry, a64: [sp + 8*index] at entry)
+  };
+  Kind kind = Kind::kNone;
+  uint16_t index = 0;
+
+  friend bool operator==(const ArgLocation&, const ArgLocation&) = default;
+};
+
+struct EmittedStub {
+  std::vector<uint8_t> code;
+  bool tail_call = false;  // true: no frame, the stub jumps to the target
+  // Where V8 passes FastApiCallbackOptions* at stub entry (kNone unless options_arg).
+  ArgLocation options_location;
+};
+
+// x86-64 System V (Linux, macOS Intel, BSDs).
+std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request,
+                                           std::string* why_not = nullptr);
+// AArch64 AAPCS64 as used on Linux (every stack argument takes an 8-byte slot;
+// Apple's packed stack arguments are not handled).
+std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request,
+                                           std::string* why_not = nullptr);
+
+// Short name of a StubValue ("i32", "f64", "ptr", ...), for messages and tests.
+const char* StubValueName(StubValue value);
+
+}  // namespace zerocall::jit
+
+#endif  // ZEROCALL_JIT_FAST_STUB_H_

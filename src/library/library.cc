@@ -1,0 +1,118 @@
+// See library.h.
+#include "library/library.h"
+
+#include <dlfcn.h>
+
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+namespace {
+std::string LoaderError() {
+  const char* reason = dlerror();
+  return reason ? reason : "unknown reason";
+}
+}  // namespace
+
+void CreateLibraryTemplate(AddonData* addon) {
+  auto tmpl = v8::ObjectTemplate::New(addon->isolate);
+  tmpl->SetInternalFieldCount(1);
+  addon->library_template.Reset(addon->isolate, tmpl);
+}
+
+std::shared_ptr<LibraryState> LibraryHandle::StateOf(AddonData* addon, v8::Local<v8::Value> value) {
+  if (!value->IsObject()) return nullptr;
+  auto object = value.As<v8::Object>();
+  if (object->InternalFieldCount() != 1) return nullptr;
+  auto* handle = static_cast<LibraryHandle*>(object->GetAlignedPointerFromInternalField(0));
+  if (handle == nullptr || addon->libraries.count(handle) == 0) return nullptr;
+  return handle->state_;
+}
+
+LibraryHandle::~LibraryHandle() {
+  addon_->libraries.erase(this);
+  object_.Reset();
+}
+
+void LibraryHandle::OnCollected(const v8::WeakCallbackInfo<LibraryHandle>& info) {
+  // The library stays loaded (as in Deno) until close(); only the handle goes.
+  delete info.GetParameter();
+}
+
+void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  AddonData* addon = AddonData::From(info);
+  v8::Isolate* isolate = info.GetIsolate();
+  std::string path = "null";
+  const char* dl_path = nullptr;
+  if (info[0]->IsString()) {
+    v8::String::Utf8Value text(isolate, info[0]);
+    path = *text;
+    dl_path = path.c_str();
+  } else if (!info[0]->IsNull()) {
+    ThrowTypeError(isolate, "dlopen: path must be a string, a file: URL or null, got " +
+                                DescribeValue(isolate, info[0]));
+    return;
+  }
+  dlerror();
+  void* handle = dlopen(dl_path, RTLD_LAZY | RTLD_LOCAL);
+  if (handle == nullptr) {
+    ThrowError(isolate, "Could not open library '" + path + "': " + LoaderError());
+    return;
+  }
+  auto* library = new LibraryHandle();
+  library->addon_ = addon;
+  library->state_ = std::make_shared<LibraryState>();
+  library->state_->handle = handle;
+  library->state_->path = path;
+  v8::Local<v8::Object> object = addon->library_template.Get(isolate)
+                                     ->NewInstance(isolate->GetCurrentContext())
+                                     .ToLocalChecked();
+  object->SetAlignedPointerInInternalField(0, library);
+  library->object_.Reset(isolate, object);
+  library->object_.SetWeak(library, LibraryHandle::OnCollected, v8::WeakCallbackType::kParameter);
+  addon->libraries.insert(library);
+  info.GetReturnValue().Set(object);
+}
+
+void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  AddonData* addon = AddonData::From(info);
+  v8::Isolate* isolate = info.GetIsolate();
+  auto state = LibraryHandle::StateOf(addon, info[0]);
+  if (!state || !info[1]->IsString()) {
+    ThrowTypeError(isolate, "findSymbol: expected a library handle and a name");
+    return;
+  }
+  v8::String::Utf8Value name(isolate, info[1]);
+  if (state->closed) {
+    ThrowError(isolate, "Could not find symbol '" + std::string(*name) + "' in library '" +
+                            state->path + "': library is closed");
+    return;
+  }
+  dlerror();
+  void* address = dlsym(state->handle, *name);
+  if (address == nullptr) {
+    if (info[2]->IsTrue()) {
+      info.GetReturnValue().SetNull();
+      return;
+    }
+    ThrowError(isolate, "Could not find symbol '" + std::string(*name) + "' in library '" +
+                            state->path + "': " + LoaderError());
+    return;
+  }
+  info.GetReturnValue().Set(v8::External::New(isolate, address));
+}
+
+void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  AddonData* addon = AddonData::From(info);
+  auto state = LibraryHandle::StateOf(addon, info[0]);
+  if (!state) {
+    ThrowTypeError(info.GetIsolate(), "close: expected a library handle");
+    return;
+  }
+  if (state->closed) return;
+  state->closed = true;
+  dlclose(state->handle);
+  state->handle = nullptr;
+}
+
+}  // namespace zerocall

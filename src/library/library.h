@@ -1,0 +1,43 @@
+// A loaded shared library: dlopen/dlsym/dlclose and the "closed" state its symbols
+// check. The JS DynamicLibrary holds a LibraryHandle object; each bound function
+// shares the LibraryState.
+#pragma once
+#include <memory>
+#include <string>
+#include <v8.h>
+
+#include "addon_data.h"
+
+namespace zerocall {
+
+struct LibraryState {
+  void* handle = nullptr;  // dlopen handle; null once closed
+  std::string path;        // for error messages ("null" for the process)
+  bool closed = false;
+};
+
+class LibraryHandle {
+ public:
+  // The state behind a handle object made by LibraryOpen, or null.
+  static std::shared_ptr<LibraryState> StateOf(AddonData* addon, v8::Local<v8::Value> value);
+  ~LibraryHandle();
+
+ private:
+  friend void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info);
+  static void OnCollected(const v8::WeakCallbackInfo<LibraryHandle>& info);
+  AddonData* addon_ = nullptr;
+  std::shared_ptr<LibraryState> state_;
+  v8::Global<v8::Object> object_;
+};
+
+// open(path: string | null) -> handle object; throws Error on failure.
+void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info);
+// findSymbol(handle, name: string, optional: boolean) -> pointer object, or null
+// when optional and missing; throws Error naming the symbol and library otherwise.
+void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info);
+// close(handle): marks the library closed and unloads it; a second close is a no-op.
+void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+void CreateLibraryTemplate(AddonData* addon);
+
+}  // namespace zerocall

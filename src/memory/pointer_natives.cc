@@ -1,0 +1,214 @@
+// See pointer_natives.h. Reads go through memcpy: views may be unaligned.
+#include "memory/pointer_natives.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "call/marshal.h"
+#include "types/native_type.h"
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+namespace {
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+// An offset or length: undefined (-> 0) or an integral number within the safe range.
+bool IntegerArgument(v8::Local<v8::Value> value, int64_t* out) {
+  if (value->IsUndefined()) {
+    *out = 0;
+    return true;
+  }
+  if (!value->IsNumber()) return false;
+  double d = value.As<v8::Number>()->Value();
+  if (!(std::fabs(d) <= kMaxSafeInteger) || d != std::trunc(d)) return false;
+  *out = static_cast<int64_t>(d);
+  return true;
+}
+
+// The address of a pointer argument plus an offset, for reading through it.
+bool ReadAddress(v8::Isolate* isolate, const char* what, v8::Local<v8::Value> pointer,
+                 v8::Local<v8::Value> offset, uint8_t** out) {
+  void* base;
+  if (!PointerFromJs(pointer, &base) || base == nullptr) {
+    ThrowTypeError(isolate, std::string(what) + ": expects a non-null pointer object, got " +
+                                DescribeValue(isolate, pointer));
+    return false;
+  }
+  int64_t delta;
+  if (!IntegerArgument(offset, &delta)) {
+    ThrowTypeError(isolate, std::string(what) + ": offset expects an integral number, got " +
+                                DescribeValue(isolate, offset));
+    return false;
+  }
+  *out = static_cast<uint8_t*>(base) + delta;
+  return true;
+}
+
+v8::Local<v8::Value> ReadValue(v8::Isolate* isolate, NativeType type, const uint8_t* address) {
+  NativeValue value;
+  value.raw = 0;
+  std::memcpy(&value, address, NativeTypeSize(type));
+  return ResultToJs(isolate, type, value);
+}
+
+}  // namespace
+
+void PointerCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Value> value = info[0];
+  uint64_t address;
+  if (value->IsBigInt()) {
+    address = value.As<v8::BigInt>()->Uint64Value();
+  } else if (value->IsNumber() && value.As<v8::Number>()->Value() >= 0 &&
+             value.As<v8::Number>()->Value() <= kMaxSafeInteger &&
+             std::trunc(value.As<v8::Number>()->Value()) == value.As<v8::Number>()->Value()) {
+    address = static_cast<uint64_t>(value.As<v8::Number>()->Value());
+  } else {
+    ThrowTypeError(isolate, "UnsafePointer.create: expects a bigint, got " +
+                                DescribeValue(isolate, value));
+    return;
+  }
+  info.GetReturnValue().Set(PointerToJs(isolate, reinterpret_cast<void*>(address)));
+}
+
+void PointerValue(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  void* address;
+  if (!PointerFromJs(info[0], &address)) {
+    ThrowTypeError(isolate, "UnsafePointer.value: expects a pointer object or null, got " +
+                                DescribeValue(isolate, info[0]));
+    return;
+  }
+  info.GetReturnValue().Set(
+      v8::BigInt::NewFromUnsigned(isolate, reinterpret_cast<uintptr_t>(address)));
+}
+
+void PointerEquals(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  void* a;
+  void* b;
+  if (!PointerFromJs(info[0], &a) || !PointerFromJs(info[1], &b)) {
+    ThrowTypeError(isolate, "UnsafePointer.equals: expects two pointer objects or null, got " +
+                                DescribeValue(isolate, info[0]) + " and " +
+                                DescribeValue(isolate, info[1]));
+    return;
+  }
+  info.GetReturnValue().Set(a == b);
+}
+
+void PointerOffset(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  void* base;
+  if (!PointerFromJs(info[0], &base)) {
+    ThrowTypeError(isolate, "UnsafePointer.offset: expects a pointer object or null, got " +
+                                DescribeValue(isolate, info[0]));
+    return;
+  }
+  int64_t delta;
+  if (info[1]->IsBigInt()) {
+    delta = info[1].As<v8::BigInt>()->Int64Value();
+  } else if (info[1]->IsUndefined() || !IntegerArgument(info[1], &delta)) {
+    ThrowTypeError(isolate, "UnsafePointer.offset: offset expects an integral number, got " +
+                                DescribeValue(isolate, info[1]));
+    return;
+  }
+  uintptr_t address = reinterpret_cast<uintptr_t>(base) + static_cast<uintptr_t>(delta);
+  info.GetReturnValue().Set(PointerToJs(isolate, reinterpret_cast<void*>(address)));
+}
+
+void PointerOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  void* address;
+  if (!BufferAddress(info[0], &address, nullptr)) {
+    ThrowTypeError(isolate,
+                   "UnsafePointer.of: expects a TypedArray, DataView, ArrayBuffer or "
+                   "UnsafeCallback, got " + DescribeValue(isolate, info[0]));
+    return;
+  }
+  info.GetReturnValue().Set(PointerToJs(isolate, address));
+}
+
+void PointerRead(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  NativeType type;
+  if (!info[0]->IsUint32() || !NativeTypeFromCode(info[0].As<v8::Uint32>()->Value(), &type) ||
+      type == NativeType::kVoid) {
+    ThrowTypeError(isolate, "read: malformed type code");
+    return;
+  }
+  uint8_t* address;
+  if (!ReadAddress(isolate, "UnsafePointerView", info[1], info[2], &address)) return;
+  info.GetReturnValue().Set(ReadValue(isolate, type, address));
+}
+
+void PointerGetCString(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  uint8_t* address;
+  if (!ReadAddress(isolate, "UnsafePointerView.getCString", info[0], info[1], &address)) return;
+  const char* text = reinterpret_cast<const char*>(address);
+  size_t length = std::strlen(text);
+  v8::Local<v8::String> result;
+  if (!v8::String::NewFromUtf8(isolate, text, v8::NewStringType::kNormal,
+                               static_cast<int>(length))
+           .ToLocal(&result)) {
+    ThrowError(isolate, "UnsafePointerView.getCString: string too long");
+    return;
+  }
+  info.GetReturnValue().Set(result);
+}
+
+void PointerGetArrayBuffer(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  int64_t length;
+  if (info[1]->IsUndefined() || !IntegerArgument(info[1], &length) || length < 0) {
+    ThrowTypeError(isolate,
+                   "UnsafePointerView.getArrayBuffer: byteLength expects a non-negative integral "
+                   "number, got " + DescribeValue(isolate, info[1]));
+    return;
+  }
+  uint8_t* address;
+  if (!ReadAddress(isolate, "UnsafePointerView.getArrayBuffer", info[0], info[2], &address)) {
+    return;
+  }
+  // Safety: the ArrayBuffer aliases foreign memory it does not own (Deno's
+  // semantics); the caller keeps that memory alive while the buffer is used.
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      address, static_cast<size_t>(length), [](void*, size_t, void*) {}, nullptr);
+  info.GetReturnValue().Set(v8::ArrayBuffer::New(isolate, std::move(store)));
+}
+
+void PointerCopyInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  void* destination;
+  size_t length;
+  if (!BufferAddress(info[1], &destination, &length)) {
+    ThrowTypeError(isolate,
+                   "UnsafePointerView.copyInto: destination expects a TypedArray, DataView or "
+                   "ArrayBuffer, got " + DescribeValue(isolate, info[1]));
+    return;
+  }
+  uint8_t* address;
+  if (!ReadAddress(isolate, "UnsafePointerView.copyInto", info[0], info[2], &address)) return;
+  if (length > 0) std::memcpy(destination, address, length);
+}
+
+void ReadStatic(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  NativeType type;
+  if (!info[0]->IsExternal() || !info[1]->IsUint32() ||
+      !NativeTypeFromCode(info[1].As<v8::Uint32>()->Value(), &type) || type == NativeType::kVoid) {
+    ThrowTypeError(isolate, "readStatic: malformed arguments");
+    return;
+  }
+  auto* address = static_cast<uint8_t*>(info[0].As<v8::External>()->Value());
+  // Deno's semantics: a pointer-typed static is the address of the variable itself.
+  if (IsAddressKind(type)) {
+    info.GetReturnValue().Set(info[0]);
+    return;
+  }
+  info.GetReturnValue().Set(ReadValue(isolate, type, address));
+}
+
+}  // namespace zerocall

@@ -1,0 +1,19 @@
+// Natives behind UnsafePointer and UnsafePointerView: pointer values (v8::External
+// or null), reads at an address, C strings, aliasing ArrayBuffers, copies, statics.
+#pragma once
+#include <v8.h>
+
+namespace zerocall {
+
+void PointerCreate(const v8::FunctionCallbackInfo<v8::Value>& info);   // (bigint|number)
+void PointerValue(const v8::FunctionCallbackInfo<v8::Value>& info);    // (p) -> bigint
+void PointerEquals(const v8::FunctionCallbackInfo<v8::Value>& info);   // (a, b) -> bool
+void PointerOffset(const v8::FunctionCallbackInfo<v8::Value>& info);   // (p, n) -> p'
+void PointerOf(const v8::FunctionCallbackInfo<v8::Value>& info);       // (buffer) -> p
+void PointerRead(const v8::FunctionCallbackInfo<v8::Value>& info);     // (code, p, offset)
+void PointerGetCString(const v8::FunctionCallbackInfo<v8::Value>& info);      // (p, offset)
+void PointerGetArrayBuffer(const v8::FunctionCallbackInfo<v8::Value>& info);  // (p, len, offset)
+void PointerCopyInto(const v8::FunctionCallbackInfo<v8::Value>& info);  // (p, dest, offset)
+void ReadStatic(const v8::FunctionCallbackInfo<v8::Value>& info);       // (address, code)
+
+}  // namespace zerocall

@@ -1,0 +1,90 @@
+'use strict';
+// Test entry (`npm test`): builds the C fixture when it is missing or stale, then runs
+// Node's built-in test runner on test/js with the same node binary.
+//
+//   node test/run.js                 every test file
+//   node test/run.js pointers errors only files whose name contains one of the words
+//
+// A test file whose first line is `// flags: --expose-gc ...` is run with those node flags
+// (files are grouped by flags, one `node <flags> --test <files>` per group). The environment
+// is passed through (ZEROCALL_ADDON, ZEROCALL_JIT, ...). Works on Node 20, 22, 24 and 26:
+// files are listed explicitly because Node 20's --test takes no globs.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const fixtureSource = path.join(__dirname, 'fixture', 'fixture.c');
+const { fixturePath } = require('./support/fixture.js');
+const testDir = path.join(__dirname, 'js');
+
+function mtime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+function buildFixture() {
+  if (mtime(fixturePath) >= mtime(fixtureSource)) return;
+  fs.mkdirSync(path.dirname(fixturePath), { recursive: true });
+  // Build to a private name and rename, so concurrent runs never load a half-written file.
+  const tmp = `${fixturePath}.${process.pid}.tmp`;
+  const cc = process.env.CC || 'cc';
+  const args = ['-O2', '-shared', '-fPIC', '-Wall', '-Wextra', '-o', tmp, fixtureSource];
+  console.log(`test/run.js: ${cc} ${args.join(' ')}`);
+  const r = spawnSync(cc, args, { stdio: 'inherit' });
+  if (r.error || r.status !== 0) {
+    try { fs.unlinkSync(tmp); } catch {}
+    console.error(`test/run.js: building the fixture failed${r.error ? `: ${r.error.message}` : ''}`);
+    process.exit(1);
+  }
+  fs.renameSync(tmp, fixturePath);
+}
+
+function flagsOf(file) {
+  const first = fs.readFileSync(file, 'utf8').split('\n', 1)[0];
+  const m = /^\/\/ flags:(.*)$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
+function testFiles(filters) {
+  const files = fs.readdirSync(testDir)
+    .filter((f) => /\.test\.(c|m)?js$/.test(f))
+    .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
+    .sort()
+    .map((f) => path.join(testDir, f));
+  if (files.length === 0) {
+    console.error(`test/run.js: no test file matches ${filters.join(' ')}`);
+    process.exit(1);
+  }
+  return files;
+}
+
+function main() {
+  buildFixture();
+  const groups = new Map();
+  for (const file of testFiles(process.argv.slice(2))) {
+    const flags = flagsOf(file);
+    const key = flags.join(' ');
+    if (!groups.has(key)) groups.set(key, { flags, files: [] });
+    groups.get(key).files.push(file);
+  }
+  let status = 0;
+  for (const { flags, files } of groups.values()) {
+    const args = [...flags, '--test', ...files];
+    console.log(`test/run.js: ${path.basename(process.execPath)} ${flags.concat('--test').join(' ')} ` +
+      files.map((f) => path.relative(root, f)).join(' '));
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+    if (r.error) {
+      console.error(`test/run.js: ${r.error.message}`);
+      status = 1;
+    } else if (r.status !== 0) {
+      status = r.status === null ? 1 : r.status;
+    }
+  }
+  process.exit(status);
+}
+
+main();
