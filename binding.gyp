@@ -10,7 +10,20 @@
         "src/call/foreign_function.cc",
         "src/library/library.cc",
         "src/memory/pointer_natives.cc",
-        "src/util/js_errors.cc"
+        "src/util/js_errors.cc",
+        "src/call/fast_call.cc",
+        "src/call/fast_eligibility.cc",
+        "src/jit/exec_memory.cc",
+        "src/jit/stub_plan.cc",
+        "src/jit/x64_assembler.cc",
+        "src/jit/x64_sysv_stub.cc",
+        "src/jit/a64_assembler.cc",
+        "src/jit/aarch64_stub.cc",
+        "src/jit/closed_stub_x64.cc"
+      ],
+      "conditions": [
+        ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"] }],
+        ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"] }]
       ],
       "include_dirs": ["src"],
       "cflags_cc": ["-std=c++20", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter",

@@ -15,7 +15,7 @@ class UnsafeFnPointer {
     this.definition = definition;
     // The native function itself, so optimized code can call it directly.
     Object.defineProperty(this, 'call', {
-      value: binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined),
+      value: binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined, def.callback ? 1 : 0),
       writable: false,
       enumerable: false,
     });

@@ -66,6 +66,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"getArrayBuffer", PointerGetArrayBuffer},
       {"copyInto", PointerCopyInto},
       {"generalCallCount", GeneralCallCount},
+      {"callPath", ForeignFunction::CallPath},
   };
   for (const Entry& entry : kNatives) {
     SetFunction(addon, context, exports, entry.name, entry.callback);

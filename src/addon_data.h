@@ -5,6 +5,8 @@
 #include <unordered_set>
 #include <v8.h>
 
+#include "jit/exec_memory.h"
+
 namespace zerocall {
 
 class ForeignFunction;
@@ -21,6 +23,8 @@ struct AddonData {
 
   v8::Isolate* isolate;
   v8::Global<v8::ObjectTemplate> library_template;
+  // Stubs of this isolate's fast calls (only this isolate's thread runs or writes them).
+  jit::ExecArena arena;
   // Entries into the general (libffi) path; tests read it to prove which path ran.
   uint64_t general_calls = 0;
   // Owned here until collected, so worker teardown frees them too.

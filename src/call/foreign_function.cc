@@ -56,16 +56,21 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
       return;
     }
   }
+  uint32_t flags = info[5]->IsUint32() ? info[5].As<v8::Uint32>()->Value() : 0;
   fn->ffi_ = FfiCallInterface::Prepare(fn->signature_);
   if (!fn->ffi_) {
     ThrowTypeError(isolate, "Invalid definition of '" + fn->key_ + "': libffi rejected the signature");
     return;
   }
+  fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
+                                  (flags & kFlagMayCallBack) != 0, fn->library_ != nullptr,
+                                  &fn->key_, &fn->fast_blocker_);
+  if (fn->fast_ && fn->library_) fn->library_->close_patches.push_back(fn->fast_->close_patch());
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, GeneralCall, v8::External::New(isolate, fn.get()), v8::Local<v8::Signature>(),
       static_cast<int>(fn->signature_.params.size()), v8::ConstructorBehavior::kThrow,
-      v8::SideEffectType::kHasSideEffect);
+      v8::SideEffectType::kHasSideEffect, fn->fast_ ? fn->fast_->cfunction() : nullptr);
   v8::Local<v8::Function> function;
   if (!tmpl->GetFunction(context).ToLocal(&function)) return;
   function->SetName(NewString(isolate, fn->key_));
@@ -74,6 +79,18 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   addon->functions.insert(fn.get());
   fn.release();
   info.GetReturnValue().Set(function);
+}
+
+void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  AddonData* addon = AddonData::From(info);
+  v8::Isolate* isolate = info.GetIsolate();
+  for (ForeignFunction* fn : addon->functions) {
+    if (fn->function_ == info[0]) {
+      info.GetReturnValue().Set(NewString(isolate, fn->fast_ ? "fast" : fn->fast_blocker_));
+      return;
+    }
+  }
+  ThrowTypeError(isolate, "callPath: not a zerocall function");
 }
 
 void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,

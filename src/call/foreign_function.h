@@ -7,6 +7,7 @@
 #include <v8.h>
 
 #include "addon_data.h"
+#include "call/fast_call.h"
 #include "call/libffi_call.h"
 #include "library/library.h"
 #include "types/native_type.h"
@@ -17,9 +18,13 @@ class ForeignFunction {
  public:
   ~ForeignFunction();
 
-  // makeFunction(key, address, resultCode, paramCodes[], libraryHandle | undefined)
-  //   -> a JS function calling `address` with that signature.
+  // makeFunction(key, address, resultCode, paramCodes[], libraryHandle | undefined,
+  //              flags) -> a JS function calling `address` with that signature.
+  // flags: kFlagMayCallBack (the definition's `callback: true`).
   static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
+  // callPath(fn) -> "fast" or why the function stays on the general path.
+  static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
+  static constexpr uint32_t kFlagMayCallBack = 1;
 
  private:
   ForeignFunction() = default;
@@ -33,6 +38,8 @@ class ForeignFunction {
   Signature signature_;
   std::unique_ptr<FfiCallInterface> ffi_;
   std::shared_ptr<LibraryState> library_;  // null for UnsafeFnPointer
+  std::unique_ptr<FastBinding> fast_;       // null: general path only
+  std::string fast_blocker_;                // why fast_ is null
   v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
 };
 

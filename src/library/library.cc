@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 
 #include "util/js_errors.h"
+#include "util/v8_compat.h"
 
 namespace zerocall {
 
@@ -24,7 +25,7 @@ std::shared_ptr<LibraryState> LibraryHandle::StateOf(AddonData* addon, v8::Local
   if (!value->IsObject()) return nullptr;
   auto object = value.As<v8::Object>();
   if (object->InternalFieldCount() != 1) return nullptr;
-  auto* handle = static_cast<LibraryHandle*>(object->GetAlignedPointerFromInternalField(0));
+  auto* handle = static_cast<LibraryHandle*>(GetInternalPointer(object, 0));
   if (handle == nullptr || addon->libraries.count(handle) == 0) return nullptr;
   return handle->state_;
 }
@@ -67,7 +68,7 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Local<v8::Object> object = addon->library_template.Get(isolate)
                                      ->NewInstance(isolate->GetCurrentContext())
                                      .ToLocalChecked();
-  object->SetAlignedPointerInInternalField(0, library);
+  SetInternalPointer(object, 0, library);
   library->object_.Reset(isolate, object);
   library->object_.SetWeak(library, LibraryHandle::OnCollected, v8::WeakCallbackType::kParameter);
   addon->libraries.insert(library);
@@ -111,6 +112,15 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   if (state->closed) return;
   state->closed = true;
+  // Optimized code may still call the stubs directly: make them throw before the
+  // code they jump to is unmapped.
+  for (const ClosePatch& patch : state->close_patches) {
+    if (!addon->arena.Write(patch.address, patch.code)) {
+      ThrowError(info.GetIsolate(), "close: cannot rewrite fast-call stubs; library left loaded");
+      return;
+    }
+  }
+  state->close_patches.clear();
   dlclose(state->handle);
   state->handle = nullptr;
 }

@@ -4,9 +4,11 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 #include <v8.h>
 
 #include "addon_data.h"
+#include "call/fast_call.h"
 
 namespace zerocall {
 
@@ -14,6 +16,8 @@ struct LibraryState {
   void* handle = nullptr;  // dlopen handle; null once closed
   std::string path;        // for error messages ("null" for the process)
   bool closed = false;
+  // Stub rewrites that make the fast path throw once the library is closed.
+  std::vector<ClosePatch> close_patches;
 };
 
 class LibraryHandle {

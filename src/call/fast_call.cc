@@ -1,0 +1,240 @@
+// See fast_call.h.
+#include "call/fast_call.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "jit/closed_stub.h"
+#include "jit/exec_memory.h"
+#include "jit/fast_stub.h"
+#include "util/js_errors.h"
+#include "v8abi/fast_api.h"
+
+namespace zerocall {
+
+#if ZEROCALL_FAST_API
+
+namespace {
+
+using v8abi::CType;
+
+// The fast call runs after close(): throw the closed-library error through the
+// isolate (V8 >= 12.6 checks for an exception after every fast call).
+uint64_t ThrowLibraryClosed(const std::string* key) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  v8::HandleScope scope(isolate);
+  ThrowError(isolate, *key + ": library is closed");
+  return 0;
+}
+
+// The fast call runs after close() on V8 < 12.6: ask V8 to re-run the call on the
+// general path, which throws the closed-library error.
+uint64_t FallBackToGeneralPath(v8abi::FastApiCallbackOptions* options) {
+  v8abi::RequestFallback(options);
+  return 0;
+}
+
+// Integer parameters declare EnforceRange so that NaN, infinities and values past
+// 32 bits leave the fast path (the general path then throws) instead of wrapping.
+v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
+  switch (type) {
+    case NativeType::kU8:
+    case NativeType::kU16:
+    case NativeType::kU32: return v8abi::MakeTypeInfo(CType::kUint32, v8abi::kFlagEnforceRange);
+    case NativeType::kI8:
+    case NativeType::kI16:
+    case NativeType::kI32: return v8abi::MakeTypeInfo(CType::kInt32, v8abi::kFlagEnforceRange);
+    case NativeType::kU64:
+    case NativeType::kUsize: return v8abi::MakeTypeInfo(CType::kUint64, v8abi::kFlagNone);
+    case NativeType::kI64:
+    case NativeType::kIsize: return v8abi::MakeTypeInfo(CType::kInt64, v8abi::kFlagNone);
+    case NativeType::kF32: return v8abi::MakeTypeInfo(CType::kFloat32, v8abi::kFlagNone);
+    case NativeType::kF64: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
+    case NativeType::kPointer:
+    case NativeType::kFunction:
+    case NativeType::kBuffer: return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
+    case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
+    case NativeType::kVoid: return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
+  }
+  return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
+}
+
+// Narrow results are returned as 32-bit values (the stub normalises them).
+v8abi::CTypeInfo ResultTypeInfo(NativeType type) {
+  if (type == NativeType::kBool) return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
+  v8abi::CTypeInfo info = ParameterTypeInfo(type);
+  info.flags = v8abi::kFlagNone;
+  return info;
+}
+
+jit::StubValue StubValueOf(NativeType type) {
+  switch (type) {
+    case NativeType::kVoid: return jit::StubValue::kVoid;
+    case NativeType::kBool: return jit::StubValue::kBool;
+    case NativeType::kU8: return jit::StubValue::kU8;
+    case NativeType::kI8: return jit::StubValue::kI8;
+    case NativeType::kU16: return jit::StubValue::kU16;
+    case NativeType::kI16: return jit::StubValue::kI16;
+    case NativeType::kU32: return jit::StubValue::kU32;
+    case NativeType::kI32: return jit::StubValue::kI32;
+    case NativeType::kU64:
+    case NativeType::kUsize: return jit::StubValue::kU64;
+    case NativeType::kI64:
+    case NativeType::kIsize: return jit::StubValue::kI64;
+    case NativeType::kF32: return jit::StubValue::kF32;
+    case NativeType::kF64: return jit::StubValue::kF64;
+    case NativeType::kPointer:
+    case NativeType::kBuffer:
+    case NativeType::kFunction: return jit::StubValue::kPointer;
+  }
+  return jit::StubValue::kVoid;
+}
+
+// The host ISA's emitters (binding.gyp defines ZEROCALL_ARCH_*).
+std::optional<jit::EmittedStub> EmitHostStub(const jit::StubRequest& request, std::string* why_not) {
+#if defined(ZEROCALL_ARCH_X64)
+  return jit::EmitX64SysVStub(request, why_not);
+#else
+  *why_not = "no fast-call emitter is enabled for this CPU yet";
+  return std::nullopt;
+#endif
+}
+
+std::vector<uint8_t> EmitHostClosedStub(const jit::ClosedStubArgument& argument, uint64_t handler) {
+#if defined(ZEROCALL_ARCH_X64)
+  return jit::EmitX64ClosedStub(argument, handler);
+#else
+  return {};
+#endif
+}
+
+bool RunningV8MatchesHeaders() {
+  std::string expected =
+      std::to_string(V8_MAJOR_VERSION) + "." + std::to_string(V8_MINOR_VERSION) + ".";
+  return std::strncmp(v8::V8::GetVersion(), expected.c_str(), expected.size()) == 0;
+}
+
+}  // namespace
+
+struct FastBinding::Layout {
+  std::vector<v8abi::CTypeInfo> arg_info;  // Safety: V8 reads these for the
+  v8abi::CFunctionInfo info;               // function's lifetime (it keeps a
+  v8abi::CFunction cfunction;              // pointer to cfunction, and so on).
+  uint8_t* stub = nullptr;
+};
+
+FastApiCapabilities CurrentFastApiCapabilities() {
+  FastApiCapabilities capabilities;
+  capabilities.available = FastPathEnabledInProcess();
+  capabilities.bigint_arguments = v8abi::kBigIntArguments;
+  capabilities.int64_results = v8abi::kInt64Results;
+  capabilities.reentrant_calls = v8abi::kThrowsThroughIsolate;
+  return capabilities;
+}
+
+bool FastPathEnabledInProcess() {
+  static const bool enabled = [] {
+    const char* setting = std::getenv("ZEROCALL_JIT");
+    if (setting != nullptr && std::strcmp(setting, "0") == 0) return false;
+#if !defined(ZEROCALL_ARCH_X64)
+    return false;
+#endif
+    return RunningV8MatchesHeaders() && jit::ExecArena::ProcessAllowsExecutableMemory();
+  }();
+  return enabled;
+}
+
+std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
+                                                 void* target, bool may_call_back, bool closable,
+                                                 const std::string* closed_key,
+                                                 std::string* why_not) {
+  if (const char* blocker = FastPathBlocker(signature, may_call_back, CurrentFastApiCapabilities())) {
+    *why_not = blocker;
+    return nullptr;
+  }
+  // Before V8 12.6 the only way out of a fast call is the fallback flag, which
+  // needs the options argument; later versions throw without it.
+  const bool options_arg = closable && !v8abi::kThrowsThroughIsolate;
+
+  jit::StubRequest request;
+  request.target = reinterpret_cast<uint64_t>(target);
+  request.result = StubValueOf(signature.result);
+  for (NativeType type : signature.params) request.params.push_back(StubValueOf(type));
+  request.options_arg = options_arg;
+  std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
+  if (!sized) return nullptr;
+
+  std::vector<uint8_t> closed_code;
+  if (closable) {
+    jit::ClosedStubArgument argument;
+    uint64_t handler;
+    if (options_arg) {
+      argument.is_constant = false;
+      argument.location = sized->options_location;
+      handler = reinterpret_cast<uint64_t>(&FallBackToGeneralPath);
+    } else {
+      argument.constant = reinterpret_cast<uint64_t>(closed_key);
+      handler = reinterpret_cast<uint64_t>(&ThrowLibraryClosed);
+    }
+    closed_code = EmitHostClosedStub(argument, handler);
+  }
+
+  size_t reserved = std::max(sized->code.size(), closed_code.size());
+  uint8_t* stub = arena->Allocate(reserved);
+  if (stub == nullptr) {
+    *why_not = "executable memory was refused";
+    return nullptr;
+  }
+  // Emit again for the final address: near targets get a shorter direct jump.
+  request.code_address = reinterpret_cast<uint64_t>(stub);
+  std::optional<jit::EmittedStub> placed = EmitHostStub(request, why_not);
+  const std::vector<uint8_t>& code =
+      placed && placed->code.size() <= reserved ? placed->code : sized->code;
+  if (!arena->Write(stub, code)) {
+    *why_not = "executable memory was refused";
+    return nullptr;
+  }
+
+  std::unique_ptr<FastBinding> binding(new FastBinding());
+  binding->layout_ = std::make_unique<Layout>();
+  Layout& layout = *binding->layout_;
+  layout.stub = stub;
+  layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver
+  for (NativeType type : signature.params) layout.arg_info.push_back(ParameterTypeInfo(type));
+  if (options_arg) layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
+  std::memset(&layout.info, 0, sizeof layout.info);
+  layout.info.return_info = ResultTypeInfo(signature.result);
+  v8abi::SetRepresentation(&layout.info, v8abi::Int64Representation::kBigInt);
+  layout.info.arg_count = static_cast<uint32_t>(layout.arg_info.size());
+  layout.info.arg_info = layout.arg_info.data();
+  layout.cfunction.address = stub;
+  layout.cfunction.type_info = &layout.info;
+  binding->close_patch_ = ClosePatch{stub, std::move(closed_code)};
+  return binding;
+}
+
+const v8::CFunction* FastBinding::cfunction() const {
+  return reinterpret_cast<const v8::CFunction*>(&layout_->cfunction);
+}
+
+#else  // !ZEROCALL_FAST_API: an unverified V8 keeps every symbol on the general path.
+
+struct FastBinding::Layout {};
+
+FastApiCapabilities CurrentFastApiCapabilities() { return FastApiCapabilities{}; }
+bool FastPathEnabledInProcess() { return false; }
+
+std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signature&, void*, bool,
+                                                 bool, const std::string*, std::string* why_not) {
+  *why_not = "no verified Fast API layout for this V8";
+  return nullptr;
+}
+
+const v8::CFunction* FastBinding::cfunction() const { return nullptr; }
+
+#endif
+
+FastBinding::~FastBinding() = default;
+
+}  // namespace zerocall

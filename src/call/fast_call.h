@@ -1,0 +1,54 @@
+// The fast path of one bound function: the V8 CFunction description (CTypeInfo
+// list, CFunctionInfo) and the JIT stub V8 calls, which drops the receiver and
+// tail-calls the C function. Owned by the ForeignFunction; lives as long as the
+// V8 function, because optimized code may call the stub until then.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include <v8.h>
+
+#include "call/fast_eligibility.h"
+#include "types/native_type.h"
+
+namespace zerocall {
+
+namespace jit {
+class ExecArena;
+}
+
+// What this build and process can do (V8 layout known, JIT allowed, host ISA).
+FastApiCapabilities CurrentFastApiCapabilities();
+// False when ZEROCALL_JIT=0, executable memory is refused, the host ISA has no
+// emitter, or the running V8 is not the one the addon was compiled against.
+bool FastPathEnabledInProcess();
+
+// A stub rewrite to apply when the library closes.
+struct ClosePatch {
+  uint8_t* address;
+  std::vector<uint8_t> code;
+};
+
+class FastBinding {
+ public:
+  ~FastBinding();
+  // Null (with *why_not set) if the signature or the machine refuses the fast path.
+  // `closed_key` is the name the "library is closed" error uses; it must outlive
+  // the binding. `closable` = the function belongs to a library that can close.
+  static std::unique_ptr<FastBinding> Create(jit::ExecArena* arena, const Signature& signature,
+                                             void* target, bool may_call_back, bool closable,
+                                             const std::string* closed_key, std::string* why_not);
+
+  const v8::CFunction* cfunction() const;
+  // The rewrite that makes this stub throw "library is closed".
+  const ClosePatch& close_patch() const { return close_patch_; }
+
+ private:
+  FastBinding() = default;
+  struct Layout;
+  std::unique_ptr<Layout> layout_;
+  ClosePatch close_patch_{};
+};
+
+}  // namespace zerocall

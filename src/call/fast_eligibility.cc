@@ -1,0 +1,63 @@
+// See fast_eligibility.h. Each rule names the measured V8 behaviour behind it.
+#include "call/fast_eligibility.h"
+
+namespace zerocall {
+
+namespace {
+
+const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
+  switch (type) {
+    case NativeType::kBool:
+      // V8's fast path converts any value with ToBoolean (1, null, ...), while the
+      // contract accepts only booleans.
+      return "bool parameters are converted loosely by V8's fast path";
+    case NativeType::kBuffer:
+      return "buffer parameters take the general path";
+    case NativeType::kU64:
+    case NativeType::kI64:
+    case NativeType::kUsize:
+    case NativeType::kIsize:
+      return v8.bigint_arguments ? nullptr : "this V8 cannot pass BigInt arguments to a fast call";
+    case NativeType::kVoid:
+      return "void parameter";
+    case NativeType::kU8:
+    case NativeType::kI8:
+    case NativeType::kU16:
+    case NativeType::kI16:
+    case NativeType::kU32:
+    case NativeType::kI32:
+    case NativeType::kF32:
+    case NativeType::kF64:
+    case NativeType::kPointer:
+      return nullptr;
+    case NativeType::kFunction:
+      // A function argument is how C gets a callback to call during the call.
+      return v8.reentrant_calls ? nullptr
+                                : "function parameters need a V8 that lets fast calls re-enter JS";
+  }
+  return "unknown parameter type";
+}
+
+const char* ResultBlocker(NativeType type, const FastApiCapabilities& v8) {
+  if (IsInt64Kind(type) && !v8.int64_results) {
+    return "this V8 aborts on 64-bit fast-call results";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const char* FastPathBlocker(const Signature& signature, bool may_call_back,
+                            const FastApiCapabilities& v8) {
+  if (!v8.available) return "no verified Fast API layout for this V8";
+  if (may_call_back && !v8.reentrant_calls) {
+    return "callback: true needs a V8 that lets fast calls re-enter JS";
+  }
+  if (const char* why = ResultBlocker(signature.result, v8)) return why;
+  for (NativeType type : signature.params) {
+    if (const char* why = ParameterBlocker(type, v8)) return why;
+  }
+  return nullptr;
+}
+
+}  // namespace zerocall

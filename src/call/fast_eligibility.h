@@ -1,0 +1,22 @@
+// Which signatures take the V8 Fast API path: one explicit predicate, pure (no V8),
+// fed with what the running V8 can lower. Everything it refuses takes the general
+// path, with the same results and errors.
+#pragma once
+#include "types/native_type.h"
+
+namespace zerocall {
+
+// What a V8 version's Fast API lowers (measured: shared/design/v8-fast-api.md).
+struct FastApiCapabilities {
+  bool available = false;         // a verified CFunction layout for this V8
+  bool bigint_arguments = false;  // i64/u64 arguments as BigInt (V8 >= 12)
+  bool int64_results = false;     // i64/u64 results (V8 11.3 aborts in TurboFan)
+  bool reentrant_calls = false;   // a fast call may re-enter JS (V8 >= 12.6)
+};
+
+// Null when `signature` may take the fast path, else why not (for messages/tests).
+// `may_call_back` is the definition's `callback: true`.
+const char* FastPathBlocker(const Signature& signature, bool may_call_back,
+                            const FastApiCapabilities& v8);
+
+}  // namespace zerocall

@@ -1,0 +1,120 @@
+// a64_assembler.cc: encoders for the A64 forms declared in a64_assembler.h.
+// Every form was checked against GNU objdump (test/native/golden/aarch64.txt).
+
+#include "jit/a64_assembler.h"
+
+namespace zerocall::jit::a64 {
+namespace {
+
+uint32_t N(X reg) { return static_cast<uint32_t>(reg); }
+
+// SBFM/UBFM (32-bit) immr=0, imms=7 or 15: the sxtb/uxtb/sxth/uxth aliases.
+uint32_t BitfieldExtend(Extend ext) {
+  switch (ext) {
+    case Extend::kSxtb: return 0x13001C00;  // sbfm wd, wn, #0, #7
+    case Extend::kUxtb: return 0x53001C00;  // ubfm wd, wn, #0, #7
+    case Extend::kSxth: return 0x13003C00;  // sbfm wd, wn, #0, #15
+    case Extend::kUxth: return 0x53003C00;  // ubfm wd, wn, #0, #15
+  }
+  return 0;
+}
+
+// Load/store register (unsigned immediate), 32-bit destination forms.
+struct NarrowLoad {
+  uint32_t opcode;
+  uint32_t scale;  // bytes per imm12 unit
+};
+NarrowLoad NarrowLoadFor(Extend ext) {
+  switch (ext) {
+    case Extend::kSxtb: return {0x39C00000, 1};  // ldrsb wt, [xn, #imm]
+    case Extend::kUxtb: return {0x39400000, 1};  // ldrb wt, [xn, #imm]
+    case Extend::kSxth: return {0x79C00000, 2};  // ldrsh wt, [xn, #imm]
+    case Extend::kUxth: return {0x79400000, 2};  // ldrh wt, [xn, #imm]
+  }
+  return {0, 1};
+}
+
+}  // namespace
+
+void Assembler::MovReg(X dst, X src) {
+  Emit(0xAA0003E0 | N(src) << 16 | N(dst));  // orr xd, xzr, xm
+}
+
+void Assembler::ExtendReg(Extend ext, X dst, X src) {
+  Emit(BitfieldExtend(ext) | N(src) << 5 | N(dst));
+}
+
+void Assembler::LdrImm(X dst, X base, uint32_t offset) {
+  Emit(0xF9400000 | (offset / 8) << 10 | N(base) << 5 | N(dst));
+}
+
+void Assembler::StrImm(X src, X base, uint32_t offset) {
+  Emit(0xF9000000 | (offset / 8) << 10 | N(base) << 5 | N(src));
+}
+
+void Assembler::LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset) {
+  const NarrowLoad load = NarrowLoadFor(ext);
+  Emit(load.opcode | (offset / load.scale) << 10 | N(base) << 5 | N(dst));
+}
+
+void Assembler::MovzImm(X dst, uint16_t imm, unsigned shift) {
+  Emit(0xD2800000 | (shift / 16) << 21 | uint32_t{imm} << 5 | N(dst));
+}
+
+void Assembler::MovkImm(X dst, uint16_t imm, unsigned shift) {
+  Emit(0xF2800000 | (shift / 16) << 21 | uint32_t{imm} << 5 | N(dst));
+}
+
+void Assembler::MovImm64(X dst, uint64_t imm) {
+  if (imm == 0) {
+    MovzImm(dst, 0, 0);
+    return;
+  }
+  bool first = true;
+  for (unsigned shift = 0; shift < 64; shift += 16) {
+    const auto half = static_cast<uint16_t>(imm >> shift);
+    if (half == 0) continue;  // movz already zeroed it
+    if (first) {
+      MovzImm(dst, half, shift);
+      first = false;
+    } else {
+      MovkImm(dst, half, shift);
+    }
+  }
+}
+
+void Assembler::TstLowByte(X reg) {
+  // ands wzr, wn, #0xff: logical immediate N=0, immr=0, imms=0b000111.
+  Emit(0x72001C1F | N(reg) << 5);
+}
+
+void Assembler::Cset(X dst, Cond cond) {
+  // csinc wd, wzr, wzr, invert(cond)
+  const uint32_t inverted = static_cast<uint32_t>(cond) ^ 1;
+  Emit(0x1A9F07E0 | inverted << 12 | N(dst));
+}
+
+void Assembler::StpPreFpLr() { Emit(0xA9BF7BFD); }   // stp x29, x30, [sp, #-16]!
+void Assembler::LdpPostFpLr() { Emit(0xA8C17BFD); }  // ldp x29, x30, [sp], #16
+
+void Assembler::AddImm(X dst, X src, uint32_t imm) {
+  Emit(0x91000000 | (imm & 0xFFF) << 10 | N(src) << 5 | N(dst));
+}
+
+void Assembler::SubImm(X dst, X src, uint32_t imm) {
+  Emit(0xD1000000 | (imm & 0xFFF) << 10 | N(src) << 5 | N(dst));
+}
+
+void Assembler::B(int32_t byte_offset) {
+  Emit(0x14000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x03FFFFFF));
+}
+
+void Assembler::Bl(int32_t byte_offset) {
+  Emit(0x94000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x03FFFFFF));
+}
+
+void Assembler::Br(X reg) { Emit(0xD61F0000 | N(reg) << 5); }
+void Assembler::Blr(X reg) { Emit(0xD63F0000 | N(reg) << 5); }
+void Assembler::Ret() { Emit(0xD65F03C0); }
+
+}  // namespace zerocall::jit::a64

@@ -1,0 +1,71 @@
+// a64_assembler.h: the handful of A64 instruction forms the stubs need, one
+// named encoder per form (Arm ARM, A64 base instructions). Pure word
+// generation; compiled on every host.
+
+#ifndef ZEROCALL_JIT_A64_ASSEMBLER_H_
+#define ZEROCALL_JIT_A64_ASSEMBLER_H_
+
+#include <cstdint>
+
+#include "jit/code_buffer.h"
+
+namespace zerocall::jit::a64 {
+
+// X registers by number. 31 means sp or xzr depending on the instruction.
+enum class X : uint8_t {
+  kX0 = 0, kX7 = 7, kX9 = 9, kX16 = 16, kX29 = 29, kX30 = 30, kSp = 31,
+};
+inline constexpr X XReg(unsigned n) { return static_cast<X>(n); }
+
+// Integer widening of the low 8/16 bits of a W register (or a byte/halfword
+// load) to 32 bits; the 32-bit write also zeroes bits 63:32.
+enum class Extend : uint8_t {
+  kSxtb,  // sxtb / ldrsb (32-bit)
+  kUxtb,  // uxtb / ldrb
+  kSxth,  // sxth / ldrsh (32-bit)
+  kUxth,  // uxth / ldrh
+};
+
+// Condition codes used by cset.
+enum class Cond : uint8_t { kEq = 0, kNe = 1 };
+
+class Assembler {
+ public:
+  explicit Assembler(CodeBuffer& buffer) : buf_(buffer) {}
+
+  // Byte offset of the next instruction.
+  size_t offset() const { return buf_.size(); }
+
+  void MovReg(X dst, X src);                        // mov xd, xm        (orr xd, xzr, xm)
+  void ExtendReg(Extend ext, X dst, X src);         // sxtb/uxtb/sxth/uxth wd, wn
+  void LdrImm(X dst, X base, uint32_t offset);      // ldr xt, [xn, #off]     (off % 8 == 0)
+  void StrImm(X src, X base, uint32_t offset);      // str xt, [xn, #off]     (off % 8 == 0)
+  void LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [xn, #off]
+  void MovzImm(X dst, uint16_t imm, unsigned shift);  // movz xd, #imm, lsl #shift
+  void MovkImm(X dst, uint16_t imm, unsigned shift);  // movk xd, #imm, lsl #shift
+  void MovImm64(X dst, uint64_t imm);               // movz + movk for each nonzero halfword
+  void TstLowByte(X reg);                           // tst wn, #0xff
+  void Cset(X dst, Cond cond);                      // cset wd, cond
+  void StpPreFpLr();                                // stp x29, x30, [sp, #-16]!
+  void LdpPostFpLr();                               // ldp x29, x30, [sp], #16
+  void AddImm(X dst, X src, uint32_t imm);          // add xd|sp, xn|sp, #imm  (mov to/from sp when 0)
+  void SubImm(X dst, X src, uint32_t imm);          // sub xd|sp, xn|sp, #imm
+  void B(int32_t byte_offset);                      // b <pc + offset>
+  void Bl(int32_t byte_offset);                     // bl <pc + offset>
+  void Br(X reg);                                   // br xn
+  void Blr(X reg);                                  // blr xn
+  void Ret();                                       // ret (x30)
+
+  // Largest +-distance a b/bl can reach: imm26 words.
+  static constexpr int64_t kBranchRange = int64_t{1} << 27;
+  // Largest offset LdrImm/StrImm can encode: imm12 scaled by 8.
+  static constexpr uint32_t kMaxScaledOffset = 4095 * 8;
+
+ private:
+  void Emit(uint32_t word) { buf_.Emit32(word); }
+  CodeBuffer& buf_;
+};
+
+}  // namespace zerocall::jit::a64
+
+#endif  // ZEROCALL_JIT_A64_ASSEMBLER_H_

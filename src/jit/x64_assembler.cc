@@ -1,0 +1,146 @@
+// x64_assembler.cc: encoders for the x86-64 forms declared in x64_assembler.h.
+// Every form was checked against GNU objdump (test/native/golden/x64_sysv.txt).
+
+#include "jit/x64_assembler.h"
+
+namespace zerocall::jit::x64 {
+namespace {
+
+uint8_t N(Gp reg) { return static_cast<uint8_t>(reg); }
+
+// The two-byte opcodes 0F xx of movsx/movzx, by Extend.
+uint8_t ExtendOpcode(Extend ext) {
+  switch (ext) {
+    case Extend::kSxtb: return 0xBE;
+    case Extend::kUxtb: return 0xB6;
+    case Extend::kSxth: return 0xBF;
+    case Extend::kUxth: return 0xB7;
+  }
+  return 0;
+}
+
+bool IsByteSource(Extend ext) { return ext == Extend::kSxtb || ext == Extend::kUxtb; }
+
+}  // namespace
+
+void Assembler::Rex(bool w, uint8_t reg, uint8_t index, uint8_t base, bool force) {
+  const uint8_t bits = static_cast<uint8_t>((w ? 8 : 0) | ((reg >> 3) & 1) << 2 |
+                                            ((index >> 3) & 1) << 1 | ((base >> 3) & 1));
+  if (bits != 0 || force) buf_.Emit8(static_cast<uint8_t>(0x40 | bits));
+}
+
+void Assembler::ModRmMem(uint8_t reg, Mem mem) {
+  const uint8_t base = N(mem.base) & 7;
+  // mod=00 has no displacement, but rm=101 there means rip-relative, so
+  // rbp/r13 always take at least a disp8.
+  uint8_t mod;
+  if (mem.disp == 0 && base != 5) {
+    mod = 0;
+  } else if (mem.disp >= -128 && mem.disp <= 127) {
+    mod = 1;
+  } else {
+    mod = 2;
+  }
+  buf_.Emit8(static_cast<uint8_t>(mod << 6 | (reg & 7) << 3 | base));
+  if (base == 4) buf_.Emit8(0x24);  // SIB: no index, base = rsp/r12
+  if (mod == 1) buf_.Emit8(static_cast<uint8_t>(static_cast<int8_t>(mem.disp)));
+  if (mod == 2) buf_.Emit32(static_cast<uint32_t>(mem.disp));
+}
+
+void Assembler::MovRegReg(Gp dst, Gp src) {
+  Rex(true, N(src), 0, N(dst));
+  buf_.Emit8(0x89);  // MOV r/m64, r64
+  ModRmReg(N(src), N(dst));
+}
+
+void Assembler::MovRegMem(Gp dst, Mem src) {
+  Rex(true, N(dst), 0, N(src.base));
+  buf_.Emit8(0x8B);  // MOV r64, r/m64
+  ModRmMem(N(dst), src);
+}
+
+void Assembler::MovMemReg(Mem dst, Gp src) {
+  Rex(true, N(src), 0, N(dst.base));
+  buf_.Emit8(0x89);  // MOV r/m64, r64
+  ModRmMem(N(src), dst);
+}
+
+void Assembler::ExtendRegReg(Extend ext, Gp dst, Gp src) {
+  // Without a REX prefix, byte registers 4..7 mean ah/ch/dh/bh, not spl..dil.
+  const bool needs_rex_for_byte = IsByteSource(ext) && N(src) >= 4 && N(src) < 8;
+  Rex(false, N(dst), 0, N(src), needs_rex_for_byte);
+  buf_.Emit8(0x0F);
+  buf_.Emit8(ExtendOpcode(ext));
+  ModRmReg(N(dst), N(src));
+}
+
+void Assembler::ExtendRegMem(Extend ext, Gp dst, Mem src) {
+  Rex(false, N(dst), 0, N(src.base));
+  buf_.Emit8(0x0F);
+  buf_.Emit8(ExtendOpcode(ext));
+  ModRmMem(N(dst), src);
+}
+
+void Assembler::MovImm64(Gp dst, uint64_t imm) {
+  Rex(true, 0, 0, N(dst));
+  buf_.Emit8(static_cast<uint8_t>(0xB8 | (N(dst) & 7)));  // MOV r64, imm64
+  buf_.Emit64(imm);
+}
+
+void Assembler::TestRegReg8(Gp a, Gp b) {
+  Rex(false, N(b), 0, N(a), (N(a) >= 4 && N(a) < 8) || (N(b) >= 4 && N(b) < 8));
+  buf_.Emit8(0x84);  // TEST r/m8, r8
+  ModRmReg(N(b), N(a));
+}
+
+void Assembler::SetNe(Gp dst) {
+  Rex(false, 0, 0, N(dst), N(dst) >= 4 && N(dst) < 8);
+  buf_.Emit8(0x0F);
+  buf_.Emit8(0x95);  // SETNE r/m8
+  ModRmReg(0, N(dst));
+}
+
+void Assembler::Push(Gp reg) {
+  Rex(false, 0, 0, N(reg));
+  buf_.Emit8(static_cast<uint8_t>(0x50 | (N(reg) & 7)));
+}
+
+void Assembler::SubRspImm(int32_t imm) {
+  Rex(true, 0, 0, N(Gp::kRsp));
+  if (imm >= -128 && imm <= 127) {
+    buf_.Emit8(0x83);  // SUB r/m64, imm8
+    ModRmReg(5, N(Gp::kRsp));
+    buf_.Emit8(static_cast<uint8_t>(static_cast<int8_t>(imm)));
+  } else {
+    buf_.Emit8(0x81);  // SUB r/m64, imm32
+    ModRmReg(5, N(Gp::kRsp));
+    buf_.Emit32(static_cast<uint32_t>(imm));
+  }
+}
+
+void Assembler::Leave() { buf_.Emit8(0xC9); }
+void Assembler::Ret() { buf_.Emit8(0xC3); }
+
+void Assembler::JmpRel32(int32_t rel) {
+  buf_.Emit8(0xE9);
+  buf_.Emit32(static_cast<uint32_t>(rel));
+}
+
+void Assembler::CallRel32(int32_t rel) {
+  buf_.Emit8(0xE8);
+  buf_.Emit32(static_cast<uint32_t>(rel));
+}
+
+void Assembler::JmpReg(Gp reg) {
+  Rex(false, 0, 0, N(reg));
+  buf_.Emit8(0xFF);  // JMP r/m64 (/4)
+  ModRmReg(4, N(reg));
+}
+
+void Assembler::CallReg(Gp reg) {
+  Rex(false, 0, 0, N(reg));
+  buf_.Emit8(0xFF);  // CALL r/m64 (/2)
+  ModRmReg(2, N(reg));
+}
+
+}  // namespace zerocall::jit::x64

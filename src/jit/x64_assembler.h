@@ -1,0 +1,74 @@
+// x64_assembler.h: the handful of x86-64 instruction forms the stubs need, one
+// named encoder per form. Pure byte generation (Intel SDM vol. 2 encodings);
+// compiled on every host.
+
+#ifndef ZEROCALL_JIT_X64_ASSEMBLER_H_
+#define ZEROCALL_JIT_X64_ASSEMBLER_H_
+
+#include <cstdint>
+
+#include "jit/code_buffer.h"
+
+namespace zerocall::jit::x64 {
+
+// General-purpose registers by hardware number (ModRM/REX encoding).
+enum class Gp : uint8_t {
+  kRax, kRcx, kRdx, kRbx, kRsp, kRbp, kRsi, kRdi,
+  kR8, kR9, kR10, kR11, kR12, kR13, kR14, kR15,
+};
+
+// A memory operand [base + disp].
+struct Mem {
+  Gp base;
+  int32_t disp;
+};
+
+// Integer widening of an 8- or 16-bit source into a 32-bit register
+// (the write also zeroes bits 63:32).
+enum class Extend : uint8_t {
+  kSxtb,  // movsx r32, r/m8
+  kUxtb,  // movzx r32, r/m8
+  kSxth,  // movsx r32, r/m16
+  kUxth,  // movzx r32, r/m16
+};
+
+class Assembler {
+ public:
+  explicit Assembler(CodeBuffer& buffer) : buf_(buffer) {}
+
+  size_t offset() const { return buf_.size(); }
+
+  void MovRegReg(Gp dst, Gp src);                 // mov dst, src            (64-bit)
+  void MovRegMem(Gp dst, Mem src);                // mov dst, qword [src]
+  void MovMemReg(Mem dst, Gp src);                // mov qword [dst], src
+  void ExtendRegReg(Extend ext, Gp dst, Gp src);  // movsx/movzx dst32, src8/16
+  void ExtendRegMem(Extend ext, Gp dst, Mem src); // movsx/movzx dst32, byte/word [src]
+  void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64
+  void TestRegReg8(Gp a, Gp b);                   // test a8, b8
+  void SetNe(Gp dst);                             // setne dst8
+  void Push(Gp reg);                              // push reg
+  void SubRspImm(int32_t imm);                    // sub rsp, imm
+  void Leave();                                   // leave (mov rsp, rbp; pop rbp)
+  void Ret();                                     // ret
+  void JmpRel32(int32_t rel);                     // jmp rel32 (from the next instruction)
+  void CallRel32(int32_t rel);                    // call rel32
+  void JmpReg(Gp reg);                            // jmp reg
+  void CallReg(Gp reg);                           // call reg
+
+  static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
+
+ private:
+  // REX prefix; `force` emits 0x40 even without bits (byte regs spl..dil).
+  void Rex(bool w, uint8_t reg, uint8_t index, uint8_t base, bool force = false);
+  // ModRM (+ SIB + disp) for a register field and a memory operand.
+  void ModRmMem(uint8_t reg, Mem mem);
+  void ModRmReg(uint8_t reg, uint8_t rm) {
+    buf_.Emit8(static_cast<uint8_t>(0xC0 | ((reg & 7) << 3) | (rm & 7)));
+  }
+
+  CodeBuffer& buf_;
+};
+
+}  // namespace zerocall::jit::x64
+
+#endif  // ZEROCALL_JIT_X64_ASSEMBLER_H_

@@ -1,0 +1,38 @@
+// Picks the Fast API declarations of the V8 this addon is compiled against.
+// ZEROCALL_FAST_API is 0 for a V8 whose layout zerocall has not verified: a wrong
+// layout aborts the process inside TurboFan, so such a build keeps every symbol on
+// the general path instead.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <v8-version.h>
+
+#if V8_MAJOR_VERSION == 11 && V8_MINOR_VERSION == 3
+#include "v8abi/v8_11.h"
+#define ZEROCALL_FAST_API 1
+#elif V8_MAJOR_VERSION == 12 && V8_MINOR_VERSION == 4
+#include "v8abi/v8_12.h"
+#define ZEROCALL_FAST_API 1
+#elif V8_MAJOR_VERSION == 13 && V8_MINOR_VERSION == 6
+#include "v8abi/v8_13.h"
+#define ZEROCALL_FAST_API 1
+#elif V8_MAJOR_VERSION == 14 && V8_MINOR_VERSION == 6
+#include "v8abi/v8_14.h"
+#define ZEROCALL_FAST_API 1
+#else
+#define ZEROCALL_FAST_API 0
+#endif
+
+#if ZEROCALL_FAST_API
+namespace zerocall::v8abi {
+// Mirrors v8::CFunction: what FunctionTemplate::New takes a pointer to.
+struct CFunction {
+  const void* address;
+  const CFunctionInfo* type_info;
+};
+static_assert(sizeof(CFunction) == 16);
+static_assert(sizeof(CFunctionInfo) == 16);
+static_assert(offsetof(CFunctionInfo, arg_count) == 4);
+static_assert(offsetof(CFunctionInfo, arg_info) == 8);
+}  // namespace zerocall::v8abi
+#endif
