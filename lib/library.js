@@ -47,7 +47,7 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      symbols[key] = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, def.callback ? 1 : 0);
+      symbols[key] = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, def.callback ? 1 : 0, def.name);
     }
   }
   return symbols;

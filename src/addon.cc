@@ -21,10 +21,46 @@ AddonData::~AddonData() {
   library_template.Reset();
 }
 
+ForeignFunction* AddonData::TakeDormantFunction(const std::string& pool_key) {
+  auto it = dormant_functions.find(pool_key);
+  if (it == dormant_functions.end()) return nullptr;
+  ForeignFunction* fn = it->second;
+  dormant_functions.erase(it);
+  return fn;
+}
+
+ForeignFunction* AddonData::FindPointerFunction(const std::string& pool_key) {
+  auto it = pointer_functions.find(pool_key);
+  return it == pointer_functions.end() ? nullptr : it->second;
+}
+
+void AddonData::ForgetPooledFunction(const std::string& pool_key, ForeignFunction* fn) {
+  auto range = dormant_functions.equal_range(pool_key);
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second == fn) {
+      dormant_functions.erase(it);
+      break;
+    }
+  }
+  auto pointer = pointer_functions.find(pool_key);
+  if (pointer != pointer_functions.end() && pointer->second == fn) pointer_functions.erase(pointer);
+}
+
 namespace {
 
 void GeneralCallCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(static_cast<double>(AddonData::From(info)->general_calls));
+}
+
+// jitPages() -> [start address (bigint), ...] of this isolate's stub pages.
+void JitPages(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  std::vector<uintptr_t> pages = AddonData::From(info)->arena.page_addresses();
+  v8::Local<v8::Array> result = v8::Array::New(isolate, static_cast<int>(pages.size()));
+  for (uint32_t i = 0; i < pages.size(); i++) {
+    result->Set(isolate->GetCurrentContext(), i, v8::BigInt::NewFromUnsigned(isolate, pages[i])).Check();
+  }
+  info.GetReturnValue().Set(result);
 }
 
 void SetFunction(AddonData* addon, v8::Local<v8::Context> context, v8::Local<v8::Object> target,
@@ -67,6 +103,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"copyInto", PointerCopyInto},
       {"generalCallCount", GeneralCallCount},
       {"callPath", ForeignFunction::CallPath},
+      {"jitPages", JitPages},
   };
   for (const Entry& entry : kNatives) {
     SetFunction(addon, context, exports, entry.name, entry.callback);

@@ -2,6 +2,8 @@
 // every worker_thread that loads it get their own AddonData).
 #pragma once
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <v8.h>
 
@@ -30,6 +32,14 @@ struct AddonData {
   // Owned here until collected, so worker teardown frees them too.
   std::unordered_set<ForeignFunction*> functions;
   std::unordered_set<LibraryHandle*> libraries;
+  // Functions of closed libraries, waiting to be rebound (by ForeignFunction::PoolKey).
+  std::unordered_multimap<std::string, ForeignFunction*> dormant_functions;
+  // UnsafeFnPointer functions, shared by every pointer object with the same signature.
+  std::unordered_map<std::string, ForeignFunction*> pointer_functions;
+
+  ForeignFunction* TakeDormantFunction(const std::string& pool_key);
+  ForeignFunction* FindPointerFunction(const std::string& pool_key);
+  void ForgetPooledFunction(const std::string& pool_key, ForeignFunction* fn);
 };
 
 }  // namespace zerocall

@@ -122,6 +122,8 @@ struct FastBinding::Layout {
   v8abi::CFunctionInfo info;               // function's lifetime (it keeps a
   v8abi::CFunction cfunction;              // pointer to cfunction, and so on).
   uint8_t* stub = nullptr;
+  size_t reserved = 0;         // bytes at `stub`: room for any form of either stub
+  jit::StubRequest request;  // what the stub was emitted from
 };
 
 FastApiCapabilities CurrentFastApiCapabilities() {
@@ -133,22 +135,32 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   return capabilities;
 }
 
-bool FastPathEnabledInProcess() {
-  static const bool enabled = [] {
+const char* FastPathDisabledReason() {
+  static const char* const reason = []() -> const char* {
     const char* setting = std::getenv("ZEROCALL_JIT");
-    if (setting != nullptr && std::strcmp(setting, "0") == 0) return false;
+    if (setting != nullptr && std::strcmp(setting, "0") == 0) {
+      return "the fast path is disabled (ZEROCALL_JIT=0)";
+    }
 #if !defined(ZEROCALL_ARCH_X64)
-    return false;
+    return "no fast-call emitter is enabled for this CPU yet";
 #endif
-    return RunningV8MatchesHeaders() && jit::ExecArena::ProcessAllowsExecutableMemory();
+    if (!RunningV8MatchesHeaders()) return "the running V8 is not the one zerocall was built for";
+    if (!jit::ExecArena::ProcessAllowsExecutableMemory()) return "executable memory is refused";
+    return nullptr;
   }();
-  return enabled;
+  return reason;
 }
+
+bool FastPathEnabledInProcess() { return FastPathDisabledReason() == nullptr; }
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
                                                  void* target, bool may_call_back, bool closable,
                                                  const std::string* closed_key,
                                                  std::string* why_not) {
+  if (const char* disabled = FastPathDisabledReason()) {
+    *why_not = disabled;
+    return nullptr;
+  }
   if (const char* blocker = FastPathBlocker(signature, may_call_back, CurrentFastApiCapabilities())) {
     *why_not = blocker;
     return nullptr;
@@ -200,6 +212,8 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   binding->layout_ = std::make_unique<Layout>();
   Layout& layout = *binding->layout_;
   layout.stub = stub;
+  layout.reserved = reserved;
+  layout.request = request;
   layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver
   for (NativeType type : signature.params) layout.arg_info.push_back(ParameterTypeInfo(type));
   if (options_arg) layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
@@ -218,11 +232,25 @@ const v8::CFunction* FastBinding::cfunction() const {
   return reinterpret_cast<const v8::CFunction*>(&layout_->cfunction);
 }
 
+bool FastBinding::Retarget(jit::ExecArena* arena, void* target) {
+  Layout& layout = *layout_;
+  layout.request.target = reinterpret_cast<uint64_t>(target);
+  std::string why_not;
+  std::optional<jit::EmittedStub> stub = EmitHostStub(layout.request, &why_not);
+  if (!stub || stub->code.size() > layout.reserved) {
+    layout.request.code_address = 0;  // the absolute form always fits
+    stub = EmitHostStub(layout.request, &why_not);
+    layout.request.code_address = reinterpret_cast<uint64_t>(layout.stub);
+  }
+  return stub && arena->Write(layout.stub, stub->code);
+}
+
 #else  // !ZEROCALL_FAST_API: an unverified V8 keeps every symbol on the general path.
 
 struct FastBinding::Layout {};
 
 FastApiCapabilities CurrentFastApiCapabilities() { return FastApiCapabilities{}; }
+const char* FastPathDisabledReason() { return "no verified Fast API layout for this V8"; }
 bool FastPathEnabledInProcess() { return false; }
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signature&, void*, bool,
@@ -232,6 +260,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signatur
 }
 
 const v8::CFunction* FastBinding::cfunction() const { return nullptr; }
+bool FastBinding::Retarget(jit::ExecArena*, void*) { return false; }
 
 #endif
 

@@ -23,6 +23,8 @@ FastApiCapabilities CurrentFastApiCapabilities();
 // False when ZEROCALL_JIT=0, executable memory is refused, the host ISA has no
 // emitter, or the running V8 is not the one the addon was compiled against.
 bool FastPathEnabledInProcess();
+// Why the fast path is off in this process, or null.
+const char* FastPathDisabledReason();
 
 // A stub rewrite to apply when the library closes.
 struct ClosePatch {
@@ -41,6 +43,8 @@ class FastBinding {
                                              const std::string* closed_key, std::string* why_not);
 
   const v8::CFunction* cfunction() const;
+  // Points the stub at another address of the same signature (a reopened library).
+  bool Retarget(jit::ExecArena* arena, void* target);
   // The rewrite that makes this stub throw "library is closed".
   const ClosePatch& close_patch() const { return close_patch_; }
 

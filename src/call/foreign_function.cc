@@ -3,6 +3,8 @@
 
 #include "util/js_errors.h"
 
+#include <algorithm>
+
 namespace zerocall {
 
 namespace {
@@ -17,6 +19,8 @@ bool ReadTypeCode(v8::Local<v8::Context> context, v8::Local<v8::Value> value, Na
 
 ForeignFunction::~ForeignFunction() {
   addon_->functions.erase(this);
+  addon_->ForgetPooledFunction(pool_key_, this);
+  if (library_) std::erase(library_->functions, this);
   function_.Reset();
 }
 
@@ -29,16 +33,14 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
 
-  std::unique_ptr<ForeignFunction> fn(new ForeignFunction());
-  fn->addon_ = addon;
   v8::String::Utf8Value key(isolate, info[0]);
-  fn->key_ = *key ? *key : "?";
-  if (!info[1]->IsExternal() || !ReadTypeCode(context, info[2], &fn->signature_.result) ||
+  Signature signature;
+  if (!info[1]->IsExternal() || !ReadTypeCode(context, info[2], &signature.result) ||
       !info[3]->IsArray()) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
-  fn->address_ = info[1].As<v8::External>()->Value();
+  void* address = info[1].As<v8::External>()->Value();
   auto codes = info[3].As<v8::Array>();
   for (uint32_t i = 0; i < codes->Length(); i++) {
     NativeType type;
@@ -47,38 +49,92 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
       ThrowTypeError(isolate, "makeFunction: malformed parameter code");
       return;
     }
-    fn->signature_.params.push_back(type);
+    signature.params.push_back(type);
   }
+  std::shared_ptr<LibraryState> library;
   if (!info[4]->IsUndefined()) {
-    fn->library_ = LibraryHandle::StateOf(addon, info[4]);
-    if (!fn->library_) {
+    library = LibraryHandle::StateOf(addon, info[4]);
+    if (!library) {
       ThrowTypeError(isolate, "makeFunction: malformed library handle");
       return;
     }
   }
   uint32_t flags = info[5]->IsUint32() ? info[5].As<v8::Uint32>()->Value() : 0;
+  v8::String::Utf8Value c_name(isolate, info[6]);
+  std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
+                                 signature, flags, library ? nullptr : address);
+
+  // V8 keeps every function made from a FunctionTemplate for the life of the
+  // context (its template instantiation cache), so a function is never collected.
+  // Reuse one instead of making another: a closed library's function for the same
+  // symbol of a reopened library, or the same function for the same raw pointer.
+  ForeignFunction* fn = library ? addon->TakeDormantFunction(pool_key)
+                                : addon->FindPointerFunction(pool_key);
+  if (fn != nullptr) {
+    if (library && !fn->Rebind(address, library)) {
+      ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
+      return;
+    }
+    info.GetReturnValue().Set(fn->function_.Get(isolate));
+    return;
+  }
+
+  std::unique_ptr<ForeignFunction> created(new ForeignFunction());
+  fn = created.get();
+  fn->addon_ = addon;
+  fn->key_ = *key ? *key : "?";
+  fn->pool_key_ = std::move(pool_key);
+  fn->address_ = address;
+  fn->signature_ = std::move(signature);
   fn->ffi_ = FfiCallInterface::Prepare(fn->signature_);
   if (!fn->ffi_) {
     ThrowTypeError(isolate, "Invalid definition of '" + fn->key_ + "': libffi rejected the signature");
     return;
   }
   fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
-                                  (flags & kFlagMayCallBack) != 0, fn->library_ != nullptr,
+                                  (flags & kFlagMayCallBack) != 0, library != nullptr,
                                   &fn->key_, &fn->fast_blocker_);
-  if (fn->fast_ && fn->library_) fn->library_->close_patches.push_back(fn->fast_->close_patch());
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
-      isolate, GeneralCall, v8::External::New(isolate, fn.get()), v8::Local<v8::Signature>(),
+      isolate, GeneralCall, v8::External::New(isolate, fn), v8::Local<v8::Signature>(),
       static_cast<int>(fn->signature_.params.size()), v8::ConstructorBehavior::kThrow,
       v8::SideEffectType::kHasSideEffect, fn->fast_ ? fn->fast_->cfunction() : nullptr);
   v8::Local<v8::Function> function;
   if (!tmpl->GetFunction(context).ToLocal(&function)) return;
   function->SetName(NewString(isolate, fn->key_));
   fn->function_.Reset(isolate, function);
-  fn->function_.SetWeak(fn.get(), OnCollected, v8::WeakCallbackType::kParameter);
-  addon->functions.insert(fn.get());
-  fn.release();
+  fn->function_.SetWeak(fn, OnCollected, v8::WeakCallbackType::kParameter);
+  addon->functions.insert(created.release());
+  if (library) {
+    fn->AttachTo(std::move(library));
+  } else {
+    addon->pointer_functions.emplace(fn->pool_key_, fn);
+  }
   info.GetReturnValue().Set(function);
+}
+
+std::string ForeignFunction::PoolKey(const std::string& key, const std::string& library_path,
+                                     const std::string& c_name, const Signature& signature,
+                                     uint32_t flags, const void* raw_address) {
+  std::string pool_key = key + '\0' + library_path + '\0' + c_name + '\0' +
+                         std::to_string(flags) + ':' +
+                         std::to_string(reinterpret_cast<uintptr_t>(raw_address)) + ':';
+  pool_key += static_cast<char>('A' + static_cast<int>(signature.result));
+  for (NativeType type : signature.params) pool_key += static_cast<char>('A' + static_cast<int>(type));
+  return pool_key;
+}
+
+void ForeignFunction::AttachTo(std::shared_ptr<LibraryState> library) {
+  library_ = std::move(library);
+  library_->functions.push_back(this);
+  if (fast_) library_->close_patches.push_back(fast_->close_patch());
+}
+
+bool ForeignFunction::Rebind(void* address, std::shared_ptr<LibraryState> library) {
+  address_ = address;
+  if (fast_ && !fast_->Retarget(&addon_->arena, address)) return false;
+  AttachTo(std::move(library));
+  return true;
 }
 
 void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) {

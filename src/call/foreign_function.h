@@ -26,14 +26,23 @@ class ForeignFunction {
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
   static constexpr uint32_t kFlagMayCallBack = 1;
 
+  const std::string& pool_key() const { return pool_key_; }
+
  private:
   ForeignFunction() = default;
   static void GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& info);
   static void OnCollected(const v8::WeakCallbackInfo<ForeignFunction>& info);
+  // The identity under which a function may be reused (see Make).
+  static std::string PoolKey(const std::string& key, const std::string& library_path,
+                             const std::string& c_name, const Signature& signature,
+                             uint32_t flags, const void* raw_address);
+  void AttachTo(std::shared_ptr<LibraryState> library);
+  bool Rebind(void* address, std::shared_ptr<LibraryState> library);
   void ThrowArgumentError(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value) const;
 
   AddonData* addon_ = nullptr;
   std::string key_;  // the name errors use (the symbols key)
+  std::string pool_key_;
   void* address_ = nullptr;
   Signature signature_;
   std::unique_ptr<FfiCallInterface> ffi_;

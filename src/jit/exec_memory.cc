@@ -35,6 +35,14 @@ bool ExecArena::ProcessAllowsExecutableMemory() {
   return allowed;
 }
 
+std::vector<uintptr_t> ExecArena::page_addresses() const {
+  std::vector<uintptr_t> addresses;
+  for (const Page& page : pages_) addresses.push_back(reinterpret_cast<uintptr_t>(page.base));
+  return addresses;
+}
+
+size_t ExecArena::page_size() { return PageSize(); }
+
 ExecArena::~ExecArena() {
   for (const Page& page : pages_) munmap(page.base, PageSize());
 }

@@ -27,6 +27,9 @@ class ExecArena {
   bool Write(uint8_t* address, const std::vector<uint8_t>& code);
 
   size_t page_count() const { return pages_.size(); }
+  // Start address of each page (for tests that check the mappings' protection).
+  std::vector<uintptr_t> page_addresses() const;
+  static size_t page_size();
 
  private:
   struct Page {

@@ -35,8 +35,12 @@ inline constexpr size_t kMaxStubParams = 64;
 
 struct StubRequest {
   uint64_t target = 0;        // address of the C function
-  uint64_t code_address = 0;  // final address of the stub's first byte (for
-                              // pc-relative forms); 0 = unknown, use absolute forms
+  // Final address of the stub's first byte, enabling pc-relative branches (x64
+  // rel32, a64 b/bl) when the target is in range; 0 = unknown, absolute forms only
+  // (position-independent code). A nonzero value never makes a stub longer than 0
+  // does, so callers may size a slot with 0 and re-emit for the final address.
+  // AArch64 requires it to be 4-byte aligned.
+  uint64_t code_address = 0;
   std::vector<StubValue> params;  // C parameters in order (no receiver, no options)
   StubValue result = StubValue::kVoid;
   bool options_arg = false;  // V8 appends FastApiCallbackOptions* as the last GP argument

@@ -4,6 +4,9 @@
 
 #include "jit/stub_plan.h"
 
+#include <string>
+#include <utility>
+
 namespace zerocall::jit {
 namespace {
 

@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 
+#include "call/foreign_function.h"
 #include "util/js_errors.h"
 #include "util/v8_compat.h"
 
@@ -121,6 +122,7 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
     }
   }
   state->close_patches.clear();
+  for (ForeignFunction* fn : state->functions) addon->dormant_functions.emplace(fn->pool_key(), fn);
   dlclose(state->handle);
   state->handle = nullptr;
 }

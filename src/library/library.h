@@ -12,12 +12,16 @@
 
 namespace zerocall {
 
+class ForeignFunction;
+
 struct LibraryState {
   void* handle = nullptr;  // dlopen handle; null once closed
   std::string path;        // for error messages ("null" for the process)
   bool closed = false;
   // Stub rewrites that make the fast path throw once the library is closed.
   std::vector<ClosePatch> close_patches;
+  // The functions bound to this library (they outlive it as dormant functions).
+  std::vector<ForeignFunction*> functions;
 };
 
 class LibraryHandle {

@@ -1,8 +1,6 @@
 // See js_errors.h.
 #include "util/js_errors.h"
 
-#include <cmath>
-#include <cstdio>
 
 namespace zerocall {
 
@@ -24,34 +22,16 @@ void ThrowError(v8::Isolate* isolate, const std::string& message) {
   isolate->ThrowException(v8::Exception::Error(NewString(isolate, message)));
 }
 
-namespace {
-// Formats a double the way JS prints it for the values errors show (integers
-// exactly, NaN and Infinity by name, fractions shortest round-trip).
-std::string FormatNumber(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  char buf[40];
-  if (d == std::trunc(d) && std::fabs(d) < 1e21) {
-    snprintf(buf, sizeof buf, "%.0f", d == 0 ? 0.0 : d);
-    return buf;
-  }
-  for (int precision = 1; precision <= 17; precision++) {
-    snprintf(buf, sizeof buf, "%.*g", precision, d);
-    if (std::strtod(buf, nullptr) == d) break;
-  }
-  return buf;
-}
-}  // namespace
 
 std::string DescribeValue(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   if (value->IsUndefined()) return "undefined";
   if (value->IsNull()) return "null";
   if (value->IsTrue()) return "true";
   if (value->IsFalse()) return "false";
-  if (value->IsNumber()) return FormatNumber(value.As<v8::Number>()->Value());
-  if (value->IsBigInt()) {
+  if (value->IsNumber() || value->IsBigInt()) {
+    // Numbers as JS prints them (String(n)); bigints with their "n".
     v8::String::Utf8Value text(isolate, value);
-    return std::string(*text ? *text : "?") + "n";
+    return std::string(*text ? *text : "?") + (value->IsBigInt() ? "n" : "");
   }
   if (value->IsString()) return "a string";
   if (value->IsSymbol()) return "a symbol";

@@ -1,0 +1,238 @@
+// flags: --allow-natives-syntax
+'use strict';
+// The V8 Fast API path: which signatures take it on this V8 (the eligibility
+// predicate), proof that optimized calls reach C without entering the general path
+// (its entry counter stays put), the same errors from optimized code, closed
+// libraries, rebinding after reopen, ZEROCALL_JIT=0, and W^X.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { dlopen, UnsafePointer, UnsafeFnPointer } = require('zerocall');
+const { binding } = require('../../lib/internal/binding');
+const { fixturePath } = require('../support/fixture.js');
+const { pick } = require('../support/defs.js');
+
+const v8Major = Number(process.versions.v8.split('.')[0]);
+const bigIntFast = v8Major >= 12; // V8 11.3 can neither take BigInt arguments nor return 64 bits
+const reentrant = v8Major >= 13; // fast calls may re-enter JS from V8 12.6
+const jitOff = process.env.ZEROCALL_JIT === '0';
+
+let siteId = 0;
+// A call site of its own (unique source, so no shared feedback), trained with `args`
+// and optimized by TurboFan; returns a runner that reports the general-path entries.
+function optimizedSite(fn, args) {
+  const params = args.map((_, i) => `a${i}`).join(', ');
+  const site = new Function('fn', `/* site ${siteId++} */ return function (${params}) { return fn(${params}); };`)(fn);
+  %PrepareFunctionForOptimization(site);
+  site(...args);
+  site(...args);
+  %OptimizeFunctionOnNextCall(site);
+  site(...args);
+  return (...callArgs) => {
+    const before = binding.generalCallCount();
+    let value;
+    let error;
+    try {
+      value = site(...callArgs);
+    } catch (e) {
+      error = e;
+    }
+    return { value, error, general: binding.generalCallCount() - before };
+  };
+}
+
+function assertFastValue(fn, args, expected) {
+  const run = optimizedSite(fn, args);
+  const { value, error, general } = run(...args);
+  assert.equal(error, undefined, `${fn.name}: threw ${error && error.message}`);
+  assert.ok(Object.is(value, expected) || (typeof expected === 'bigint' && value === expected),
+    `${fn.name}(${args.join(', ')}): got ${String(value)}, expected ${String(expected)}`);
+  assert.equal(general, 0, `${fn.name}: the optimized call entered the general path`);
+}
+
+const lib = dlopen(fixturePath, pick(
+  'nop', 'add_i32', 'add_u32', 'add_f64', 'add_f32', 'add_i64', 'add_u64', 'identity_i8', 'identity_u8',
+  'identity_i16', 'identity_u16', 'widen_i8', 'widen_u8', 'widen_i16', 'widen_u16', 'garbage_i8', 'garbage_u8',
+  'garbage_i16', 'garbage_u16', 'garbage_bool_true', 'garbage_bool_false', 'return_u32_max', 'sum_7_i32',
+  'sum_9_i32', 'sum_12_f64', 'mixed_20', 'many_args', 'ptr_to_u64', 'u64_to_ptr', 'ptr_add', 'identity_ptr',
+  'identity_bool', 'sum_buffer', 'call_i32_fn', 'sum_10_i64', 'get_add_i32_ptr', 'u64_max'));
+const s = lib.symbols;
+test.after(() => lib.close());
+
+test('the eligibility predicate, as this V8 applies it', () => {
+  const expectFast = (fn) => assert.equal(binding.callPath(fn), jitOff ? 'the fast path is disabled (ZEROCALL_JIT=0)' : 'fast', fn.name);
+  for (const fn of [s.nop, s.add_i32, s.add_u32, s.add_f64, s.add_f32, s.identity_i8, s.sum_12_f64, s.mixed_20, s.ptr_to_u64 && s.ptr_add]) {
+    expectFast(fn);
+  }
+  if (jitOff) return;
+  assert.equal(binding.callPath(s.identity_bool), 'bool parameters are converted loosely by V8\'s fast path');
+  assert.equal(binding.callPath(s.sum_buffer), 'buffer parameters take the general path');
+  if (bigIntFast) {
+    expectFast(s.add_i64);
+    expectFast(s.ptr_to_u64);
+  } else {
+    assert.equal(binding.callPath(s.add_i64), 'this V8 aborts on 64-bit fast-call results');
+    assert.equal(binding.callPath(s.u64_to_ptr), 'this V8 cannot pass BigInt arguments to a fast call');
+  }
+  assert.equal(binding.callPath(s.call_i32_fn),
+    reentrant ? 'fast' : 'function parameters need a V8 that lets fast calls re-enter JS');
+  const cb = dlopen(fixturePath, { add_i32: { parameters: ['i32', 'i32'], result: 'i32', callback: true } });
+  assert.equal(binding.callPath(cb.symbols.add_i32),
+    reentrant ? 'fast' : 'callback: true needs a V8 that lets fast calls re-enter JS');
+  cb.close();
+});
+
+test('optimized calls reach C without the general path', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  assertFastValue(s.nop, [], undefined);
+  assertFastValue(s.add_i32, [2147483647, 1], -2147483648);
+  assertFastValue(s.add_i32, [1.9, -0.5], 1);
+  assertFastValue(s.add_u32, [4294967295, 2], 1);
+  assertFastValue(s.return_u32_max, [], 4294967295);
+  assertFastValue(s.add_f64, [0.1, 0.2], 0.1 + 0.2);
+  assertFastValue(s.add_f32, [0.1, 0.2], Math.fround(Math.fround(0.1) + Math.fround(0.2)));
+  assertFastValue(s.sum_7_i32, [1, 2, 3, 4, 5, 6, 7], 28);
+  assertFastValue(s.sum_9_i32, [1, 2, 3, 4, 5, 6, 7, 8, 9], 45);
+  const twelve = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((x) => x + 0.5);
+  assertFastValue(s.sum_12_f64, twelve, s.sum_12_f64(...twelve));
+});
+
+test('narrow integers are wrapped and extended on the fast path', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  assertFastValue(s.widen_i8, [255], -1);
+  assertFastValue(s.widen_i8, [-129], 127);
+  assertFastValue(s.widen_u8, [256], 0);
+  assertFastValue(s.widen_u8, [-1 >>> 0], 255);
+  assertFastValue(s.widen_i16, [65535], -1);
+  assertFastValue(s.widen_u16, [65536 + 7], 7);
+  assertFastValue(s.identity_i8, [200], -56);
+  assertFastValue(s.identity_u16, [70000], 70000 - 65536);
+  // The C functions leave junk above the narrow value in the return register.
+  assertFastValue(s.garbage_i8, [], -1);
+  assertFastValue(s.garbage_u8, [], 255);
+  assertFastValue(s.garbage_i16, [], -32768);
+  assertFastValue(s.garbage_u16, [], 65535);
+  assertFastValue(s.garbage_bool_true, [], true);
+  assertFastValue(s.garbage_bool_false, [], false);
+});
+
+test('stack-passed arguments keep their order on the fast path', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  const ints = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const cold = s.mixed_20(...Array.from({ length: 20 }, (_, i) => (i % 2 ? i + 0.25 : i)));
+  assertFastValue(s.mixed_20, Array.from({ length: 20 }, (_, i) => (i % 2 ? i + 0.25 : i)), cold);
+  const coldMany = s.many_args(1, 0.5, 2, 0.25, 3, 0.125, 4, 2.5, 5, 6);
+  assertFastValue(s.many_args, [1, 0.5, 2, 0.25, 3, 0.125, 4, 2.5, 5, 6], coldMany);
+  if (bigIntFast) assertFastValue(s.sum_10_i64, ints.map(BigInt), 55n);
+});
+
+test('64-bit integers and pointers on the fast path', { skip: (jitOff || !bigIntFast) && 'V8 11.3 or ZEROCALL_JIT=0' }, () => {
+  assertFastValue(s.add_i64, [2n ** 62n, 2n ** 62n], -(2n ** 63n));
+  assertFastValue(s.add_u64, [2n ** 64n - 1n, 2n], 1n);
+  assertFastValue(s.u64_max, [], 2n ** 64n - 1n);
+  const p = UnsafePointer.create(0x12345678n);
+  assertFastValue(s.ptr_to_u64, [p], 0x12345678n);
+  const run = optimizedSite(s.ptr_add, [p, 8]);
+  const moved = run(p, 8);
+  assert.equal(moved.general, 0);
+  assert.equal(UnsafePointer.value(moved.value), 0x12345680n);
+  const back = run(p, -0x12345678);
+  assert.equal(back.value, null, 'a NULL result is null on the fast path too');
+});
+
+test('optimized calls throw the general path\'s errors', () => {
+  const run = optimizedSite(s.add_i32, [1, 2]);
+  const expectArg = (args, index, got) => {
+    const { error, general } = run(...args);
+    assert.equal(Object.getPrototypeOf(error), TypeError.prototype);
+    assert.equal(error.message, `add_i32: parameter ${index} expects i32 (a number in the int32 range), got ${got}`);
+    assert.equal(general, 1, 'the error comes from the general path');
+  };
+  expectArg([2 ** 31, 1], 0, '2147483648');
+  expectArg([1, -(2 ** 31) - 1], 1, '-2147483649');
+  expectArg([NaN, 1], 0, 'NaN');
+  expectArg([1, Infinity], 1, 'Infinity');
+  expectArg(['1', 1], 0, 'a string');
+  expectArg([1, undefined], 1, 'undefined');
+  expectArg([1n, 1], 0, '1n');
+  const u32 = optimizedSite(s.add_u32, [1, 2]);
+  const neg = u32(-1, 1);
+  assert.equal(neg.error.message, 'add_u32: parameter 0 expects u32 (a number in the uint32 range), got -1');
+  const f64 = optimizedSite(s.add_f64, [1.5, 2.5]);
+  assert.equal(f64(1.5, null).error.message, 'add_f64: parameter 1 expects f64 (a number), got null');
+  const ptr = optimizedSite(s.identity_ptr, [null]);
+  assert.equal(ptr(5).error.message, 'identity_ptr: parameter 0 expects pointer (a pointer object or null), got 5');
+  assert.equal(run(3, 4).value, 7, 'the site still works after the errors');
+});
+
+test('a closed library throws from optimized code, and a reopened one rebinds', () => {
+  const defs = pick('add_i32', 'nop');
+  const first = dlopen(fixturePath, defs);
+  const add = first.symbols.add_i32;
+  const run = optimizedSite(add, [20, 22]);
+  assert.equal(run(20, 22).value, 42);
+  first.close();
+  const closed = run(1, 2);
+  assert.equal(Object.getPrototypeOf(closed.error), Error.prototype);
+  assert.equal(closed.error.message, 'add_i32: library is closed');
+  assert.throws(() => add(1, 2), { name: 'Error', message: 'add_i32: library is closed' });
+  assert.throws(() => first.symbols.nop(), { name: 'Error', message: 'nop: library is closed' });
+
+  // V8 never frees a function made from a template, so zerocall reuses a closed
+  // library's function when the same symbol of the same library is bound again.
+  const second = dlopen(fixturePath, defs);
+  assert.equal(second.symbols.add_i32, add);
+  const again = run(40, 2);
+  assert.equal(again.value, 42);
+  if (!jitOff) assert.equal(again.general, 0, 'the rebound stub is on the fast path again');
+  const third = dlopen(fixturePath, defs);
+  assert.notEqual(third.symbols.add_i32, add, 'an open library\'s function is never shared');
+  third.close();
+  second.close();
+  assert.equal(run(1, 2).error.message, 'add_i32: library is closed');
+});
+
+test('UnsafeFnPointer calls take the fast path and share one function per pointer and signature', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  const definition = { parameters: ['i32', 'i32'], result: 'i32' };
+  const a = new UnsafeFnPointer(s.get_add_i32_ptr(), definition);
+  const b = new UnsafeFnPointer(s.get_add_i32_ptr(), { parameters: ['i32', 'i32'], result: 'i32' });
+  assert.equal(a.call, b.call);
+  assert.equal(binding.callPath(a.call), 'fast');
+  assertFastValue(a.call, [5, 6], 11);
+});
+
+// V8 maps its own code space RWX on some versions; zerocall's stub pages are
+// checked: every one is mapped read+execute, none is writable.
+test('stub pages are never writable and executable at once', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  const more = dlopen(fixturePath, pick('sum_9_i32', 'mixed_20', 'garbage_i8'));
+  assert.equal(more.symbols.sum_9_i32(1, 2, 3, 4, 5, 6, 7, 8, 9), 45);
+  more.close();
+  const pages = binding.jitPages();
+  assert.ok(pages.length >= 1, 'stubs were emitted');
+  const maps = fs.readFileSync('/proc/self/maps', 'utf8').trim().split('\n').map((line) => {
+    const [range, perms] = line.split(' ');
+    const [start, end] = range.split('-').map((x) => BigInt(`0x${x}`));
+    return { start, end, perms };
+  });
+  for (const page of pages) {
+    const mapping = maps.find((m) => m.start <= page && page < m.end);
+    assert.ok(mapping, `stub page 0x${page.toString(16)} is mapped`);
+    assert.equal(mapping.perms.slice(0, 3), 'r-x', `stub page 0x${page.toString(16)}`);
+  }
+});
+
+test('ZEROCALL_JIT=0 keeps every call on the general path with the same results', { skip: jitOff && 'already off' }, () => {
+  const script = `
+    const { dlopen } = require(${JSON.stringify(require.resolve('zerocall'))});
+    const { binding } = require(${JSON.stringify(require.resolve('../../lib/internal/binding'))});
+    const lib = dlopen(${JSON.stringify(fixturePath)}, { add_i32: { parameters: ['i32', 'i32'], result: 'i32' } });
+    const f = lib.symbols.add_i32;
+    function site(a, b) { return f(a, b); }
+    %PrepareFunctionForOptimization(site); site(1, 2); site(1, 2); %OptimizeFunctionOnNextCall(site);
+    const before = binding.generalCallCount();
+    const value = site(40, 2);
+    console.log(JSON.stringify({ path: binding.callPath(f), value, general: binding.generalCallCount() - before }));`;
+  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], {
+    env: { ...process.env, ZEROCALL_JIT: '0' }, encoding: 'utf8',
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(JSON.parse(child.stdout), { path: 'the fast path is disabled (ZEROCALL_JIT=0)', value: 42, general: 1 });
+});
