@@ -121,4 +121,4 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
 }  // namespace
 }  // namespace zerocall
 
-NODE_MODULE_CONTEXT_AWARE(NODE_GYP_MODULE_NAME, zerocall::Initialize)
+NODE_MODULE_INIT(/* exports, module, context */) { zerocall::Initialize(exports, module, context, nullptr); }

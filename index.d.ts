@@ -1,0 +1,153 @@
+// Type declarations for zerocall: Deno's FFI API (Deno.dlopen and friends) for Node.js.
+// A definition written as a const object gives each symbol its exact JS signature.
+
+declare const pointerBrand: unique symbol;
+
+/** An opaque pointer (a V8 External). `null` is the NULL pointer. */
+export type PointerObject<T = unknown> = { readonly [pointerBrand]: T };
+/** A pointer value as the API passes and returns it. */
+export type PointerValue<T = unknown> = null | PointerObject<T>;
+
+export type NativeNumberType = "u8" | "i8" | "u16" | "i16" | "u32" | "i32" | "f32" | "f64";
+export type NativeBigIntType = "u64" | "i64" | "usize" | "isize";
+export type NativeBooleanType = "bool";
+export type NativePointerType = "pointer";
+export type NativeBufferType = "buffer";
+export type NativeFunctionType = "function";
+export type NativeVoidType = "void";
+export interface NativeStructType {
+  readonly struct: readonly NativeType[];
+}
+
+export type NativeType =
+  | NativeNumberType
+  | NativeBigIntType
+  | NativeBooleanType
+  | NativePointerType
+  | NativeBufferType
+  | NativeFunctionType
+  | NativeStructType;
+export type NativeResultType = NativeType | NativeVoidType;
+
+/** What an argument of a native type accepts. */
+export type ToNativeType<T extends NativeType> = T extends NativeNumberType
+  ? number
+  : T extends NativeBigIntType
+    ? bigint | number
+    : T extends NativeBooleanType
+      ? boolean
+      : T extends NativePointerType | NativeFunctionType
+        ? PointerValue
+        : T extends NativeBufferType
+          ? ArrayBufferView | ArrayBuffer | null
+          : T extends NativeStructType
+            ? ArrayBufferView | ArrayBuffer
+            : never;
+
+/** What a result of a native type gives. */
+export type FromNativeType<T extends NativeResultType> = T extends NativeNumberType
+  ? number
+  : T extends NativeBigIntType
+    ? bigint
+    : T extends NativeBooleanType
+      ? boolean
+      : T extends NativePointerType | NativeFunctionType | NativeBufferType
+        ? PointerValue
+        : T extends NativeStructType
+          ? Uint8Array
+          : T extends NativeVoidType
+            ? void
+            : never;
+
+type ToNativeParameters<P extends readonly NativeType[]> = { [K in keyof P]: P[K] extends NativeType ? ToNativeType<P[K]> : never };
+
+export interface ForeignFunction<
+  Parameters extends readonly NativeType[] = readonly NativeType[],
+  Result extends NativeResultType = NativeResultType,
+  NonBlocking extends boolean = boolean,
+> {
+  /** The C symbol to bind, when it differs from the key. */
+  name?: string;
+  parameters: Parameters;
+  result: Result;
+  /** Run the call off the JS thread and return a Promise (not supported yet: a TypeError). */
+  nonblocking?: NonBlocking;
+  /** A missing symbol becomes `null` instead of an error. */
+  optional?: boolean;
+  /** The C function may call back into JS while it runs. */
+  callback?: boolean;
+}
+
+export interface ForeignStatic<Type extends NativeType = NativeType> {
+  name?: string;
+  type: Type;
+  optional?: boolean;
+}
+
+export interface ForeignLibraryInterface {
+  [name: string]: ForeignFunction | ForeignStatic;
+}
+
+type ForeignSymbol<T extends ForeignFunction | ForeignStatic> = T extends ForeignFunction
+  ? (...args: ToNativeParameters<T["parameters"]>) => T["nonblocking"] extends true
+      ? Promise<FromNativeType<T["result"]>>
+      : FromNativeType<T["result"]>
+  : T extends ForeignStatic
+    ? FromNativeType<T["type"]>
+    : never;
+
+export type StaticForeignLibraryInterface<T extends ForeignLibraryInterface> = {
+  [K in keyof T]: T[K]["optional"] extends true ? ForeignSymbol<T[K]> | null : ForeignSymbol<T[K]>;
+};
+
+export interface DynamicLibrary<S extends ForeignLibraryInterface> {
+  readonly symbols: StaticForeignLibraryInterface<S>;
+  /** Unloads the library; its symbols throw from then on. A second call does nothing. */
+  close(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Loads a shared library (or the running process, with `null`) and binds `symbols`. */
+export function dlopen<const S extends ForeignLibraryInterface>(
+  filename: string | URL | null,
+  symbols: S,
+): DynamicLibrary<S>;
+
+export class UnsafePointer {
+  private constructor();
+  static create<T = unknown>(value: bigint | number): PointerValue<T>;
+  static equals<T = unknown>(a: PointerValue<T>, b: PointerValue<T>): boolean;
+  static of<T = unknown>(value: ArrayBufferView | ArrayBuffer | { readonly pointer: PointerObject }): PointerValue<T>;
+  static offset<T = unknown>(value: PointerObject, offset: number | bigint): PointerValue<T>;
+  static value(value: PointerValue): bigint;
+}
+
+export class UnsafePointerView {
+  constructor(pointer: PointerObject);
+  pointer: PointerObject;
+  getBool(offset?: number): boolean;
+  getUint8(offset?: number): number;
+  getInt8(offset?: number): number;
+  getUint16(offset?: number): number;
+  getInt16(offset?: number): number;
+  getUint32(offset?: number): number;
+  getInt32(offset?: number): number;
+  getBigUint64(offset?: number): bigint;
+  getBigInt64(offset?: number): bigint;
+  getFloat32(offset?: number): number;
+  getFloat64(offset?: number): number;
+  getPointer<T = unknown>(offset?: number): PointerValue<T>;
+  getCString(offset?: number): string;
+  getArrayBuffer(byteLength: number, offset?: number): ArrayBuffer;
+  copyInto(destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
+  static getCString(pointer: PointerObject, offset?: number): string;
+  static getArrayBuffer(pointer: PointerObject, byteLength: number, offset?: number): ArrayBuffer;
+  static copyInto(pointer: PointerObject, destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
+}
+
+export class UnsafeFnPointer<Fn extends ForeignFunction = ForeignFunction> {
+  constructor(pointer: PointerObject, definition: Fn);
+  readonly pointer: PointerObject;
+  readonly definition: Fn;
+  readonly call: ForeignSymbol<Fn>;
+}

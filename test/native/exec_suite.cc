@@ -1,0 +1,549 @@
+// exec_suite.cc: runs emitted stubs on the host ISA. Typed cases call real C
+// functions through a pointer typed as V8 calls it, R (*)(void* receiver,
+// args..., [void* options]); recorder cases call through zc_invoke with exact
+// register and stack contents and check, via zc_record, the raw bits the C
+// side receives (extension of narrow params, slot positions, alignment).
+
+#include "exec_suite.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness.h"
+#include "jit/fast_stub.h"
+
+namespace zerocall::jit::test {
+namespace {
+
+#if defined(__x86_64__)
+constexpr auto kEmit = EmitX64SysVStub;
+constexpr const char* kAbiName = "x86-64 SysV";
+#elif defined(__aarch64__)
+constexpr auto kEmit = EmitAArch64Stub;
+constexpr const char* kAbiName = "AArch64";
+#else
+#error "exec_suite runs stubs natively: x86-64 or AArch64 hosts only"
+#endif
+
+using V = StubValue;
+
+void* const kReceiver = reinterpret_cast<void*>(uintptr_t{0x7ece1e7e7});
+void* const kOptions = reinterpret_cast<void*>(uintptr_t{0x0b7100b71});
+
+// An emitted stub in its own page: mapped RW, written, then made RX (never RWX).
+class ExecStub {
+ public:
+  // place_near: map close to this address so pc-relative branches are usable.
+  static std::optional<ExecStub> Create(StubRequest request, Checker& checker,
+                                        const void* place_near = nullptr) {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    void* hint = nullptr;
+    if (place_near != nullptr) {
+      hint = reinterpret_cast<void*>((reinterpret_cast<uintptr_t>(place_near) + (64u << 20)) &
+                                     ~(uintptr_t{page} - 1));
+    }
+    void* mem = mmap(hint, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED) {
+      checker.Fail(__FILE__, __LINE__, "mmap failed");
+      return std::nullopt;
+    }
+    if (place_near != nullptr) request.code_address = reinterpret_cast<uintptr_t>(mem);
+    std::string why;
+    std::optional<EmittedStub> stub = kEmit(request, &why);
+    if (!stub || stub->code.size() > page) {
+      checker.Fail(__FILE__, __LINE__, "stub refused: " + why);
+      munmap(mem, page);
+      return std::nullopt;
+    }
+    std::memcpy(mem, stub->code.data(), stub->code.size());
+    __builtin___clear_cache(static_cast<char*>(mem), static_cast<char*>(mem) + stub->code.size());
+    if (mprotect(mem, page, PROT_READ | PROT_EXEC) != 0) {
+      checker.Fail(__FILE__, __LINE__, "mprotect RX failed");
+      munmap(mem, page);
+      return std::nullopt;
+    }
+    return ExecStub(mem, page, std::move(*stub));
+  }
+
+  ExecStub(ExecStub&& other) noexcept
+      : mem_(std::exchange(other.mem_, nullptr)), size_(other.size_), stub_(std::move(other.stub_)) {}
+  ExecStub& operator=(ExecStub&&) = delete;
+  ~ExecStub() {
+    if (mem_ != nullptr) munmap(mem_, size_);
+  }
+
+  const void* entry() const { return mem_; }
+  const EmittedStub& stub() const { return stub_; }
+
+  // Calls the stub as V8 would: receiver first, options pointer last if asked.
+  template <typename R, typename... A>
+  R Call(bool options, A... args) const {
+    if (options) {
+      return reinterpret_cast<R (*)(void*, A..., void*)>(mem_)(kReceiver, args..., kOptions);
+    }
+    return reinterpret_cast<R (*)(void*, A...)>(mem_)(kReceiver, args...);
+  }
+
+ private:
+  ExecStub(void* mem, size_t size, EmittedStub stub) : mem_(mem), size_(size), stub_(std::move(stub)) {}
+  void* mem_;
+  size_t size_;
+  EmittedStub stub_;
+};
+
+StubRequest Req(const void* target, std::vector<V> params, V result, bool options = false) {
+  StubRequest r;
+  r.target = reinterpret_cast<uintptr_t>(target);
+  r.params = std::move(params);
+  r.result = result;
+  r.options_arg = options;
+  return r;
+}
+
+// ---- Typed C targets (compiled by the host compiler) ----
+
+int nop_calls = 0;
+extern "C" void Nop() { ++nop_calls; }
+extern "C" int32_t AddI32(int32_t a, int32_t b) { return a + b; }
+extern "C" double AddF64(double a, double b) { return a + b; }
+extern "C" float MulF32(float a, int32_t b, float c) { return a * static_cast<float>(b) * c; }
+extern "C" int32_t Sum7I32(int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, int32_t f,
+                           int32_t g) {
+  return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g;
+}
+extern "C" int64_t Sum12I64(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f,
+                            int64_t g, int64_t h, int64_t i, int64_t j, int64_t k, int64_t l) {
+  return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i + 10 * j + 11 * k +
+         12 * l;
+}
+extern "C" double Sum10F64(double a, double b, double c, double d, double e, double f, double g,
+                           double h, double i, double j) {
+  return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i + 10 * j;
+}
+// Twelve interleaved kinds, each weighted by its position.
+extern "C" double Mixed12(int32_t a, double b, int64_t c, float d, uint32_t e, double f,
+                          const void* g, double h, int32_t i, float j, uint64_t k, double l) {
+  return a + 2 * b + 3.0 * static_cast<double>(c) + 4 * d + 5.0 * e + 6 * f +
+         7.0 * static_cast<double>(reinterpret_cast<uintptr_t>(g)) + 8 * h + 9.0 * i + 10 * j +
+         11.0 * static_cast<double>(k) + 12 * l;
+}
+extern "C" const void* PtrOffset(const void* p, uint64_t n) {
+  return static_cast<const char*>(p) + n;
+}
+
+// ---- Typed cases ----
+
+void TypedNop(Checker& c) {
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&Nop), {}, V::kVoid, options), c);
+    if (!stub) return;
+    const int before = nop_calls;
+    stub->Call<void>(options);
+    ZC_CHECK_EQ(c, nop_calls, before + 1, "nop called once");
+  }
+}
+
+void TypedAddI32(Checker& c) {
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(
+        Req(reinterpret_cast<const void*>(&AddI32), {V::kI32, V::kI32}, V::kI32, options), c);
+    if (!stub) return;
+    ZC_CHECK_EQ(c, (stub->Call<int32_t, int32_t, int32_t>(options, 2, 40)), 42, "2 + 40");
+    ZC_CHECK_EQ(c, (stub->Call<int32_t, int32_t, int32_t>(options, -7, 3)), -4, "-7 + 3");
+    ZC_CHECK(c, stub->stub().tail_call, "add_i32 is a tail call");
+  }
+}
+
+void TypedFloats(Checker& c) {
+  auto add = ExecStub::Create(
+      Req(reinterpret_cast<const void*>(&AddF64), {V::kF64, V::kF64}, V::kF64), c);
+  auto mul = ExecStub::Create(
+      Req(reinterpret_cast<const void*>(&MulF32), {V::kF32, V::kI32, V::kF32}, V::kF32, true), c);
+  if (!add || !mul) return;
+  ZC_CHECK_EQ(c, (add->Call<double, double, double>(false, 1.5, 2.25)), 3.75, "f64 add");
+  ZC_CHECK_EQ(c, (mul->Call<float, float, int32_t, float>(true, 1.5f, 4, -0.5f)), -3.0f, "f32 mul");
+}
+
+void TypedSum7I32(Checker& c) {
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&Sum7I32),
+                                     std::vector<V>(7, V::kI32), V::kI32, options),
+                                 c);
+    if (!stub) return;
+    const int32_t got = stub->Call<int32_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t,
+                                   int32_t>(options, 1, 10, 100, 1000, 10000, 100000, 1000000);
+    ZC_CHECK_EQ(c, got, 1 + 20 + 300 + 4000 + 50000 + 600000 + 7000000, "weighted sum of 7");
+  }
+}
+
+void TypedSum12I64(Checker& c) {
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&Sum12I64),
+                                     std::vector<V>(12, V::kI64), V::kI64, options),
+                                 c);
+    if (!stub) return;
+    using I = int64_t;
+    const int64_t got = stub->Call<I, I, I, I, I, I, I, I, I, I, I, I, I>(
+        options, I{1} << 40, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12);
+    ZC_CHECK_EQ(c, got,
+                (I{1} << 40) + 4 + 9 + 16 + 25 + 36 + 49 + 64 + 81 + 100 + 121 - 144,
+                "weighted sum of 12 i64 (6 on the stack)");
+  }
+}
+
+void TypedSum10F64(Checker& c) {
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&Sum10F64),
+                                     std::vector<V>(10, V::kF64), V::kF64, options),
+                                 c);
+    if (!stub) return;
+    using D = double;
+    const double got =
+        stub->Call<D, D, D, D, D, D, D, D, D, D, D>(options, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.5);
+    ZC_CHECK_EQ(c, got, 1.0 + 4 + 9 + 16 + 25 + 36 + 49 + 64 + 81 + 5, "weighted sum of 10 f64");
+  }
+}
+
+void TypedMixed12(Checker& c) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kI64, V::kF32,     V::kU32, V::kF64,
+                                 V::kPointer, V::kF64, V::kI32, V::kF32, V::kU64, V::kF64};
+  for (bool options : {false, true}) {
+    auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&Mixed12), params, V::kF64, options), c);
+    if (!stub) return;
+    const double got =
+        stub->Call<double, int32_t, double, int64_t, float, uint32_t, double, const void*, double,
+                   int32_t, float, uint64_t, double>(options, -1, 0.5, 3, 0.25f, 7u, 1.0,
+                                                     reinterpret_cast<const void*>(uintptr_t{16}),
+                                                     2.0, -3, 4.0f, 100u, 0.125);
+    const double want = -1 + 1.0 + 9 + 1.0 + 35 + 6 + 112 + 16 - 27 + 40 + 1100 + 1.5;
+    ZC_CHECK_EQ(c, got, want, "mixed 12");
+  }
+}
+
+void TypedPointers(Checker& c) {
+  auto stub = ExecStub::Create(
+      Req(reinterpret_cast<const void*>(&PtrOffset), {V::kPointer, V::kU64}, V::kPointer), c);
+  if (!stub) return;
+  static char buffer[64];
+  const void* got = stub->Call<const void*, const void*, uint64_t>(false, buffer, uint64_t{5});
+  ZC_CHECK(c, got == buffer + 5, "pointer passes through");
+}
+
+// Narrow results: zc_garbage_ident8/16 fill the bits above the value with 0x5a.
+void TypedNarrowResults(Checker& c) {
+  struct Row {
+    V kind;
+    const void* fn;
+    uint32_t in;
+    uint32_t want;
+  };
+  const void* f8 = reinterpret_cast<const void*>(&zc_garbage_ident8);
+  const void* f16 = reinterpret_cast<const void*>(&zc_garbage_ident16);
+  const Row rows[] = {
+      {V::kI8, f8, 0x7f, 0x7f},       {V::kI8, f8, 0x80, 0xffffff80},
+      {V::kI8, f8, 255, 0xffffffff},  {V::kU8, f8, 0xff, 0xff},
+      {V::kU8, f8, 256, 0},           {V::kI16, f16, 0x8000, 0xffff8000},
+      {V::kI16, f16, 0x7fff, 0x7fff}, {V::kU16, f16, 0xffff, 0xffff},
+      {V::kU16, f16, 0x10000, 0},
+  };
+  for (const Row& row : rows) {
+    for (bool options : {false, true}) {
+      auto stub = ExecStub::Create(Req(row.fn, {row.kind}, row.kind, options), c);
+      if (!stub) return;
+      ZC_CHECK(c, !stub->stub().tail_call, "narrow result needs a frame");
+      const uint32_t got = stub->Call<uint32_t, uint32_t>(options, row.in);
+      ZC_CHECK_EQ(c, got, row.want, std::string(StubValueName(row.kind)) + " result of " +
+                                        std::to_string(row.in));
+    }
+  }
+  // bool: any nonzero low byte is true. Bound as bool (u32): the u32 param is
+  // not narrowed, so 0x100 reaches C whole and its low byte is 0.
+  auto as_bool = ExecStub::Create(Req(f8, {V::kU32}, V::kBool), c);
+  if (!as_bool) return;
+  ZC_CHECK_EQ(c, (as_bool->Call<uint32_t, uint32_t>(false, 0)), 0u, "bool of 0");
+  ZC_CHECK_EQ(c, (as_bool->Call<uint32_t, uint32_t>(false, 1)), 1u, "bool of 1");
+  ZC_CHECK_EQ(c, (as_bool->Call<uint32_t, uint32_t>(false, 0x42)), 1u, "bool of 0x42");
+  ZC_CHECK_EQ(c, (as_bool->Call<uint32_t, uint32_t>(false, 0x100)), 0u, "bool of low byte 0");
+}
+
+// ---- Recorder cases: exact bits at the C boundary ----
+
+// Independent reference of both ABIs' argument assignment (next GP / next FP
+// register, else the next 8-byte stack slot, in argument order).
+struct RefLoc {
+  enum Kind { kGp, kFp, kStack } kind;
+  int index;
+};
+class RefAssigner {
+ public:
+  RefLoc Next(bool fp) {
+    int& used = fp ? fp_ : gp_;
+    if (used < (fp ? kHarnessFpRegs : kHarnessGpRegs)) return {fp ? RefLoc::kFp : RefLoc::kGp, used++};
+    return {RefLoc::kStack, stack_++};
+  }
+  int stack() const { return stack_; }
+
+ private:
+  int gp_ = 0, fp_ = 0, stack_ = 0;
+};
+
+bool IsFp(V v) { return v == V::kF32 || v == V::kF64; }
+
+// Bits of the C-side value the contract fixes, per kind.
+uint64_t ContractMask(V v) {
+  switch (v) {
+    case V::kI64: case V::kU64: case V::kPointer: case V::kF64: return ~uint64_t{0};
+    default: return 0xffffffff;
+  }
+}
+
+// What C must receive, given what V8 passed (V8 passes 8/16-bit kinds as 32 bits).
+uint64_t ExpectedParam(V v, uint64_t raw) {
+  switch (v) {
+    case V::kBool: case V::kU8: return raw & 0xff;
+    case V::kI8: return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(raw)));
+    case V::kU16: return raw & 0xffff;
+    case V::kI16: return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(raw)));
+    default: return raw;
+  }
+}
+
+// What V8 must get back for a raw C result register.
+uint64_t ExpectedResult(V v, uint64_t raw) {
+  switch (v) {
+    case V::kBool: return (raw & 0xff) != 0 ? 1 : 0;
+    default: return ExpectedParam(v, raw);
+  }
+}
+
+uint64_t ReadLoc(const ZcRecord& rec, RefLoc loc) {
+  switch (loc.kind) {
+    case RefLoc::kGp: return rec.gp[loc.index];
+    case RefLoc::kFp: return rec.fp[loc.index];
+    case RefLoc::kStack: return rec.stack[loc.index];
+  }
+  return 0;
+}
+
+// Calls a stub for `params -> result` bound to zc_record with random bits and
+// checks every C-side argument, the result, stack alignment and balance.
+void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& params, V result,
+                   bool options, const std::string& label) {
+  auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
+  if (!stub) return;
+  ZcInvokeFrame frame{};
+  std::vector<uint64_t> stack;
+  auto put = [&](RefLoc loc, uint64_t value) {
+    switch (loc.kind) {
+      case RefLoc::kGp: frame.gp[loc.index] = value; break;
+      case RefLoc::kFp: frame.fp[loc.index] = value; break;
+      case RefLoc::kStack:
+        if (stack.size() <= static_cast<size_t>(loc.index)) stack.resize(loc.index + 1);
+        stack[loc.index] = value;
+        break;
+    }
+  };
+  RefAssigner v8_view, c_view;
+  put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kReceiver));
+  std::vector<uint64_t> raw(params.size());
+  std::vector<RefLoc> c_locs;
+  for (size_t i = 0; i < params.size(); ++i) {
+    raw[i] = rng();
+    if (params[i] == V::kBool) raw[i] = (raw[i] & ~uint64_t{0xff}) | (raw[i] >> 63);  // C bool byte
+    put(v8_view.Next(IsFp(params[i])), raw[i]);
+    c_locs.push_back(c_view.Next(IsFp(params[i])));
+  }
+  if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
+  frame.stack_slots = stack.size();
+  frame.stack = stack.data();
+  if (c_view.stack() > kRecordedStackSlots) {
+    c.Fail(__FILE__, __LINE__, "too many slots for the recorder: " + label);
+    return;
+  }
+  zc_record_ret_gp = rng();
+  zc_record_ret_fp = rng();
+  std::memset(&zc_recorded, 0xEE, offsetof(ZcRecord, misaligned));
+  const uint64_t calls_before = zc_recorded.calls;
+  zc_invoke(&frame, stub->entry());
+
+  ZC_CHECK_EQ(c, zc_recorded.calls, calls_before + 1, label + ": target called once");
+  ZC_CHECK_EQ(c, zc_recorded.misaligned, uint64_t{0}, label + ": sp 16-aligned at the C call");
+  ZC_CHECK_EQ(c, frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+  for (size_t i = 0; i < params.size(); ++i) {
+    const uint64_t mask = ContractMask(params[i]);
+    const uint64_t got = ReadLoc(zc_recorded, c_locs[i]) & mask;
+    const uint64_t want = ExpectedParam(params[i], raw[i]) & mask;
+    if (got != want) {
+      std::ostringstream msg;
+      msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
+          << got << " want 0x" << want;
+      c.Fail(__FILE__, __LINE__, msg.str());
+    }
+    ++c.checks;
+  }
+  if (result == V::kF32 || result == V::kF64) {
+    const uint64_t mask = result == V::kF32 ? 0xffffffff : ~uint64_t{0};
+    ZC_CHECK_EQ(c, frame.ret_fp & mask, zc_record_ret_fp & mask, label + ": FP result");
+  } else if (result != V::kVoid) {
+    const uint64_t mask = ContractMask(result);
+    ZC_CHECK_EQ(c, frame.ret_gp & mask, ExpectedResult(result, zc_record_ret_gp) & mask,
+                label + ": result " + StubValueName(result));
+  }
+}
+
+std::string Describe(const std::vector<V>& params, V result, bool options) {
+  std::string s = StubValueName(result);
+  s += '(';
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i != 0) s += ',';
+    s += StubValueName(params[i]);
+  }
+  s += options ? ",+opt)" : ")";
+  return s;
+}
+
+// i8 given 255 reaches C as -1; u8 given 256 reaches C as 0 (the brief's examples).
+void RecordedNarrowExamples(Checker& c) {
+  auto stub8 = ExecStub::Create(
+      Req(reinterpret_cast<const void*>(&zc_record), {V::kI8, V::kU8, V::kI16, V::kU16, V::kBool}, V::kVoid), c);
+  if (!stub8) return;
+  ZcInvokeFrame frame{};
+  frame.gp[0] = reinterpret_cast<uintptr_t>(kReceiver);
+  frame.gp[1] = 255;
+  frame.gp[2] = 256;
+  frame.gp[3] = 0x18000;
+  frame.gp[4] = 0xfffff;
+  frame.gp[5] = 0xffffff01;  // bool true, garbage above the byte
+  zc_invoke(&frame, stub8->entry());
+  ZC_CHECK_EQ(c, static_cast<int32_t>(zc_recorded.gp[0]), -1, "i8 255 -> -1");
+  ZC_CHECK_EQ(c, static_cast<uint32_t>(zc_recorded.gp[1]), 0u, "u8 256 -> 0");
+  ZC_CHECK_EQ(c, static_cast<int32_t>(zc_recorded.gp[2]), -32768, "i16 0x18000 -> -32768");
+  ZC_CHECK_EQ(c, static_cast<uint32_t>(zc_recorded.gp[3]), 0xffffu, "u16 0xfffff -> 0xffff");
+  ZC_CHECK_EQ(c, static_cast<uint32_t>(zc_recorded.gp[4]), 1u, "bool true -> 1");
+}
+
+// Every count of GP (0..12) and FP (0..12) params, in three interleavings,
+// with and without options.
+void RecordedGrid(Checker& c) {
+  std::mt19937_64 rng(12345);
+  for (int gp = 0; gp <= 12; ++gp) {
+    for (int fp = 0; fp <= 12; ++fp) {
+      for (int order = 0; order < 3; ++order) {
+        std::vector<V> params;
+        int g = 0, f = 0;
+        while (g < gp || f < fp) {
+          bool take_gp;
+          switch (order) {
+            case 0: take_gp = g < gp; break;             // all GP first
+            case 1: take_gp = f >= fp; break;            // all FP first
+            default: take_gp = (g + f) % 2 == 0 ? g < gp : f >= fp; break;  // alternating
+          }
+          if (take_gp) {
+            params.push_back(g % 2 == 0 ? V::kI64 : V::kI32);
+            ++g;
+          } else {
+            params.push_back(f % 2 == 0 ? V::kF64 : V::kF32);
+            ++f;
+          }
+        }
+        const bool options = (gp + fp + order) % 2 == 1;
+        const V result = (gp + fp) % 3 == 0 ? V::kF64 : V::kI64;
+        CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+        CheckRecorded(c, rng, params, V::kI8, !options, Describe(params, V::kI8, !options));
+      }
+    }
+  }
+}
+
+// Narrow params in registers and on the stack, every narrow result, with and without options.
+void RecordedNarrow(Checker& c) {
+  std::mt19937_64 rng(777);
+  const V narrow[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16};
+  for (int count : {1, 5, 6, 7, 8, 9, 12, 16}) {
+    for (V kind : narrow) {
+      std::vector<V> params(count, kind);
+      for (V result : {V::kVoid, V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kU32}) {
+        for (bool options : {false, true}) {
+          CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+        }
+      }
+      // Narrow kinds interleaved with doubles past the FP registers.
+      std::vector<V> mixed;
+      for (int i = 0; i < count; ++i) {
+        mixed.push_back(kind);
+        mixed.push_back(V::kF64);
+      }
+      CheckRecorded(c, rng, mixed, V::kI16, true, Describe(mixed, V::kI16, true));
+      CheckRecorded(c, rng, mixed, V::kI32, false, Describe(mixed, V::kI32, false));
+    }
+  }
+}
+
+// Random signatures of 0..40 params over every kind.
+void RecordedRandom(Checker& c) {
+  std::mt19937_64 rng(20261121);
+  const V kinds[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32,
+                     V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64};
+  const V results[] = {V::kVoid, V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32,
+                       V::kU32, V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64};
+  for (int iteration = 0; iteration < 1500; ++iteration) {
+    std::vector<V> params(rng() % 41);
+    for (V& p : params) p = kinds[rng() % std::size(kinds)];
+    const V result = results[rng() % std::size(results)];
+    const bool options = rng() % 2 == 0;
+    CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+  }
+}
+
+// With the stub mapped near its target, the pc-relative branch form is used and works.
+void NearTargetUsesRelativeBranch(Checker& c) {
+  const void* target = reinterpret_cast<const void*>(&AddI32);
+  const void* narrow_target = reinterpret_cast<const void*>(&zc_garbage_ident8);
+  auto far = ExecStub::Create(Req(target, {V::kI32, V::kI32}, V::kI32), c);
+  auto near = ExecStub::Create(Req(target, {V::kI32, V::kI32}, V::kI32), c, target);
+  auto near_call = ExecStub::Create(Req(narrow_target, {V::kI8}, V::kI8), c, narrow_target);
+  if (!far || !near || !near_call) return;
+  const int64_t distance = static_cast<int64_t>(reinterpret_cast<uintptr_t>(near->entry()) -
+                                                reinterpret_cast<uintptr_t>(target));
+  if (distance < -(int64_t{100} << 20) || distance > (int64_t{100} << 20)) {
+    c.Note("mmap ignored the placement hint; relative-branch size check skipped");
+  } else {
+    ZC_CHECK(c, near->stub().code.size() < far->stub().code.size(), "relative form is shorter");
+  }
+  ZC_CHECK_EQ(c, (near->Call<int32_t, int32_t, int32_t>(false, 20, 22)), 42, "near tail call");
+  ZC_CHECK_EQ(c, (near_call->Call<int32_t, int32_t>(false, 0x1ff)), -1, "near call + normalise");
+}
+
+}  // namespace
+
+const char* ExecAbiName() { return kAbiName; }
+
+const std::vector<ExecCase>& ExecCases() {
+  static const std::vector<ExecCase> cases = {
+      {"TypedNop", TypedNop},
+      {"TypedAddI32", TypedAddI32},
+      {"TypedFloats", TypedFloats},
+      {"TypedSum7I32", TypedSum7I32},
+      {"TypedSum12I64", TypedSum12I64},
+      {"TypedSum10F64", TypedSum10F64},
+      {"TypedMixed12", TypedMixed12},
+      {"TypedPointers", TypedPointers},
+      {"TypedNarrowResults", TypedNarrowResults},
+      {"RecordedNarrowExamples", RecordedNarrowExamples},
+      {"RecordedGrid", RecordedGrid},
+      {"RecordedNarrow", RecordedNarrow},
+      {"RecordedRandom", RecordedRandom},
+      {"NearTargetUsesRelativeBranch", NearTargetUsesRelativeBranch},
+  };
+  return cases;
+}
+
+}  // namespace zerocall::jit::test

@@ -1,0 +1,96 @@
+// golden_cases.cc: the requests behind the golden listings. Each one isolates a
+// feature of the emitters: register shifts, the stack-to-register load, slot
+// moves around interleaved FP slots, narrow extension, normalising frames,
+// options placement, and the rel/absolute branch choice.
+
+#include "golden_cases.h"
+
+#include <cstdio>
+
+namespace zerocall::jit::test {
+namespace {
+
+using V = StubValue;
+
+StubRequest Req(std::vector<V> params, V result, bool options = false,
+                uint64_t code_address = 0) {
+  StubRequest r;
+  r.target = kGoldenTarget;
+  r.code_address = code_address;
+  r.params = std::move(params);
+  r.result = result;
+  r.options_arg = options;
+  return r;
+}
+
+std::vector<V> Repeat(V v, size_t n) { return std::vector<V>(n, v); }
+
+std::vector<V> Concat(std::vector<V> a, const std::vector<V>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// 32 parameters cycling through every non-narrow kind.
+std::vector<V> Mixed32() {
+  const V cycle[] = {V::kI32, V::kF64, V::kI64, V::kF32, V::kPointer, V::kU32, V::kF64, V::kU64};
+  std::vector<V> out;
+  for (size_t i = 0; i < 32; ++i) out.push_back(cycle[i % 8]);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<GoldenCase>& GoldenCases() {
+  static const std::vector<GoldenCase> cases = {
+      {"nop", Req({}, V::kVoid)},
+      {"add_i32", Req({V::kI32, V::kI32}, V::kI32)},
+      {"add_i32_near", Req({V::kI32, V::kI32}, V::kI32, false, kGoldenNearCode)},
+      {"add_i32_far", Req({V::kI32, V::kI32}, V::kI32, false, kGoldenFarCode)},
+      {"add_f64", Req({V::kF64, V::kF64}, V::kF64)},
+      {"ptr_u64_i64", Req({V::kPointer, V::kU64, V::kI64}, V::kPointer)},
+      {"f32_i32_f32_i64", Req({V::kF32, V::kI32, V::kF32, V::kI64}, V::kF32)},
+      {"sum5_i32", Req(Repeat(V::kI32, 5), V::kI32)},
+      {"sum6_i32", Req(Repeat(V::kI32, 6), V::kI32)},
+      {"sum8_i32", Req(Repeat(V::kI32, 8), V::kI32)},
+      {"sum9_i32", Req(Repeat(V::kI32, 9), V::kI32)},
+      {"i32x6_f64x4", Req({V::kI32, V::kF64, V::kI32, V::kF64, V::kI32, V::kF64, V::kI32,
+                           V::kF64, V::kI32, V::kI32},
+                          V::kF64)},
+      {"sum10_f64", Req(Repeat(V::kF64, 10), V::kF64)},
+      // FP stack slot before the GP slot that moves into r9/x7: the slots
+      // after it shift down, the FP slot in front stays put.
+      {"f64x9_i32x10", Req(Concat(Repeat(V::kF64, 9), Repeat(V::kI32, 10)), V::kI32)},
+      {"narrow_params", Req({V::kI8, V::kU8, V::kI16, V::kU16, V::kBool}, V::kVoid)},
+      {"i8x10_stack", Req(Repeat(V::kI8, 10), V::kVoid)},
+      {"ret_bool", Req({V::kI32}, V::kBool)},
+      {"ret_i8", Req({V::kI8}, V::kI8)},
+      {"ret_u8_near", Req({V::kU8}, V::kU8, false, kGoldenNearCode)},
+      {"ret_i16", Req({V::kI16}, V::kI16)},
+      {"ret_u16", Req({V::kU16}, V::kU16)},
+      {"ret_i16_stack", Req(Concat(Repeat(V::kI32, 10), {V::kU16}), V::kI16)},
+      {"options", Req({V::kI32, V::kI32}, V::kI32, true)},
+      {"options_stack", Req(Repeat(V::kI32, 8), V::kI32, true)},
+      {"mixed32", Req(Mixed32(), V::kF64)},
+      {"ret_u8_mixed32", Req(Mixed32(), V::kU8, true)},
+  };
+  return cases;
+}
+
+std::string DescribeRequest(const StubRequest& request) {
+  std::string out = StubValueName(request.result);
+  out += " (";
+  for (size_t i = 0; i < request.params.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += StubValueName(request.params[i]);
+  }
+  out += ")";
+  if (request.options_arg) out += " +options";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " target=0x%llx code=0x%llx",
+                static_cast<unsigned long long>(request.target),
+                static_cast<unsigned long long>(request.code_address));
+  out += buf;
+  return out;
+}
+
+}  // namespace zerocall::jit::test

@@ -1,0 +1,32 @@
+// golden_cases.h: the named stub requests whose disassembly is pinned in
+// golden/x64_sysv.txt and golden/aarch64.txt.
+
+#ifndef ZEROCALL_TEST_NATIVE_GOLDEN_CASES_H_
+#define ZEROCALL_TEST_NATIVE_GOLDEN_CASES_H_
+
+#include <string>
+#include <vector>
+
+#include "jit/fast_stub.h"
+
+namespace zerocall::jit::test {
+
+// Fixed addresses so the listings are reproducible.
+inline constexpr uint64_t kGoldenTarget = 0x00007f1234567890;
+inline constexpr uint64_t kGoldenNearCode = 0x00007f1230000000;  // 73 MB below the target
+inline constexpr uint64_t kGoldenFarCode = 0x0000100000000000;   // beyond rel32 and b/bl
+
+struct GoldenCase {
+  std::string name;
+  StubRequest request;
+};
+
+// All cases, in file order.
+const std::vector<GoldenCase>& GoldenCases();
+
+// "i32 (i32, i32) +options @near" style summary for listing headers.
+std::string DescribeRequest(const StubRequest& request);
+
+}  // namespace zerocall::jit::test
+
+#endif  // ZEROCALL_TEST_NATIVE_GOLDEN_CASES_H_

@@ -1,0 +1,225 @@
+// plan_test.cc: the argument planner, refusals, stub shape (tail call or frame,
+// size budget, options location) and assembler corner encodings, on any host.
+
+#include <gtest/gtest.h>
+
+#include "jit/a64_assembler.h"
+#include "jit/fast_stub.h"
+#include "jit/stub_plan.h"
+#include "jit/x64_assembler.h"
+
+namespace zerocall::jit {
+namespace {
+
+using V = StubValue;
+using Kind = ArgLocation::Kind;
+
+constexpr uint64_t kTarget = 0x00007f1234567890;
+
+StubRequest Req(std::vector<V> params, V result = V::kVoid, bool options = false) {
+  StubRequest r;
+  r.target = kTarget;
+  r.params = std::move(params);
+  r.result = result;
+  r.options_arg = options;
+  return r;
+}
+
+TEST(PlanTest, ShiftsGpParamsPastTheReceiver) {
+  auto plan = PlanStub(Req({V::kI32, V::kF64, V::kPointer}), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(plan->params.size(), 3u);
+  EXPECT_EQ(plan->params[0].from, (ArgLocation{Kind::kGpr, 1}));
+  EXPECT_EQ(plan->params[0].to, (ArgLocation{Kind::kGpr, 0}));
+  EXPECT_EQ(plan->params[1].from, (ArgLocation{Kind::kFpr, 0}));
+  EXPECT_EQ(plan->params[1].to, (ArgLocation{Kind::kFpr, 0}));
+  EXPECT_EQ(plan->params[2].from, (ArgLocation{Kind::kGpr, 2}));
+  EXPECT_EQ(plan->params[2].to, (ArgLocation{Kind::kGpr, 1}));
+  EXPECT_EQ(plan->v8_stack_slots, 0);
+  EXPECT_EQ(plan->c_stack_slots, 0);
+  EXPECT_FALSE(plan->needs_frame);
+}
+
+TEST(PlanTest, X64SixthGpParamComesFromTheStack) {
+  auto plan = PlanStub(Req(std::vector<V>(7, V::kI64)), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->params[5].from, (ArgLocation{Kind::kStack, 0}));
+  EXPECT_EQ(plan->params[5].to, (ArgLocation{Kind::kGpr, 5}));
+  EXPECT_EQ(plan->params[6].from, (ArgLocation{Kind::kStack, 1}));
+  EXPECT_EQ(plan->params[6].to, (ArgLocation{Kind::kStack, 0}));
+  EXPECT_EQ(plan->v8_stack_slots, 2);
+  EXPECT_EQ(plan->c_stack_slots, 1);
+}
+
+TEST(PlanTest, FpStackSlotBeforeTheRemovedGpSlotKeepsItsPosition) {
+  std::vector<V> params(9, V::kF64);
+  params.insert(params.end(), 9, V::kI32);  // GP params 0..8: 5 in regs (x64), then stack
+  auto plan = PlanStub(Req(params), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->params[8].from, (ArgLocation{Kind::kStack, 0}));  // 9th double
+  EXPECT_EQ(plan->params[8].to, (ArgLocation{Kind::kStack, 0}));
+  EXPECT_EQ(plan->params[14].from, (ArgLocation{Kind::kStack, 1}));  // 6th int -> r9
+  EXPECT_EQ(plan->params[14].to, (ArgLocation{Kind::kGpr, 5}));
+  EXPECT_EQ(plan->params[15].from, (ArgLocation{Kind::kStack, 2}));
+  EXPECT_EQ(plan->params[15].to, (ArgLocation{Kind::kStack, 1}));
+}
+
+TEST(PlanTest, OptionsIsTheLastGpArgument) {
+  auto in_reg = PlanStub(Req({V::kI32, V::kF64}, V::kVoid, true), kX64SysVShape, nullptr);
+  ASSERT_TRUE(in_reg);
+  EXPECT_EQ(in_reg->options, (ArgLocation{Kind::kGpr, 2}));
+  auto on_stack = PlanStub(Req(std::vector<V>(5, V::kI32), V::kVoid, true), kX64SysVShape, nullptr);
+  ASSERT_TRUE(on_stack);
+  EXPECT_EQ(on_stack->options, (ArgLocation{Kind::kStack, 0}));
+  auto a64 = PlanStub(Req(std::vector<V>(7, V::kI32), V::kVoid, true), kAArch64Shape, nullptr);
+  ASSERT_TRUE(a64);
+  EXPECT_EQ(a64->options, (ArgLocation{Kind::kStack, 0}));
+  auto none = PlanStub(Req({V::kI32}), kAArch64Shape, nullptr);
+  EXPECT_EQ(none->options.kind, Kind::kNone);
+}
+
+TEST(PlanTest, NarrowResultsNeedAFrame) {
+  for (V v : {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16}) {
+    EXPECT_TRUE(PlanStub(Req({}, v), kAArch64Shape, nullptr)->needs_frame) << StubValueName(v);
+  }
+  for (V v : {V::kVoid, V::kI32, V::kU32, V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64}) {
+    EXPECT_FALSE(PlanStub(Req({}, v), kAArch64Shape, nullptr)->needs_frame) << StubValueName(v);
+  }
+}
+
+TEST(RefusalTest, ReasonsAreReported) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    StubRequest null_target = Req({V::kI32});
+    null_target.target = 0;
+    EXPECT_FALSE(emit(null_target, &why));
+    EXPECT_EQ(why, "target address is null");
+
+    EXPECT_FALSE(emit(Req({V::kI32, V::kVoid}), &why));
+    EXPECT_EQ(why, "parameter 1 is void");
+
+    EXPECT_FALSE(emit(Req(std::vector<V>(kMaxStubParams + 1, V::kI32)), &why));
+    EXPECT_EQ(why, "too many parameters (65 > 64)");
+    EXPECT_TRUE(emit(Req(std::vector<V>(kMaxStubParams, V::kI32), V::kI8, true), &why));
+
+    EXPECT_FALSE(emit(null_target, nullptr));  // why_not is optional
+  }
+  std::string why;
+  StubRequest odd = Req({V::kI32});
+  odd.code_address = 0x1002;
+  EXPECT_FALSE(EmitAArch64Stub(odd, &why));
+  EXPECT_EQ(why, "code_address is not 4-byte aligned");
+  EXPECT_TRUE(EmitX64SysVStub(odd, &why));  // x86 code has no alignment requirement
+}
+
+struct SizeRow {
+  const char* name;
+  StubRequest request;
+  size_t x64_size;
+  size_t a64_size;
+  bool tail_call;
+};
+
+// Absolute branch forms (code_address = 0), the worst case for size.
+TEST(SizeTest, CommonShapesFitTheBudget) {
+  std::vector<V> i32x6_f64x4 = {V::kI32, V::kF64, V::kI32, V::kF64, V::kI32,
+                                V::kF64, V::kI32, V::kF64, V::kI32, V::kI32};
+  const SizeRow rows[] = {
+      {"nop", Req({}), 13, 16, true},
+      {"add_i32", Req({V::kI32, V::kI32}, V::kI32), 19, 24, true},
+      {"add_f64", Req({V::kF64, V::kF64}, V::kF64), 13, 16, true},
+      {"sum6_i32", Req(std::vector<V>(6, V::kI32), V::kI32), 33, 40, true},
+      {"i32x6_f64x4", Req(i32x6_f64x4, V::kF64), 33, 40, true},
+      {"sum8_i32", Req(std::vector<V>(8, V::kI32), V::kI32), 53, 48, true},
+      {"ret_i8", Req({V::kI8}, V::kI8), 26, 40, false},
+      {"ret_bool", Req({V::kI32}, V::kBool), 30, 44, false},
+  };
+  for (const SizeRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto x64 = EmitX64SysVStub(row.request);
+    auto a64 = EmitAArch64Stub(row.request);
+    ASSERT_TRUE(x64 && a64);
+    EXPECT_EQ(x64->code.size(), row.x64_size);
+    EXPECT_EQ(a64->code.size(), row.a64_size);
+    EXPECT_LE(x64->code.size(), 64u);
+    EXPECT_LE(a64->code.size(), 64u);
+    EXPECT_EQ(x64->tail_call, row.tail_call);
+    EXPECT_EQ(a64->tail_call, row.tail_call);
+  }
+}
+
+TEST(SizeTest, NearTargetUsesRelativeBranches) {
+  StubRequest r = Req({V::kI32, V::kI32}, V::kI32);
+  r.code_address = kTarget - 0x1000;
+  EXPECT_EQ(EmitX64SysVStub(r)->code.size(), 3u + 3u + 5u);  // mov, mov, jmp rel32
+  EXPECT_EQ(EmitAArch64Stub(r)->code.size(), 3u * 4u);        // mov, mov, b
+  r.code_address = kTarget + (uint64_t{1} << 32);            // beyond rel32 and b
+  EXPECT_EQ(EmitX64SysVStub(r)->code.size(), 19u);
+  EXPECT_EQ(EmitAArch64Stub(r)->code.size(), 24u);
+}
+
+// Callers size a slot with code_address = 0 and re-emit for the final address,
+// so a known address must never make a stub longer.
+TEST(SizeTest, KnownAddressNeverGrowsTheStub) {
+  const std::vector<V> shapes[] = {{}, {V::kI32, V::kF64}, std::vector<V>(9, V::kI64),
+                                   {V::kI8, V::kU16, V::kBool}};
+  const uint64_t addresses[] = {kTarget - 0x1000, kTarget + 0x1000, kTarget - (uint64_t{1} << 26),
+                                kTarget + (uint64_t{1} << 31), 0x10000, 0x0000100000000000};
+  for (const auto& params : shapes) {
+    for (V result : {V::kVoid, V::kI8, V::kF64}) {
+      StubRequest r = Req(params, result, true);
+      const size_t x64_unknown = EmitX64SysVStub(r)->code.size();
+      const size_t a64_unknown = EmitAArch64Stub(r)->code.size();
+      for (uint64_t address : addresses) {
+        r.code_address = address;
+        EXPECT_LE(EmitX64SysVStub(r)->code.size(), x64_unknown) << std::hex << address;
+        EXPECT_LE(EmitAArch64Stub(r)->code.size(), a64_unknown) << std::hex << address;
+      }
+      r.code_address = 0;
+    }
+  }
+}
+
+// Corner encodings not reached by the golden stubs, checked once against objdump.
+TEST(X64AssemblerTest, CornerEncodings) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.MovRegMem(Gp::kRax, Mem{Gp::kRbp, 0});        // 48 8b 45 00      mov rax,[rbp+0x0]
+  a.MovRegMem(Gp::kR12, Mem{Gp::kR12, 0});        // 4d 8b 24 24      mov r12,[r12]
+  a.MovMemReg(Mem{Gp::kR13, -8}, Gp::kR15);       // 4d 89 7d f8      mov [r13-0x8],r15
+  a.MovRegMem(Gp::kRcx, Mem{Gp::kRsp, 0x1000});   // 48 8b 8c 24 00 10 00 00
+  a.ExtendRegReg(Extend::kSxtb, Gp::kRax, Gp::kRdi);  // 40 0f be c7  movsx eax,dil
+  a.ExtendRegReg(Extend::kUxtb, Gp::kRcx, Gp::kRdx);  // 0f b6 ca     movzx ecx,dl
+  a.ExtendRegReg(Extend::kSxth, Gp::kR9, Gp::kR10);   // 45 0f bf ca  movsx r9d,r10w
+  a.SubRspImm(0x200);                              // 48 81 ec 00 02 00 00
+  a.Push(Gp::kR12);                                // 41 54
+  const std::vector<uint8_t> want = {
+      0x48, 0x8b, 0x45, 0x00, 0x4d, 0x8b, 0x24, 0x24, 0x4d, 0x89, 0x7d, 0xf8,
+      0x48, 0x8b, 0x8c, 0x24, 0x00, 0x10, 0x00, 0x00, 0x40, 0x0f, 0xbe, 0xc7,
+      0x0f, 0xb6, 0xca, 0x45, 0x0f, 0xbf, 0xca, 0x48, 0x81, 0xec, 0x00, 0x02,
+      0x00, 0x00, 0x41, 0x54};
+  EXPECT_EQ(buf.bytes(), want);
+}
+
+TEST(A64AssemblerTest, CornerEncodings) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.MovImm64(X::kX16, 0);                      // d2800010  mov x16, #0x0
+  a.MovImm64(X::kX16, 0xffff000000000000);     // d2ffffe0|10 movz x16, #0xffff, lsl #48
+  a.LdrImm(X::kX9, X::kSp, 4095 * 8);          // f97fffe9  ldr x9, [sp, #32760]
+  a.LdrNarrowImm(Extend::kSxth, X::kX7, X::kX29, 2);  // 79c007a7  ldrsh w7, [x29, #2]
+  a.Cset(X::kX0, Cond::kEq);                   // 1a9f17e0  cset w0, eq
+  a.B(-4);                                     // 17ffffff  b .-4
+  const std::vector<uint32_t> words = {0xd2800010, 0xd2fffff0, 0xf97fffe9,
+                                       0x79c007a7, 0x1a9f17e0, 0x17ffffff};
+  std::vector<uint8_t> want;
+  for (uint32_t w : words) {
+    for (int i = 0; i < 4; ++i) want.push_back(static_cast<uint8_t>(w >> (8 * i)));
+  }
+  EXPECT_EQ(buf.bytes(), want);
+}
+
+}  // namespace
+}  // namespace zerocall::jit

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# run.sh: builds and runs the native tests of src/jit.
+#   1. zerocall_native_tests (GoogleTest): planner, refusals, sizes, golden
+#      bytes for both ABIs, and execution of host-ISA stubs.
+#   2. On a non-AArch64 host with aarch64-linux-gnu-g++ and qemu-aarch64: a
+#      static AArch64 build of the execution suite, run under qemu-user.
+# Exit code 0 = everything that ran passed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build="$here/build"
+
+cmake -S "$here" -B "$build" >/dev/null
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)"
+status=0
+"$build/zerocall_native_tests" "$@" || status=1
+
+host=$(uname -m)
+if [ "$host" = aarch64 ] || [ "$host" = arm64 ]; then
+  echo "run.sh: AArch64 stubs already executed natively."
+  exit $status
+fi
+cross=${AARCH64_CXX:-aarch64-linux-gnu-g++}
+qemu=${QEMU_AARCH64:-qemu-aarch64}
+if ! command -v "$cross" >/dev/null || ! command -v "$qemu" >/dev/null; then
+  echo "run.sh: SKIPPED AArch64 execution tests: need $cross and $qemu" \
+       "(Debian: apt-get install -y g++-aarch64-linux-gnu qemu-user)."
+  exit $status
+fi
+"$cross" -std=c++20 -O2 -static -Wall -Wextra -Werror \
+  -I "$root/src" -I "$here" \
+  "$root/src/jit/stub_plan.cc" "$root/src/jit/x64_assembler.cc" "$root/src/jit/x64_sysv_stub.cc" \
+  "$root/src/jit/a64_assembler.cc" "$root/src/jit/aarch64_stub.cc" \
+  "$here/exec_suite.cc" "$here/a64_exec_main.cc" "$here/harness_a64.S" \
+  -o "$build/a64_exec_tests"
+"$qemu" "$build/a64_exec_tests" || status=1
+exit $status
