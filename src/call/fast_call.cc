@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include "jit/closed_stub.h"
@@ -109,6 +111,34 @@ std::vector<uint8_t> EmitHostClosedStub(const jit::ClosedStubArgument& argument,
 #endif
 }
 
+// V8 reads a function's CFunctionInfo from background compile threads, also while a
+// worker's environment is being torn down (after zerocall's cleanup hook has run), so
+// CFunctionInfos are never freed: they are interned per distinct signature, process-wide.
+const v8abi::CFunctionInfo* InternFunctionInfo(v8abi::CTypeInfo result,
+                                               const std::vector<v8abi::CTypeInfo>& args) {
+  struct Interned {
+    std::vector<v8abi::CTypeInfo> args;
+    v8abi::CFunctionInfo info;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Interned>>* table =
+      new std::map<std::string, std::unique_ptr<Interned>>();  // never destroyed, see above
+  std::string key(reinterpret_cast<const char*>(&result), sizeof result);
+  key.append(reinterpret_cast<const char*>(args.data()), args.size() * sizeof args[0]);
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<Interned>& slot = (*table)[key];
+  if (!slot) {
+    slot = std::make_unique<Interned>();
+    slot->args = args;
+    std::memset(&slot->info, 0, sizeof slot->info);
+    slot->info.return_info = result;
+    slot->info.repr = v8abi::Int64Representation::kBigInt;  // a padding byte on V8 11.3
+    slot->info.arg_count = static_cast<uint32_t>(slot->args.size());
+    slot->info.arg_info = slot->args.data();
+  }
+  return &slot->info;
+}
+
 bool RunningV8MatchesHeaders() {
   std::string expected =
       std::to_string(V8_MAJOR_VERSION) + "." + std::to_string(V8_MINOR_VERSION) + ".";
@@ -118,9 +148,7 @@ bool RunningV8MatchesHeaders() {
 }  // namespace
 
 struct FastBinding::Layout {
-  std::vector<v8abi::CTypeInfo> arg_info;  // Safety: V8 reads these for the
-  v8abi::CFunctionInfo info;               // function's lifetime (it keeps a
-  v8abi::CFunction cfunction;              // pointer to cfunction, and so on).
+  v8abi::CFunction cfunction;  // V8 copies the address and the (interned) info pointer
   uint8_t* stub = nullptr;
   size_t reserved = 0;         // bytes at `stub`: room for any form of either stub
   jit::StubRequest request;  // what the stub was emitted from
@@ -214,16 +242,12 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   layout.stub = stub;
   layout.reserved = reserved;
   layout.request = request;
-  layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver
-  for (NativeType type : signature.params) layout.arg_info.push_back(ParameterTypeInfo(type));
-  if (options_arg) layout.arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
-  std::memset(&layout.info, 0, sizeof layout.info);
-  layout.info.return_info = ResultTypeInfo(signature.result);
-  v8abi::SetRepresentation(&layout.info, v8abi::Int64Representation::kBigInt);
-  layout.info.arg_count = static_cast<uint32_t>(layout.arg_info.size());
-  layout.info.arg_info = layout.arg_info.data();
+  std::vector<v8abi::CTypeInfo> arg_info;
+  arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver
+  for (NativeType type : signature.params) arg_info.push_back(ParameterTypeInfo(type));
+  if (options_arg) arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
   layout.cfunction.address = stub;
-  layout.cfunction.type_info = &layout.info;
+  layout.cfunction.type_info = InternFunctionInfo(ResultTypeInfo(signature.result), arg_info);
   binding->close_patch_ = ClosePatch{stub, std::move(closed_code)};
   return binding;
 }

@@ -25,14 +25,28 @@
 
 #if ZEROCALL_FAST_API
 namespace zerocall::v8abi {
+
+using CFunctionInfo = CFunctionInfoOf<CTypeInfo>;
+
 // Mirrors v8::CFunction: what FunctionTemplate::New takes a pointer to.
 struct CFunction {
   const void* address;
   const CFunctionInfo* type_info;
 };
 static_assert(sizeof(CFunction) == 16);
-static_assert(sizeof(CFunctionInfo) == 16);
-static_assert(offsetof(CFunctionInfo, arg_count) == 4);
-static_assert(offsetof(CFunctionInfo, arg_info) == 8);
+
+inline CTypeInfo MakeTypeInfo(CType type, uint8_t flags) {
+  CTypeInfo info{};
+  info.type = type;
+  info.flags = flags;
+  return info;
+}
+
+// Makes V8 re-run the call through the slow callback (only V8 < 13 has the flag).
+template <typename Options>
+inline void RequestFallback(Options* options) {
+  if constexpr (requires { options->fallback; }) options->fallback = true;
+}
+
 }  // namespace zerocall::v8abi
 #endif

@@ -1,8 +1,10 @@
-// The V8 Fast API type numbers shared by every supported V8 version (11.3 to 14.6).
-// Node ships no v8-fast-api-calls.h, so zerocall declares the layouts itself; the
-// per-version files (v8_11.h ... v8_14.h) hold what differs. Numbers were read off
-// the node binaries (see shared/design/v8-fast-api.md); V8 10.x numbered differently.
+// The V8 Fast API type numbers and layouts shared by the supported V8 versions
+// (11.3 to 14.6). Node ships no v8-fast-api-calls.h, so zerocall declares the layouts
+// itself; the per-version files (v8_11.h ... v8_14.h) pick the pieces that apply.
+// Numbers were read off the node binaries (shared/design/v8-fast-api.md); V8 10.x
+// numbered differently.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace zerocall::v8abi {
@@ -36,7 +38,50 @@ enum TypeFlags : uint8_t {
   kFlagIsRestricted = 1 << 3,
 };
 
-// CFunctionInfo::Int64Representation (V8 >= 12).
+// CFunctionInfo::Int64Representation (V8 >= 12; a padding byte V8 11.3 ignores).
 enum class Int64Representation : uint8_t { kNumber = 0, kBigInt = 1 };
+
+// CTypeInfo up to V8 13.x: { type, SequenceType (0 = kScalar), flags }.
+struct CTypeInfoWithSequence {
+  CType type;
+  uint8_t sequence_type;
+  uint8_t flags;
+};
+static_assert(sizeof(CTypeInfoWithSequence) == 3);
+
+// CTypeInfo from V8 14: SequenceType is gone.
+struct CTypeInfoWithoutSequence {
+  CType type;
+  uint8_t flags;
+};
+static_assert(sizeof(CTypeInfoWithoutSequence) == 2);
+
+// CFunctionInfo: the representation byte follows the return CTypeInfo directly.
+template <typename TypeInfo>
+struct CFunctionInfoOf {
+  TypeInfo return_info;
+  Int64Representation repr;
+  uint32_t arg_count;  // receiver and options included
+  const TypeInfo* arg_info;
+};
+static_assert(sizeof(CFunctionInfoOf<CTypeInfoWithSequence>) == 16);
+static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithSequence>, repr) == 3);
+static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, repr) == 2);
+static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, arg_count) == 4);
+static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, arg_info) == 8);
+
+// FastApiCallbackOptions up to V8 12.x: the fast function sets `fallback` to make
+// V8 re-run the call through the slow callback.
+struct FastApiCallbackOptionsWithFallback {
+  bool fallback;
+  uintptr_t data;
+  uintptr_t wasm_memory;
+};
+
+// FastApiCallbackOptions from V8 13: no fallback; errors throw through the isolate.
+struct FastApiCallbackOptionsWithIsolate {
+  void* isolate;
+  uintptr_t data;
+};
 
 }  // namespace zerocall::v8abi
