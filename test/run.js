@@ -64,6 +64,11 @@ function testFiles(filters) {
 
 function main() {
   buildFixture();
+  const addon = process.env.ZEROCALL_ADDON || path.join(root, 'build', 'Release', 'zerocall.node');
+  if (!fs.existsSync(addon)) {
+    console.error(`test/run.js: warning: the addon ${addon} does not exist (run \`npm install\`, ` +
+      'or set ZEROCALL_ADDON to a build); the tests will fail to load it');
+  }
   const groups = new Map();
   for (const file of testFiles(process.argv.slice(2))) {
     const flags = flagsOf(file);
