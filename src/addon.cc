@@ -1,5 +1,6 @@
 // Module entry: creates the per-isolate AddonData and exports the binding's natives
 // (lib/internal/binding.js is their only user).
+#include <dlfcn.h>
 #include <node.h>
 #include <v8.h>
 
@@ -48,6 +49,21 @@ void AddonData::ForgetPooledFunction(const std::string& pool_key, ForeignFunctio
 
 namespace {
 
+// Node unloads an addon when the last environment that loaded it (say, the only worker)
+// is torn down, but V8 compile threads may still read the process-wide CFunctionInfos
+// this library interned (call/fast_call.cc), and fast-call stubs jump to functions in
+// it. Pinning the library keeps both valid for the life of the process.
+void PinAddonInMemory() {
+  static const bool pinned = [] {
+    Dl_info self;
+    if (dladdr(reinterpret_cast<void*>(&PinAddonInMemory), &self) == 0 || self.dli_fname == nullptr) {
+      return false;
+    }
+    return dlopen(self.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE) != nullptr;
+  }();
+  (void)pinned;
+}
+
 void GeneralCallCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(static_cast<double>(AddonData::From(info)->general_calls));
 }
@@ -77,6 +93,7 @@ void SetFunction(AddonData* addon, v8::Local<v8::Context> context, v8::Local<v8:
 void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v8::Context> context,
                 void*) {
   v8::Isolate* isolate = v8::Isolate::GetCurrent();  // Context::GetIsolate() is gone in V8 14
+  PinAddonInMemory();
   auto* addon = new AddonData(isolate);
   node::AddEnvironmentCleanupHook(
       isolate, [](void* data) { delete static_cast<AddonData*>(data); }, addon);
