@@ -54,21 +54,26 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
     case NativeType::kF32: return v8abi::MakeTypeInfo(CType::kFloat32, v8abi::kFlagNone);
     case NativeType::kF64: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
     case NativeType::kPointer:
-    case NativeType::kFunction:
-    case NativeType::kBuffer: return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
+    case NativeType::kFunction: return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
+    // A Uint8Array (V8 11-12; eligibility keeps buffers off the fast path elsewhere).
+    case NativeType::kBuffer: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
     case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
     case NativeType::kVoid: return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
   }
   return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
 }
 
-// Narrow results are returned as 32-bit values (the stub normalises them).
+// Narrow results are returned as 32-bit values (the stub normalises them); a
+// buffer result is a plain pointer.
 v8abi::CTypeInfo ResultTypeInfo(NativeType type) {
   if (type == NativeType::kBool) return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
+  if (IsAddressKind(type)) return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
   v8abi::CTypeInfo info = ParameterTypeInfo(type);
   info.flags = v8abi::kFlagNone;
   return info;
 }
+
+static_assert(offsetof(v8abi::FastApiTypedArrayLayout, data) == jit::kTypedArrayDataOffset);
 
 jit::StubValue StubValueOf(NativeType type) {
   switch (type) {
@@ -91,6 +96,12 @@ jit::StubValue StubValueOf(NativeType type) {
     case NativeType::kFunction: return jit::StubValue::kPointer;
   }
   return jit::StubValue::kVoid;
+}
+
+// The stub's view of a parameter (`buffer` is a typed-array descriptor) or result.
+jit::StubValue StubValueOf(NativeType type, bool is_parameter) {
+  if (is_parameter && type == NativeType::kBuffer) return jit::StubValue::kTypedArrayData;
+  return StubValueOf(type);
 }
 
 // The host ISA's emitters (binding.gyp defines ZEROCALL_ARCH_*).
@@ -160,6 +171,7 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.bigint_arguments = v8abi::kBigIntArguments;
   capabilities.int64_results = v8abi::kInt64Results;
   capabilities.reentrant_calls = v8abi::kThrowsThroughIsolate;
+  capabilities.typed_array_arguments = v8abi::kTypedArrayArguments;
   return capabilities;
 }
 
@@ -200,7 +212,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   jit::StubRequest request;
   request.target = reinterpret_cast<uint64_t>(target);
   request.result = StubValueOf(signature.result);
-  for (NativeType type : signature.params) request.params.push_back(StubValueOf(type));
+  for (NativeType type : signature.params) request.params.push_back(StubValueOf(type, true));
   request.options_arg = options_arg;
   std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
   if (!sized) return nullptr;

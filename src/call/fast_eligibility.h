@@ -12,6 +12,7 @@ struct FastApiCapabilities {
   bool bigint_arguments = false;  // i64/u64 arguments as BigInt (V8 >= 12)
   bool int64_results = false;     // i64/u64 results (V8 11.3 aborts in TurboFan)
   bool reentrant_calls = false;   // a fast call may re-enter JS (V8 >= 12.6)
+  bool typed_array_arguments = false;  // Uint8Array arguments (V8 11-12)
 };
 
 // Null when `signature` may take the fast path, else why not (for messages/tests).

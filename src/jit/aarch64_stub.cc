@@ -60,6 +60,7 @@ class A64Primitives {
   // The C target's stack slot j: at sp both ways (in place for a jump, at the
   // new sp for a call).
   static Slot OutgoingSlot(uint16_t j, bool /*frame*/) { return Slot{X::kSp, kSlotSize * j}; }
+  static Slot Field(X base, uint32_t offset) { return Slot{base, offset}; }
 
   // b/bl count from the instruction itself, in words, and reach +-128 MiB.
   static std::optional<int32_t> NearDisplacement(uint64_t insn_address, uint64_t target) {

@@ -26,9 +26,15 @@ enum class StubValue : uint8_t {
   kI64,
   kU64,
   kPointer,
+  // V8 passes a pointer to a typed-array descriptor { size_t length; void* data; }
+  // (FastApiTypedArray, V8 11-12); C gets `data` (kTypedArrayDataOffset).
+  kTypedArrayData,
   kF32,
   kF64,
 };
+
+// Where the data pointer sits in the typed-array descriptor of kTypedArrayData.
+inline constexpr uint32_t kTypedArrayDataOffset = 8;
 
 // Upper bound on StubRequest::params; longer signatures are refused.
 inline constexpr size_t kMaxStubParams = 64;

@@ -41,6 +41,7 @@ constexpr Extend ToExtend(Widening widening) {
 //   constants kShape (AbiShape), kResult, kSlotScratch (Reg),
 //             kSlotSize, kStackAlignment (bytes)
 //   static    Reg GpArg(index); Slot IncomingSlot(k, frame); Slot OutgoingSlot(j, frame);
+//             Slot Field(base, offset) (the memory operand [base + offset]);
 //             std::optional<int32_t> NearDisplacement(insn_address, target)
 //   emitters  explicit Primitives(CodeBuffer&);
 //             Prologue(outgoing_bytes); Epilogue(outgoing_bytes);
@@ -86,6 +87,7 @@ class StubEmitter {
       if (route.from.kind != ArgLocation::Kind::kGpr) continue;
       Move(ParamWidening(route.type), Primitives::GpArg(route.to.index),
            Primitives::GpArg(route.from.index));
+      Dereference(route.type, Primitives::GpArg(route.to.index));
     }
   }
 
@@ -99,6 +101,7 @@ class StubEmitter {
       }
       Load(ParamWidening(route.type), Primitives::GpArg(route.to.index),
            Primitives::IncomingSlot(route.from.index, frame));
+      Dereference(route.type, Primitives::GpArg(route.to.index));
     }
   }
 
@@ -114,10 +117,12 @@ class StubEmitter {
         continue;
       }
       const Widening widening = ParamWidening(route.type);
-      if (!frame && route.from.index == route.to.index && widening == Widening::kNone) {
+      if (!frame && route.from.index == route.to.index && widening == Widening::kNone &&
+          route.type != StubValue::kTypedArrayData) {
         continue;  // already where the callee looks
       }
       Load(widening, Primitives::kSlotScratch, Primitives::IncomingSlot(route.from.index, frame));
+      Dereference(route.type, Primitives::kSlotScratch);
       abi_.StoreSlot(Primitives::OutgoingSlot(route.to.index, frame), Primitives::kSlotScratch);
     }
   }
@@ -161,6 +166,14 @@ class StubEmitter {
       abi_.MoveReg(dst, src);
     } else {
       abi_.ExtendReg(ToExtend<typename Primitives::Extend>(widening), dst, src);
+    }
+  }
+
+  // A typed-array argument arrives as a pointer to its descriptor: C gets the
+  // data pointer stored in it.
+  void Dereference(StubValue type, Reg reg) {
+    if (type == StubValue::kTypedArrayData) {
+      abi_.LoadSlot(reg, Primitives::Field(reg, kTypedArrayDataOffset));
     }
   }
 

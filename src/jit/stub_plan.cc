@@ -63,6 +63,7 @@ Widening ParamWidening(StubValue value) {
     case StubValue::kI64:
     case StubValue::kU64:
     case StubValue::kPointer:
+    case StubValue::kTypedArrayData:
     case StubValue::kF32:
     case StubValue::kF64:
       return Widening::kNone;
@@ -91,6 +92,7 @@ const char* StubValueName(StubValue value) {
     case StubValue::kI64: return "i64";
     case StubValue::kU64: return "u64";
     case StubValue::kPointer: return "ptr";
+    case StubValue::kTypedArrayData: return "typed_array";
     case StubValue::kF32: return "f32";
     case StubValue::kF64: return "f64";
   }

@@ -59,6 +59,7 @@ class X64SysVPrimitives {
   }
   // Where the C target's stack slot j is: in place for a jump, at the bottom
   // of the new frame for a call.
+  static Mem Field(Gp base, uint32_t offset) { return Mem{base, static_cast<int32_t>(offset)}; }
   static Mem OutgoingSlot(uint16_t j, bool frame) {
     return frame ? Mem{Gp::kRsp, kSlotSize * j} : Mem{Gp::kRsp, kSlotSize + kSlotSize * j};
   }

@@ -42,6 +42,13 @@ inline CTypeInfo MakeTypeInfo(CType type, uint8_t flags) {
   return info;
 }
 
+// A typed-array argument of element type `type` (only where kTypedArrayArguments).
+inline CTypeInfo MakeTypedArrayTypeInfo(CType type) {
+  CTypeInfo info = MakeTypeInfo(type, kFlagNone);
+  if constexpr (requires { info.sequence_type; }) info.sequence_type = kSequenceIsTypedArray;
+  return info;
+}
+
 // Makes V8 re-run the call through the slow callback (only V8 < 13 has the flag).
 template <typename Options>
 inline void RequestFallback(Options* options) {

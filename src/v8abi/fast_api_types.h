@@ -70,6 +70,14 @@ static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, repr) == 2);
 static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, arg_count) == 4);
 static_assert(offsetof(CFunctionInfoOf<CTypeInfoWithoutSequence>, arg_info) == 8);
 
+// CTypeInfo::SequenceType::kIsTypedArray (V8 <= 12): the argument arrives as a
+// pointer to a FastApiTypedArray<T>, whose layout follows.
+inline constexpr uint8_t kSequenceIsTypedArray = 2;
+struct FastApiTypedArrayLayout {
+  size_t length;  // in elements
+  void* data;     // the first element, byteOffset applied
+};
+
 // FastApiCallbackOptions up to V8 12.x: the fast function sets `fallback` to make
 // V8 re-run the call through the slow callback.
 struct FastApiCallbackOptionsWithFallback {

@@ -10,6 +10,8 @@ using FastApiCallbackOptions = FastApiCallbackOptionsWithFallback;
 
 inline constexpr bool kBigIntArguments = false;
 inline constexpr bool kInt64Results = false;
+// Uint8Array arguments as FastApiTypedArray<uint8_t> (removed in V8 13).
+inline constexpr bool kTypedArrayArguments = true;
 inline constexpr bool kThrowsThroughIsolate = false;
 
 }  // namespace zerocall::v8abi

@@ -10,6 +10,8 @@ using FastApiCallbackOptions = FastApiCallbackOptionsWithIsolate;
 
 inline constexpr bool kBigIntArguments = true;
 inline constexpr bool kInt64Results = true;
+// Uint8Array arguments as FastApiTypedArray<uint8_t> (removed in V8 13).
+inline constexpr bool kTypedArrayArguments = false;
 inline constexpr bool kThrowsThroughIsolate = true;
 
 }  // namespace zerocall::v8abi

@@ -237,6 +237,53 @@ void TypedPointers(Checker& c) {
   ZC_CHECK(c, got == buffer + 5, "pointer passes through");
 }
 
+// A typed-array argument arrives as a pointer to V8's { length, data } descriptor.
+struct TypedArrayDescriptor {
+  size_t length;
+  const uint8_t* data;
+};
+static_assert(offsetof(TypedArrayDescriptor, data) == kTypedArrayDataOffset);
+
+extern "C" uint64_t SixThenTwoArrays(int32_t a, int32_t b, int32_t c, int32_t d, int32_t e,
+                                     int32_t f, const uint8_t* p, const uint8_t* q) {
+  return uint64_t(a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f) + 1000u * p[0] + 100000u * q[1];
+}
+extern "C" uint8_t FirstByteOfSecond(int32_t, int32_t, int32_t, int32_t, int32_t, int32_t,
+                                     const uint8_t*, const uint8_t* q) {
+  return q[0];
+}
+
+void TypedArrays(Checker& c) {
+  static const uint8_t bytes_p[4] = {7, 0, 0, 0};
+  static const uint8_t bytes_q[4] = {200, 9, 0, 0};
+  TypedArrayDescriptor p{4, bytes_p};
+  TypedArrayDescriptor q{4, bytes_q};
+  for (bool options : {false, true}) {
+    auto in_register = ExecStub::Create(
+        Req(reinterpret_cast<const void*>(&PtrOffset), {V::kTypedArrayData, V::kU64}, V::kPointer, options), c);
+    if (in_register) {
+      const void* got = in_register->Call<const void*, const void*, uint64_t>(options, &q, uint64_t{1});
+      ZC_CHECK(c, got == bytes_q + 1, "typed array in a register: C gets its data pointer");
+    }
+    const std::vector<V> params = {V::kI32, V::kI32, V::kI32, V::kI32, V::kI32, V::kI32,
+                                   V::kTypedArrayData, V::kTypedArrayData};
+    auto on_stack = ExecStub::Create(
+        Req(reinterpret_cast<const void*>(&SixThenTwoArrays), params, V::kU64, options), c);
+    if (on_stack) {
+      const uint64_t got = on_stack->Call<uint64_t, int32_t, int32_t, int32_t, int32_t, int32_t,
+                                          int32_t, const void*, const void*>(options, 1, 1, 1, 1, 1, 1, &p, &q);
+      ZC_CHECK_EQ(c, got, uint64_t{21 + 7000 + 900000}, "typed arrays on the stack (tail call)");
+    }
+    auto framed = ExecStub::Create(
+        Req(reinterpret_cast<const void*>(&FirstByteOfSecond), params, V::kU8, options), c);
+    if (framed) {
+      const uint32_t got = framed->Call<uint32_t, int32_t, int32_t, int32_t, int32_t, int32_t,
+                                        int32_t, const void*, const void*>(options, 1, 2, 3, 4, 5, 6, &p, &q);
+      ZC_CHECK_EQ(c, got, uint32_t{200}, "typed array on the stack (framed call)");
+    }
+  }
+}
+
 // Narrow results: zc_garbage_ident8/16 fill the bits above the value with 0x5a.
 void TypedNarrowResults(Checker& c) {
   struct Row {
@@ -536,6 +583,7 @@ const std::vector<ExecCase>& ExecCases() {
       {"TypedSum10F64", TypedSum10F64},
       {"TypedMixed12", TypedMixed12},
       {"TypedPointers", TypedPointers},
+      {"TypedArrays", TypedArrays},
       {"TypedNarrowResults", TypedNarrowResults},
       {"RecordedNarrowExamples", RecordedNarrowExamples},
       {"RecordedGrid", RecordedGrid},

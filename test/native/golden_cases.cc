@@ -71,6 +71,10 @@ const std::vector<GoldenCase>& GoldenCases() {
       {"options", Req({V::kI32, V::kI32}, V::kI32, true)},
       {"options_stack", Req(Repeat(V::kI32, 8), V::kI32, true)},
       {"mixed32", Req(Mixed32(), V::kF64)},
+      // Typed arrays (V8 11-12): C gets the data pointer from V8's descriptor, in a
+      // register, from the stack into the last register, and stack to stack.
+      {"typed_array_u64", Req({V::kTypedArrayData, V::kU64}, V::kU32)},
+      {"i32x5_typed_arrays_stack", Req(Concat(Repeat(V::kI32, 5), Repeat(V::kTypedArrayData, 3)), V::kU32)},
       {"ret_u8_mixed32", Req(Mixed32(), V::kU8, true)},
   };
   return cases;
