@@ -1,0 +1,204 @@
+// Hand-written V8 Fast API binding of the benchmark's C functions: the ceiling for a
+// V8-based FFI. Each function is a v8::FunctionTemplate with a slow callback
+// (FunctionCallbackInfo) and a C++ fast function that takes the receiver first, registered
+// through FunctionTemplate::New(..., const v8::CFunction*) with the layout mirrors in
+// v8_fast_layout.h. Pointers are v8::External or null (Fast API kPointer), as in Deno.
+//
+// Signatures the running V8 cannot lower are registered with the slow callback only and
+// listed by slowOnly() (on Node 20 / V8 11.3: the i64/u64 results of add_i64 and
+// ptr_to_u64, which abort TurboFan there). slowCalls() counts slow-callback runs so the
+// harness can tell whether the fast path was really taken.
+#include <node.h>
+#include <unistd.h>
+#include <string>
+#include <vector>
+#include "v8_fast_layout.h"
+
+extern "C" {
+void nop(void);
+int32_t add_i32(int32_t, int32_t);
+uint32_t add_u32(uint32_t, uint32_t);
+double add_f64(double, double);
+float add_f32(float, float);
+int64_t add_i64(int64_t, int64_t);
+double many_args(int32_t, double, int32_t, double, int32_t, double, int32_t, double, int32_t, int32_t);
+void* return_ptr(void);
+uint64_t ptr_to_u64(void*);
+uint32_t sum_buffer(const uint8_t*, size_t);
+void* bench_sqlite_select1(void);
+int sqlite3_step(void*);
+int sqlite3_column_int(void*, int);
+int sqlite3_reset(void*);
+}
+
+using namespace v8;
+using benchfast::Seq;
+using benchfast::T;
+using benchfast::TI;
+
+static double g_slow_calls = 0;
+static std::vector<std::string> g_slow_only;
+
+// ---------- helpers for the slow callbacks ----------
+static inline Local<Context> Ctx(const FunctionCallbackInfo<Value>& a) { return a.GetIsolate()->GetCurrentContext(); }
+static inline int32_t I32(const FunctionCallbackInfo<Value>& a, int i) { return a[i]->Int32Value(Ctx(a)).FromMaybe(0); }
+static inline uint32_t U32(const FunctionCallbackInfo<Value>& a, int i) { return a[i]->Uint32Value(Ctx(a)).FromMaybe(0); }
+static inline double F64(const FunctionCallbackInfo<Value>& a, int i) { return a[i]->NumberValue(Ctx(a)).FromMaybe(0); }
+static inline int64_t I64(const FunctionCallbackInfo<Value>& a, int i) {
+  return a[i]->IsBigInt() ? a[i].As<BigInt>()->Int64Value() : (int64_t)F64(a, i);
+}
+static inline void* Ptr(const FunctionCallbackInfo<Value>& a, int i) {
+  return a[i]->IsExternal() ? a[i].As<External>()->Value() : nullptr;
+}
+static inline void RetPtr(const FunctionCallbackInfo<Value>& a, void* p) {
+  if (p) a.GetReturnValue().Set(External::New(a.GetIsolate(), p));
+  else a.GetReturnValue().SetNull();
+}
+
+// ---------- slow callbacks ----------
+static void S_nop(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; nop(); }
+static void S_add_i32(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set(add_i32(I32(a, 0), I32(a, 1))); }
+static void S_add_u32(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set(add_u32(U32(a, 0), U32(a, 1))); }
+static void S_add_f64(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set(add_f64(F64(a, 0), F64(a, 1))); }
+static void S_add_f32(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  a.GetReturnValue().Set((double)add_f32((float)F64(a, 0), (float)F64(a, 1)));
+}
+static void S_add_i64(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  a.GetReturnValue().Set(BigInt::New(a.GetIsolate(), add_i64(I64(a, 0), I64(a, 1))));
+}
+static void S_many_args(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  a.GetReturnValue().Set(many_args(I32(a, 0), F64(a, 1), I32(a, 2), F64(a, 3), I32(a, 4), F64(a, 5), I32(a, 6),
+                                   F64(a, 7), I32(a, 8), I32(a, 9)));
+}
+static void S_return_ptr(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; RetPtr(a, return_ptr()); }
+static void S_ptr_to_u64(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  a.GetReturnValue().Set(BigInt::NewFromUnsigned(a.GetIsolate(), ptr_to_u64(Ptr(a, 0))));
+}
+static void S_sum_buffer(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  if (!a[0]->IsArrayBufferView()) {
+    a.GetIsolate()->ThrowException(Exception::TypeError(String::NewFromUtf8Literal(a.GetIsolate(), "expected a typed array")));
+    return;
+  }
+  Local<ArrayBufferView> v = a[0].As<ArrayBufferView>();
+  const uint8_t* p = (const uint8_t*)v->Buffer()->Data() + v->ByteOffset();
+  a.GetReturnValue().Set(sum_buffer(p, (size_t)F64(a, 1)));
+}
+static void S_getpid(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set((int32_t)getpid()); }
+static void S_step(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set(sqlite3_step(Ptr(a, 0))); }
+static void S_column_int(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  a.GetReturnValue().Set(sqlite3_column_int(Ptr(a, 0), I32(a, 1)));
+}
+static void S_reset(const FunctionCallbackInfo<Value>& a) { g_slow_calls++; a.GetReturnValue().Set(sqlite3_reset(Ptr(a, 0))); }
+// setup / helpers: not counted
+static void S_select1(const FunctionCallbackInfo<Value>& a) { RetPtr(a, bench_sqlite_select1()); }
+static void S_ptrValue(const FunctionCallbackInfo<Value>& a) {
+  a.GetReturnValue().Set(BigInt::NewFromUnsigned(a.GetIsolate(), (uint64_t)(uintptr_t)Ptr(a, 0)));
+}
+static void S_slowCalls(const FunctionCallbackInfo<Value>& a) { a.GetReturnValue().Set(g_slow_calls); }
+
+// ---------- fast functions (receiver first) ----------
+using Recv = Local<Object>;
+static void F_nop(Recv) { nop(); }
+static int32_t F_add_i32(Recv, int32_t x, int32_t y) { return add_i32(x, y); }
+static uint32_t F_add_u32(Recv, uint32_t x, uint32_t y) { return add_u32(x, y); }
+static double F_add_f64(Recv, double x, double y) { return add_f64(x, y); }
+static float F_add_f32(Recv, float x, float y) { return add_f32(x, y); }
+#if BENCHFAST_HAS_INT64
+static int64_t F_add_i64(Recv, int64_t x, int64_t y) { return add_i64(x, y); }
+static uint64_t F_ptr_to_u64(Recv, void* p) { return ptr_to_u64(p); }
+#endif
+static double F_many_args(Recv, int32_t a, double b, int32_t c, double d, int32_t e, double f, int32_t g,
+                          double h, int32_t i, int32_t j) {
+  return many_args(a, b, c, d, e, f, g, h, i, j);
+}
+static void* F_return_ptr(Recv) { return return_ptr(); }
+#if BENCHFAST_HAS_TYPED_ARRAY
+static uint32_t F_sum_buffer(Recv, const benchfast::TypedArray& buf, uint32_t n) {
+  return sum_buffer((const uint8_t*)buf.data, (size_t)n);
+}
+#endif
+static int32_t F_getpid(Recv) { return (int32_t)getpid(); }
+static int32_t F_step(Recv, void* s) { return sqlite3_step(s); }
+static int32_t F_column_int(Recv, void* s, int32_t c) { return sqlite3_column_int(s, c); }
+static int32_t F_reset(Recv, void* s) { return sqlite3_reset(s); }
+
+// ---------- registration ----------
+struct Sig {  // kept alive for the life of the process (V8 keeps pointers to it)
+  std::vector<benchfast::TypeInfo> args;
+  benchfast::FunctionInfo info;
+  benchfast::Function fn;
+};
+
+static void Reg(Local<Object> exports, Local<Context> ctx, const char* name, FunctionCallback slow,
+                const void* fast, benchfast::TypeInfo ret, std::vector<benchfast::TypeInfo> args,
+                int length, bool bigint = false) {
+  Isolate* iso = Isolate::GetCurrent();
+  const CFunction* cf = nullptr;
+  if (fast) {
+    Sig* s = new Sig();
+    s->args.push_back(TI(T::kV8Value));  // receiver
+    s->args.insert(s->args.end(), args.begin(), args.end());
+    s->info.ret = ret;
+    s->info.int64_repr = bigint ? 1 : 0;
+    s->info.arg_count = (uint32_t)s->args.size();
+    s->info.args = s->args.data();
+    s->fn.address = fast;
+    s->fn.info = &s->info;
+    cf = reinterpret_cast<const CFunction*>(&s->fn);
+  } else if (slow != S_select1 && slow != S_ptrValue && slow != S_slowCalls) {
+    g_slow_only.push_back(name);
+  }
+  Local<FunctionTemplate> t = FunctionTemplate::New(iso, slow, Local<Value>(), Local<Signature>(), length,
+                                                    ConstructorBehavior::kThrow, SideEffectType::kHasSideEffect, cf);
+  exports->Set(ctx, String::NewFromUtf8(iso, name).ToLocalChecked(), t->GetFunction(ctx).ToLocalChecked()).Check();
+}
+
+static void S_slowOnly(const FunctionCallbackInfo<Value>& a) {
+  Isolate* iso = a.GetIsolate();
+  Local<Array> arr = Array::New(iso, (int)g_slow_only.size());
+  for (size_t i = 0; i < g_slow_only.size(); i++)
+    arr->Set(iso->GetCurrentContext(), (uint32_t)i, String::NewFromUtf8(iso, g_slow_only[i].c_str()).ToLocalChecked()).Check();
+  a.GetReturnValue().Set(arr);
+}
+
+static void Init(Local<Object> exports, Local<Value>, Local<Context> ctx, void*) {
+  const auto I = TI(T::kInt32), U = TI(T::kUint32), D = TI(T::kFloat64), P = TI(T::kPointer);
+  Reg(exports, ctx, "nop", S_nop, (const void*)F_nop, TI(T::kVoid), {}, 0);
+  Reg(exports, ctx, "add_i32", S_add_i32, (const void*)F_add_i32, I, {I, I}, 2);
+  Reg(exports, ctx, "add_u32", S_add_u32, (const void*)F_add_u32, U, {U, U}, 2);
+  Reg(exports, ctx, "add_f64", S_add_f64, (const void*)F_add_f64, D, {D, D}, 2);
+  Reg(exports, ctx, "add_f32", S_add_f32, (const void*)F_add_f32, TI(T::kFloat32), {TI(T::kFloat32), TI(T::kFloat32)}, 2);
+#if BENCHFAST_HAS_INT64
+  Reg(exports, ctx, "add_i64", S_add_i64, (const void*)F_add_i64, TI(T::kInt64), {TI(T::kInt64), TI(T::kInt64)}, 2, true);
+  Reg(exports, ctx, "ptr_to_u64", S_ptr_to_u64, (const void*)F_ptr_to_u64, TI(T::kUint64), {P}, 1, true);
+#else
+  Reg(exports, ctx, "add_i64", S_add_i64, nullptr, TI(T::kVoid), {}, 2);
+  Reg(exports, ctx, "ptr_to_u64", S_ptr_to_u64, nullptr, TI(T::kVoid), {}, 1);
+#endif
+  Reg(exports, ctx, "many_args", S_many_args, (const void*)F_many_args, D, {I, D, I, D, I, D, I, D, I, I}, 10);
+  Reg(exports, ctx, "return_ptr", S_return_ptr, (const void*)F_return_ptr, P, {}, 0);
+#if BENCHFAST_HAS_TYPED_ARRAY
+  Reg(exports, ctx, "sum_buffer", S_sum_buffer, (const void*)F_sum_buffer, U,
+      {TI(T::kUint8, Seq::kIsTypedArray), U}, 2);
+#else
+  Reg(exports, ctx, "sum_buffer", S_sum_buffer, nullptr, U, {}, 2);
+#endif
+  Reg(exports, ctx, "getpid", S_getpid, (const void*)F_getpid, I, {}, 0);
+  Reg(exports, ctx, "sqlite3_step", S_step, (const void*)F_step, I, {P}, 1);
+  Reg(exports, ctx, "sqlite3_column_int", S_column_int, (const void*)F_column_int, I, {P, I}, 2);
+  Reg(exports, ctx, "sqlite3_reset", S_reset, (const void*)F_reset, I, {P}, 1);
+  Reg(exports, ctx, "bench_sqlite_select1", S_select1, nullptr, P, {}, 0);
+  Reg(exports, ctx, "ptrValue", S_ptrValue, nullptr, P, {}, 1);
+  Reg(exports, ctx, "slowCalls", S_slowCalls, nullptr, P, {}, 0);
+  Isolate* iso = Isolate::GetCurrent();
+  exports->Set(ctx, String::NewFromUtf8Literal(iso, "slowOnly"),
+               FunctionTemplate::New(iso, S_slowOnly)->GetFunction(ctx).ToLocalChecked()).Check();
+}
+
+NODE_MODULE_CONTEXT_AWARE(NODE_GYP_MODULE_NAME, Init)

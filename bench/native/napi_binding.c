@@ -1,0 +1,196 @@
+// Hand-written Node-API binding of the benchmark's C functions: what a careful author
+// writes by hand for one library, with no FFI layer. Linked directly against
+// libbenchlib.so and libsqlite3.so.0 (see binding.gyp). Pointers are napi externals
+// (opaque objects, like Deno's pointer objects) or null; 64-bit values are BigInts.
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+void nop(void);
+int32_t add_i32(int32_t, int32_t);
+uint32_t add_u32(uint32_t, uint32_t);
+double add_f64(double, double);
+float add_f32(float, float);
+int64_t add_i64(int64_t, int64_t);
+double many_args(int32_t, double, int32_t, double, int32_t, double, int32_t, double, int32_t, int32_t);
+void* return_ptr(void);
+uint64_t ptr_to_u64(void*);
+uint32_t sum_buffer(const uint8_t*, size_t);
+void* bench_sqlite_select1(void);
+typedef struct sqlite3_stmt sqlite3_stmt;
+int sqlite3_step(sqlite3_stmt*);
+int sqlite3_column_int(sqlite3_stmt*, int);
+int sqlite3_reset(sqlite3_stmt*);
+
+#define ARGS(n)                                                        \
+  size_t argc = (n);                                                   \
+  napi_value argv[(n) > 0 ? (n) : 1];                                  \
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) \
+    return NULL;                                                       \
+  if (argc < (n)) return type_error(env, "missing argument");
+
+static napi_value type_error(napi_env env, const char* msg) {
+  napi_throw_type_error(env, NULL, msg);
+  return NULL;
+}
+static napi_value undef(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+static napi_value i32v(napi_env env, int32_t v) {
+  napi_value r;
+  napi_create_int32(env, v, &r);
+  return r;
+}
+static napi_value u32v(napi_env env, uint32_t v) {
+  napi_value r;
+  napi_create_uint32(env, v, &r);
+  return r;
+}
+static napi_value f64v(napi_env env, double v) {
+  napi_value r;
+  napi_create_double(env, v, &r);
+  return r;
+}
+static napi_value ptrv(napi_env env, void* p) {
+  napi_value r;
+  if (!p) napi_get_null(env, &r);
+  else napi_create_external(env, p, NULL, NULL, &r);
+  return r;
+}
+// pointer argument: an external or null
+static int get_ptr(napi_env env, napi_value v, void** out) {
+  napi_valuetype t;
+  napi_typeof(env, v, &t);
+  if (t == napi_null) { *out = NULL; return 1; }
+  return t == napi_external && napi_get_value_external(env, v, out) == napi_ok;
+}
+
+static napi_value N_nop(napi_env env, napi_callback_info info) {
+  nop();
+  return undef(env);
+}
+static napi_value N_add_i32(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t a, b;
+  if (napi_get_value_int32(env, argv[0], &a) != napi_ok || napi_get_value_int32(env, argv[1], &b) != napi_ok)
+    return type_error(env, "add_i32: expected numbers");
+  return i32v(env, add_i32(a, b));
+}
+static napi_value N_add_u32(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  uint32_t a, b;
+  if (napi_get_value_uint32(env, argv[0], &a) != napi_ok || napi_get_value_uint32(env, argv[1], &b) != napi_ok)
+    return type_error(env, "add_u32: expected numbers");
+  return u32v(env, add_u32(a, b));
+}
+static napi_value N_add_f64(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  double a, b;
+  if (napi_get_value_double(env, argv[0], &a) != napi_ok || napi_get_value_double(env, argv[1], &b) != napi_ok)
+    return type_error(env, "add_f64: expected numbers");
+  return f64v(env, add_f64(a, b));
+}
+static napi_value N_add_f32(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  double a, b;
+  if (napi_get_value_double(env, argv[0], &a) != napi_ok || napi_get_value_double(env, argv[1], &b) != napi_ok)
+    return type_error(env, "add_f32: expected numbers");
+  return f64v(env, (double)add_f32((float)a, (float)b));
+}
+static napi_value N_add_i64(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int64_t a, b;
+  bool lossless;
+  if (napi_get_value_bigint_int64(env, argv[0], &a, &lossless) != napi_ok ||
+      napi_get_value_bigint_int64(env, argv[1], &b, &lossless) != napi_ok)
+    return type_error(env, "add_i64: expected bigints");
+  napi_value r;
+  napi_create_bigint_int64(env, add_i64(a, b), &r);
+  return r;
+}
+static napi_value N_many_args(napi_env env, napi_callback_info info) {
+  ARGS(10);
+  int32_t i[6];
+  double d[4];
+  static const int is_int[10] = {1, 0, 1, 0, 1, 0, 1, 0, 1, 1};
+  int ni = 0, nd = 0;
+  for (int k = 0; k < 10; k++) {
+    napi_status st = is_int[k] ? napi_get_value_int32(env, argv[k], &i[ni++])
+                               : napi_get_value_double(env, argv[k], &d[nd++]);
+    if (st != napi_ok) return type_error(env, "many_args: expected numbers");
+  }
+  return f64v(env, many_args(i[0], d[0], i[1], d[1], i[2], d[2], i[3], d[3], i[4], i[5]));
+}
+static napi_value N_return_ptr(napi_env env, napi_callback_info info) {
+  return ptrv(env, return_ptr());
+}
+static napi_value N_ptr_to_u64(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* p;
+  if (!get_ptr(env, argv[0], &p)) return type_error(env, "ptr_to_u64: expected a pointer");
+  napi_value r;
+  napi_create_bigint_uint64(env, ptr_to_u64(p), &r);
+  return r;
+}
+static napi_value N_sum_buffer(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  napi_typedarray_type t;
+  size_t len;
+  void* data;
+  int64_t n;
+  if (napi_get_typedarray_info(env, argv[0], &t, &len, &data, NULL, NULL) != napi_ok)
+    return type_error(env, "sum_buffer: expected a typed array");
+  if (napi_get_value_int64(env, argv[1], &n) != napi_ok) return type_error(env, "sum_buffer: expected a length");
+  return u32v(env, sum_buffer((const uint8_t*)data, (size_t)n));
+}
+static napi_value N_getpid(napi_env env, napi_callback_info info) {
+  return i32v(env, (int32_t)getpid());
+}
+static napi_value N_bench_sqlite_select1(napi_env env, napi_callback_info info) {
+  return ptrv(env, bench_sqlite_select1());
+}
+static napi_value N_sqlite3_step(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* p;
+  if (!get_ptr(env, argv[0], &p)) return type_error(env, "sqlite3_step: expected a pointer");
+  return i32v(env, sqlite3_step((sqlite3_stmt*)p));
+}
+static napi_value N_sqlite3_column_int(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  void* p;
+  int32_t col;
+  if (!get_ptr(env, argv[0], &p)) return type_error(env, "sqlite3_column_int: expected a pointer");
+  if (napi_get_value_int32(env, argv[1], &col) != napi_ok) return type_error(env, "sqlite3_column_int: expected a number");
+  return i32v(env, sqlite3_column_int((sqlite3_stmt*)p, col));
+}
+static napi_value N_sqlite3_reset(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* p;
+  if (!get_ptr(env, argv[0], &p)) return type_error(env, "sqlite3_reset: expected a pointer");
+  return i32v(env, sqlite3_reset((sqlite3_stmt*)p));
+}
+// helper for validation: pointer -> bigint address
+static napi_value N_ptrValue(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* p;
+  if (!get_ptr(env, argv[0], &p)) return type_error(env, "ptrValue: expected a pointer");
+  napi_value r;
+  napi_create_bigint_uint64(env, (uint64_t)(uintptr_t)p, &r);
+  return r;
+}
+
+#define FN(name) {#name, NULL, N_##name, NULL, NULL, NULL, napi_default, NULL}
+static napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      FN(nop), FN(add_i32), FN(add_u32), FN(add_f64), FN(add_f32), FN(add_i64),
+      FN(many_args), FN(return_ptr), FN(ptr_to_u64), FN(sum_buffer), FN(getpid),
+      FN(bench_sqlite_select1), FN(sqlite3_step), FN(sqlite3_column_int), FN(sqlite3_reset),
+      FN(ptrValue),
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,0 +1,19 @@
+// Bun's bun:ffi (npm `bun`, binary from @oven/bun-linux-x64). Pointers are Numbers in Bun.
+const T = {
+  void: 'void', bool: 'bool', i8: 'i8', u8: 'u8', i16: 'i16', u16: 'u16', i32: 'i32', u32: 'u32',
+  i64: 'i64', u64: 'u64', f32: 'f32', f64: 'f64', usize: 'usize', isize: 'isize',
+  pointer: 'ptr', buffer: 'buffer', function: 'function',
+};
+
+export default {
+  async open(paths, defs) {
+    const { dlopen } = await import('bun:ffi');
+    const byLib = {};
+    for (const [k, d] of Object.entries(defs)) {
+      (byLib[d.lib] ||= {})[k] = { args: d.parameters.map((p) => T[p]), returns: T[d.result] };
+    }
+    const fns = {};
+    for (const [lib, syms] of Object.entries(byLib)) Object.assign(fns, dlopen(paths[lib], syms).symbols);
+    return { fns, ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
+  },
+};
