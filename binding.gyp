@@ -13,6 +13,8 @@
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_eligibility.cc",
+        "src/call/buffer_argument.cc",
+        "src/call/register_call.cc",
         "src/jit/exec_memory.cc",
         "src/jit/stub_plan.cc",
         "src/jit/x64_assembler.cc",
@@ -22,8 +24,10 @@
         "src/jit/closed_stub_x64.cc"
       ],
       "conditions": [
-        ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"] }],
-        ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"] }]
+        ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],
+                                 "sources": ["src/jit/resolver_x64.S"] }],
+        ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"],
+                                   "sources": ["src/jit/resolver_aarch64.S"] }]
       ],
       "include_dirs": ["src"],
       "cflags_cc": ["-std=c++20", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter",

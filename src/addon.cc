@@ -4,6 +4,7 @@
 #include <node.h>
 #include <v8.h>
 
+#include "util/v8_compat.h"
 #include "addon_data.h"
 #include "call/foreign_function.h"
 #include "library/library.h"
@@ -83,7 +84,7 @@ void SetFunction(AddonData* addon, v8::Local<v8::Context> context, v8::Local<v8:
                  const char* name, v8::FunctionCallback callback) {
   v8::Isolate* isolate = addon->isolate;
   v8::Local<v8::Function> function =
-      v8::FunctionTemplate::New(isolate, callback, v8::External::New(isolate, addon))
+      v8::FunctionTemplate::New(isolate, callback, NewExternal(isolate, addon))
           ->GetFunction(context)
           .ToLocalChecked();
   function->SetName(NewString(isolate, name));

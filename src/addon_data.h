@@ -7,6 +7,8 @@
 #include <unordered_set>
 #include <v8.h>
 
+#include "util/v8_compat.h"
+
 #include "jit/exec_memory.h"
 
 namespace zerocall {
@@ -20,7 +22,7 @@ struct AddonData {
 
   // The AddonData a binding function was created with (its FunctionTemplate data).
   static AddonData* From(const v8::FunctionCallbackInfo<v8::Value>& info) {
-    return static_cast<AddonData*>(info.Data().As<v8::External>()->Value());
+    return static_cast<AddonData*>(ExternalValue(info.Data()));
   }
 
   v8::Isolate* isolate;

@@ -1,13 +1,16 @@
 // See fast_call.h.
 #include "call/fast_call.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
 
+#include "call/buffer_argument.h"
 #include "jit/closed_stub.h"
+#include "jit/resolver.h"
 #include "jit/exec_memory.h"
 #include "jit/fast_stub.h"
 #include "util/js_errors.h"
@@ -55,8 +58,10 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
     case NativeType::kF64: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
     case NativeType::kPointer:
     case NativeType::kFunction: return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
-    // A Uint8Array (V8 11-12; eligibility keeps buffers off the fast path elsewhere).
-    case NativeType::kBuffer: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
+    // A Uint8Array on V8 11-12; any value on V8 13+, resolved by the stub.
+    case NativeType::kBuffer:
+      return v8abi::kTypedArrayArguments ? v8abi::MakeTypedArrayTypeInfo(CType::kUint8)
+                                         : v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone);
     case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
     case NativeType::kVoid: return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
   }
@@ -100,7 +105,10 @@ jit::StubValue StubValueOf(NativeType type) {
 
 // The stub's view of a parameter (`buffer` is a typed-array descriptor) or result.
 jit::StubValue StubValueOf(NativeType type, bool is_parameter) {
-  if (is_parameter && type == NativeType::kBuffer) return jit::StubValue::kTypedArrayData;
+  if (is_parameter && type == NativeType::kBuffer) {
+    return v8abi::kTypedArrayArguments ? jit::StubValue::kTypedArrayData
+                                       : jit::StubValue::kResolvedPointer;
+  }
   return StubValueOf(type);
 }
 
@@ -163,6 +171,8 @@ struct FastBinding::Layout {
   uint8_t* stub = nullptr;
   size_t reserved = 0;         // bytes at `stub`: room for any form of either stub
   jit::StubRequest request;  // what the stub was emitted from
+  // Safety: the stub embeds these addresses; they live as long as the stub.
+  std::vector<std::unique_ptr<BufferArgumentContext>> buffer_contexts;
 };
 
 FastApiCapabilities CurrentFastApiCapabilities() {
@@ -172,6 +182,7 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.int64_results = v8abi::kInt64Results;
   capabilities.reentrant_calls = v8abi::kThrowsThroughIsolate;
   capabilities.typed_array_arguments = v8abi::kTypedArrayArguments;
+  capabilities.value_buffer_arguments = v8abi::kValueBufferArguments;
   return capabilities;
 }
 
@@ -195,7 +206,7 @@ bool FastPathEnabledInProcess() { return FastPathDisabledReason() == nullptr; }
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
                                                  void* target, bool may_call_back, bool closable,
-                                                 const std::string* closed_key,
+                                                 const std::string* key,
                                                  std::string* why_not) {
   if (const char* disabled = FastPathDisabledReason()) {
     *why_not = disabled;
@@ -214,6 +225,19 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   request.result = StubValueOf(signature.result);
   for (NativeType type : signature.params) request.params.push_back(StubValueOf(type, true));
   request.options_arg = options_arg;
+  std::vector<std::unique_ptr<BufferArgumentContext>> buffer_contexts;
+  if (std::count(request.params.begin(), request.params.end(), jit::StubValue::kResolvedPointer)) {
+    request.resolver = jit::HostResolver();
+    for (size_t i = 0; i < request.params.size(); i++) {
+      uint64_t word = 0;
+      if (request.params[i] == jit::StubValue::kResolvedPointer) {
+        buffer_contexts.push_back(std::make_unique<BufferArgumentContext>(
+            MakeBufferArgumentContext(key, static_cast<uint32_t>(i))));
+        word = reinterpret_cast<uint64_t>(buffer_contexts.back().get());
+      }
+      request.resolver_context.push_back(word);
+    }
+  }
   std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
   if (!sized) return nullptr;
 
@@ -226,7 +250,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
       argument.location = sized->options_location;
       handler = reinterpret_cast<uint64_t>(&FallBackToGeneralPath);
     } else {
-      argument.constant = reinterpret_cast<uint64_t>(closed_key);
+      argument.constant = reinterpret_cast<uint64_t>(key);
       handler = reinterpret_cast<uint64_t>(&ThrowLibraryClosed);
     }
     closed_code = EmitHostClosedStub(argument, handler);
@@ -253,6 +277,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   Layout& layout = *binding->layout_;
   layout.stub = stub;
   layout.reserved = reserved;
+  layout.buffer_contexts = std::move(buffer_contexts);
   layout.request = request;
   std::vector<v8abi::CTypeInfo> arg_info;
   arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver

@@ -36,11 +36,11 @@ class FastBinding {
  public:
   ~FastBinding();
   // Null (with *why_not set) if the signature or the machine refuses the fast path.
-  // `closed_key` is the name the "library is closed" error uses; it must outlive
+  // `key` is the name errors use ("library is closed", bad buffers); it must outlive
   // the binding. `closable` = the function belongs to a library that can close.
   static std::unique_ptr<FastBinding> Create(jit::ExecArena* arena, const Signature& signature,
                                              void* target, bool may_call_back, bool closable,
-                                             const std::string* closed_key, std::string* why_not);
+                                             const std::string* key, std::string* why_not);
 
   const v8::CFunction* cfunction() const;
   // Points the stub at another address of the same signature (a reopened library).

@@ -1,4 +1,5 @@
 // See foreign_function.h.
+#include "util/v8_compat.h"
 #include "call/foreign_function.h"
 
 #include "util/js_errors.h"
@@ -40,7 +41,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
-  void* address = info[1].As<v8::External>()->Value();
+  void* address = ExternalValue(info[1]);
   auto codes = info[3].As<v8::Array>();
   for (uint32_t i = 0; i < codes->Length(); i++) {
     NativeType type;
@@ -87,6 +88,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   fn->address_ = address;
   fn->signature_ = std::move(signature);
   fn->ffi_ = FfiCallInterface::Prepare(fn->signature_);
+  fn->register_call_ = PlanRegisterCall(fn->signature_);
   if (!fn->ffi_) {
     ThrowTypeError(isolate, "Invalid definition of '" + fn->key_ + "': libffi rejected the signature");
     return;
@@ -96,7 +98,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
                                   &fn->key_, &fn->fast_blocker_);
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
-      isolate, GeneralCall, v8::External::New(isolate, fn), v8::Local<v8::Signature>(),
+      isolate, GeneralCall, NewExternal(isolate, fn), v8::Local<v8::Signature>(),
       static_cast<int>(fn->signature_.params.size()), v8::ConstructorBehavior::kThrow,
       v8::SideEffectType::kHasSideEffect, fn->fast_ ? fn->fast_->cfunction() : nullptr);
   v8::Local<v8::Function> function;
@@ -157,7 +159,7 @@ void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
 }
 
 void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  auto* fn = static_cast<ForeignFunction*>(info.Data().As<v8::External>()->Value());
+  auto* fn = static_cast<ForeignFunction*>(ExternalValue(info.Data()));
   v8::Isolate* isolate = info.GetIsolate();
   fn->addon_->general_calls++;
   if (fn->library_ && fn->library_->closed) {
@@ -187,7 +189,11 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   NativeValue result;
   result.raw = 0;
-  fn->ffi_->Call(fn->address_, &result, pointers);
+  if (fn->register_call_) {
+    RegisterCall(*fn->register_call_, fn->address_, values, &result);
+  } else {
+    fn->ffi_->Call(fn->address_, &result, pointers);
+  }
   if (fn->signature_.result != NativeType::kVoid) {
     info.GetReturnValue().Set(ResultToJs(isolate, fn->signature_.result, result));
   }

@@ -9,6 +9,7 @@
 #include "addon_data.h"
 #include "call/fast_call.h"
 #include "call/libffi_call.h"
+#include "call/register_call.h"
 #include "library/library.h"
 #include "types/native_type.h"
 
@@ -45,7 +46,8 @@ class ForeignFunction {
   std::string pool_key_;
   void* address_ = nullptr;
   Signature signature_;
-  std::unique_ptr<FfiCallInterface> ffi_;
+  std::unique_ptr<FfiCallInterface> ffi_;              // any signature
+  std::optional<RegisterCallPlan> register_call_;       // signatures without stack arguments
   std::shared_ptr<LibraryState> library_;  // null for UnsafeFnPointer
   std::unique_ptr<FastBinding> fast_;       // null: general path only
   std::string fast_blocker_;                // why fast_ is null

@@ -1,5 +1,6 @@
 // See marshal.h. Check order in each converter: the common exact type first (Smi /
 // number / bigint), then the less common accepted forms, else "not acceptable".
+#include "util/v8_compat.h"
 #include "call/marshal.h"
 
 #include <cmath>
@@ -58,7 +59,7 @@ bool Bits64FromJs(v8::Local<v8::Value> value, uint64_t* out) {
 
 bool PointerFromJs(v8::Local<v8::Value> value, void** out) {
   if (value->IsExternal()) {
-    *out = value.As<v8::External>()->Value();
+    *out = ExternalValue(value);
     return true;
   }
   if (value->IsNull()) {
@@ -175,7 +176,7 @@ std::string ExpectedArgument(NativeType type) {
 
 v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
   if (address == nullptr) return v8::Null(isolate);
-  return v8::External::New(isolate, address);
+  return NewExternal(isolate, address);
 }
 
 v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const NativeValue& value) {

@@ -113,6 +113,15 @@ void Assembler::Bl(int32_t byte_offset) {
   Emit(0x94000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x03FFFFFF));
 }
 
+void Assembler::Cbz(X reg, int32_t byte_offset) {
+  Emit(0xB4000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x7FFFF) << 5 | N(reg));  // 64-bit
+}
+
+void Assembler::Adr(X dst, int32_t byte_offset) {
+  const auto imm = static_cast<uint32_t>(byte_offset) & 0x1FFFFF;  // immhi:immlo
+  Emit(0x10000000 | (imm & 3) << 29 | (imm >> 2) << 5 | N(dst));
+}
+
 void Assembler::Br(X reg) { Emit(0xD61F0000 | N(reg) << 5); }
 void Assembler::Blr(X reg) { Emit(0xD63F0000 | N(reg) << 5); }
 void Assembler::Ret() { Emit(0xD65F03C0); }

@@ -13,7 +13,7 @@ namespace zerocall::jit::a64 {
 
 // X registers by number. 31 means sp or xzr depending on the instruction.
 enum class X : uint8_t {
-  kX0 = 0, kX7 = 7, kX9 = 9, kX16 = 16, kX29 = 29, kX30 = 30, kSp = 31,
+  kX0 = 0, kX7 = 7, kX9 = 9, kX10 = 10, kX16 = 16, kX17 = 17, kX29 = 29, kX30 = 30, kSp = 31,
 };
 inline constexpr X XReg(unsigned n) { return static_cast<X>(n); }
 
@@ -54,10 +54,13 @@ class Assembler {
   void Bl(int32_t byte_offset);                     // bl <pc + offset>
   void Br(X reg);                                   // br xn
   void Blr(X reg);                                  // blr xn
+  void Cbz(X reg, int32_t byte_offset);             // cbz xt, <pc + offset>  (+-1 MiB)
+  void Adr(X dst, int32_t byte_offset);             // adr xd, <pc + offset>  (+-1 MiB)
   void Ret();                                       // ret (x30)
 
   // Largest +-distance a b/bl can reach: imm26 words.
   static constexpr int64_t kBranchRange = int64_t{1} << 27;
+  static constexpr int32_t kInsnSize = 4;
   // Largest offset LdrImm/StrImm can encode: imm12 scaled by 8.
   static constexpr uint32_t kMaxScaledOffset = 4095 * 8;
 

@@ -28,6 +28,10 @@ using a64::X;
 //   at the C call: x0..x7 = GP params 0..7; v0..v7 unchanged; stack slot j at [sp + 8j].
 //   x9: scratch for stack-slot copies (temporary register, not an argument).
 //   x16 (IP0): absolute branch target (intra-procedure-call scratch, 6.4.1).
+//   kResolvedPointer pre-pass at entry (nothing pushed yet): x9 = value / pointer
+//     and x10 = context / failed, the resolver routine's interface (resolver.h);
+//     x16 = the routine's address, x17 (IP1) = its return address, so x30 keeps
+//     V8's return address and the stub needs no frame for the call.
 //   x29/x30: saved and restored by the normalising path only (frame record).
 //   x0/v0: the result, untouched except for narrow normalisation.
 class A64Primitives {
@@ -44,6 +48,9 @@ class A64Primitives {
   static constexpr X kResult = X::kX0;
   static constexpr X kSlotScratch = X::kX9;
   static constexpr X kBranchScratch = X::kX16;
+  static constexpr X kResolveValue = X::kX9;     // in: value, out: pointer
+  static constexpr X kResolveContext = X::kX10;  // in: context, out: failed
+  static constexpr X kResolverReturn = X::kX17;
   static constexpr uint32_t kSlotSize = 8;
   // sp must be 16-byte aligned at every public interface (AAPCS64 6.4.5.1).
   static constexpr uint32_t kStackAlignment = 16;
@@ -109,6 +116,20 @@ class A64Primitives {
   void NormaliseBool(X reg) {
     asm_.TstLowByte(reg);       // tst w0, #0xff
     asm_.Cset(reg, Cond::kNe);  // cset w0, ne
+  }
+
+  void LoadImm64(X dst, uint64_t imm) { asm_.MovImm64(dst, imm); }  // movz/movk xd, imm
+  void CallResolver(uint64_t resolver) {
+    asm_.MovImm64(kBranchScratch, resolver);  // movz/movk x16, resolver
+    // The routine returns with br x17 to the instruction after the br.
+    asm_.Adr(kResolverReturn, 2 * Assembler::kInsnSize);  // adr x17, <after br>
+    asm_.Br(kBranchScratch);                               // br x16
+  }
+  // No frame yet: x30 still holds V8's return address.
+  void ReturnZeroIfFailed() {
+    asm_.Cbz(kResolveContext, 3 * Assembler::kInsnSize);  // cbz x10, +12 (succeeded)
+    asm_.MovzImm(kResult, 0, 0);                          // mov x0, #0
+    asm_.Ret();                                           // ret
   }
 
  private:

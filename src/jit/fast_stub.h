@@ -29,6 +29,11 @@ enum class StubValue : uint8_t {
   // V8 passes a pointer to a typed-array descriptor { size_t length; void* data; }
   // (FastApiTypedArray, V8 11-12); C gets `data` (kTypedArrayDataOffset).
   kTypedArrayData,
+  // V8 passes an opaque 64-bit value (a v8::Local<v8::Value>, V8 13+); the stub
+  // calls StubRequest::resolver with it before anything else and C gets the
+  // pointer it returns. On failure the stub returns 0 without calling the target
+  // (src/jit/resolver.h has the resolver's contract).
+  kResolvedPointer,
   kF32,
   kF64,
 };
@@ -50,6 +55,13 @@ struct StubRequest {
   std::vector<StubValue> params;  // C parameters in order (no receiver, no options)
   StubValue result = StubValue::kVoid;
   bool options_arg = false;  // V8 appends FastApiCallbackOptions* as the last GP argument
+  // kResolvedPointer params only (both ignored otherwise): the resolver routine
+  // for the target ISA (zerocall_jit_resolve_x64 / _aarch64, resolver.h) and one
+  // word per param, the ResolveContext* the stub passes for that param (nonzero
+  // for kResolvedPointer params, ignored for the others). Either may be left empty
+  // when no param is kResolvedPointer; otherwise the request is refused.
+  uint64_t resolver = 0;
+  std::vector<uint64_t> resolver_context;
 };
 
 // Where one argument lives at a call boundary.

@@ -34,12 +34,14 @@ constexpr Extend ToExtend(Widening widening) {
 
 // Emits one stub for `plan`. Without a frame the stub shuffles the arguments
 // and tail-calls the target; with one (narrow result) it calls the target,
-// normalises the result and returns.
+// normalises the result and returns. Either way, kResolvedPointer params are
+// resolved first, at entry (EmitResolves).
 //
 // Primitives must provide:
 //   types     Reg, Slot (an addressable stack slot), Extend (assembler widening)
 //   constants kShape (AbiShape), kResult, kSlotScratch (Reg),
-//             kSlotSize, kStackAlignment (bytes)
+//             kResolveValue, kResolveContext (Reg: the resolver routine's
+//             in/out registers, resolver.h), kSlotSize, kStackAlignment (bytes)
 //   static    Reg GpArg(index); Slot IncomingSlot(k, frame); Slot OutgoingSlot(j, frame);
 //             Slot Field(base, offset) (the memory operand [base + offset]);
 //             std::optional<int32_t> NearDisplacement(insn_address, target)
@@ -48,7 +50,11 @@ constexpr Extend ToExtend(Widening widening) {
 //             MoveReg(dst, src); ExtendReg(ext, dst, src);
 //             LoadSlot(dst, slot); LoadSlotExtended(ext, dst, slot); StoreSlot(slot, src);
 //             CallNear(rel); JumpNear(rel); CallFar(target); JumpFar(target);
-//             NormaliseBool(reg)
+//             NormaliseBool(reg);
+//             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
+//             with the convention of resolver.h, returns after it);
+//             ReturnZeroIfFailed() (returns 0 to V8 when kResolveContext != 0;
+//             entry state only: nothing pushed)
 template <typename Primitives>
 class StubEmitter {
  public:
@@ -60,6 +66,7 @@ class StubEmitter {
 
   EmittedStub Emit() {
     const bool frame = plan_.needs_frame;
+    EmitResolves();
     if (frame) EmitPrologue();
     EmitRegisterShifts();
     EmitStackToRegister(frame);
@@ -70,6 +77,33 @@ class StubEmitter {
   }
 
  private:
+  // Each kResolvedPointer param, in order, before anything else: the resolver
+  // routine gets its incoming value and its context word; on failure the stub
+  // returns 0 at once (no frame yet, the target is never called); otherwise the
+  // pointer replaces the value in the param's incoming register or V8 stack
+  // slot, and from there on the param is a plain pointer. The routine preserves
+  // every argument register, so the other params survive the call.
+  void EmitResolves() {
+    for (size_t i = 0; i < plan_.params.size(); ++i) {
+      const ParamRoute& route = plan_.params[i];
+      if (route.type != StubValue::kResolvedPointer) continue;
+      constexpr Reg value = Primitives::kResolveValue;
+      if (route.from.kind == ArgLocation::Kind::kGpr) {
+        abi_.MoveReg(value, Primitives::GpArg(route.from.index));
+      } else {
+        abi_.LoadSlot(value, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+      }
+      abi_.LoadImm64(Primitives::kResolveContext, request_.resolver_context[i]);
+      abi_.CallResolver(request_.resolver);
+      abi_.ReturnZeroIfFailed();
+      if (route.from.kind == ArgLocation::Kind::kGpr) {
+        abi_.MoveReg(Primitives::GpArg(route.from.index), value);
+      } else {
+        abi_.StoreSlot(Primitives::IncomingSlot(route.from.index, /*frame=*/false), value);
+      }
+    }
+  }
+
   // Frame setup plus the outgoing stack-argument area, rounded up so sp stays
   // aligned at the call.
   void EmitPrologue() {

@@ -42,6 +42,20 @@ bool Fail(std::string* why_not, std::string reason) {
   return false;
 }
 
+// A kResolvedPointer param needs the resolver routine and its own nonzero
+// context word (the stub passes it to the routine as a ResolveContext*).
+bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
+  const std::string param = "parameter " + std::to_string(i) + " (resolved_ptr)";
+  if (request.resolver == 0) return Fail(why_not, param + " needs a resolver");
+  if (request.resolver_context.size() != request.params.size()) {
+    return Fail(why_not, param + " needs resolver_context: one word per parameter (" +
+                             std::to_string(request.resolver_context.size()) + " for " +
+                             std::to_string(request.params.size()) + ")");
+  }
+  if (request.resolver_context[i] == 0) return Fail(why_not, param + " has a null resolver_context");
+  return true;
+}
+
 }  // namespace
 
 bool IsFloatKind(StubValue value) {
@@ -64,6 +78,7 @@ Widening ParamWidening(StubValue value) {
     case StubValue::kU64:
     case StubValue::kPointer:
     case StubValue::kTypedArrayData:
+    case StubValue::kResolvedPointer:
     case StubValue::kF32:
     case StubValue::kF64:
       return Widening::kNone;
@@ -93,6 +108,7 @@ const char* StubValueName(StubValue value) {
     case StubValue::kU64: return "u64";
     case StubValue::kPointer: return "ptr";
     case StubValue::kTypedArrayData: return "typed_array";
+    case StubValue::kResolvedPointer: return "resolved_ptr";
     case StubValue::kF32: return "f32";
     case StubValue::kF64: return "f64";
   }
@@ -115,6 +131,9 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       Fail(why_not, "parameter " + std::to_string(i) + " is void");
       return std::nullopt;
     }
+    if (request.params[i] == StubValue::kResolvedPointer && !CheckResolver(request, i, why_not)) {
+      return std::nullopt;
+    }
   }
 
   StubPlan plan;
@@ -123,6 +142,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
   v8_view.Next(/*is_float=*/false);  // the receiver: first GP argument, dropped
   plan.params.reserve(request.params.size());
   for (StubValue type : request.params) {
+    // kResolvedPointer and kTypedArrayData arrive and leave as GP-class 64-bit words.
     const bool is_float = IsFloatKind(type);
     ArgLocation from = v8_view.Next(is_float);
     ArgLocation to = c_view.Next(is_float);

@@ -93,6 +93,23 @@ void Assembler::TestRegReg8(Gp a, Gp b) {
   ModRmReg(N(b), N(a));
 }
 
+void Assembler::TestRegReg(Gp a, Gp b) {
+  Rex(true, N(b), 0, N(a));
+  buf_.Emit8(0x85);  // TEST r/m64, r64
+  ModRmReg(N(b), N(a));
+}
+
+void Assembler::XorRegReg32(Gp dst, Gp src) {
+  Rex(false, N(src), 0, N(dst));
+  buf_.Emit8(0x31);  // XOR r/m32, r32
+  ModRmReg(N(src), N(dst));
+}
+
+void Assembler::JzRel8(int8_t rel) {
+  buf_.Emit8(0x74);  // JZ rel8
+  buf_.Emit8(static_cast<uint8_t>(rel));
+}
+
 void Assembler::SetNe(Gp dst) {
   Rex(false, 0, 0, N(dst), N(dst) >= 4 && N(dst) < 8);
   buf_.Emit8(0x0F);

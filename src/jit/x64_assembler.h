@@ -45,6 +45,9 @@ class Assembler {
   void ExtendRegMem(Extend ext, Gp dst, Mem src); // movsx/movzx dst32, byte/word [src]
   void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64
   void TestRegReg8(Gp a, Gp b);                   // test a8, b8
+  void TestRegReg(Gp a, Gp b);                    // test a, b               (64-bit)
+  void XorRegReg32(Gp dst, Gp src);               // xor dst32, src32 (zeroes bits 63:32)
+  void JzRel8(int8_t rel);                        // jz rel8 (from the next instruction)
   void SetNe(Gp dst);                             // setne dst8
   void Push(Gp reg);                              // push reg
   void SubRspImm(int32_t imm);                    // sub rsp, imm
@@ -56,6 +59,8 @@ class Assembler {
   void CallReg(Gp reg);                           // call reg
 
   static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
+  static constexpr int kXorRegReg32Size = 2;  // 31 /r, legacy registers (no REX)
+  static constexpr int kRetSize = 1;          // c3
 
  private:
   // REX prefix; `force` emits 0x40 even without bits (byte regs spl..dil).

@@ -28,6 +28,9 @@ using x64::Mem;
 //     the rest in stack slots, slot j at [rsp + 8 + 8j] when jumping.
 //   r10: scratch for stack-slot copies (caller-saved, not an argument register).
 //   r11: absolute branch target (caller-saved scratch, psABI figure 3.4).
+//   kResolvedPointer pre-pass at entry (nothing pushed yet): r10 = value / pointer
+//     and r11 = context / failed, the resolver routine's interface (resolver.h);
+//     rax holds the routine's address (caller-saved, free until the result).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
 //   rax/xmm0: the result, untouched except for narrow normalisation.
 constexpr Gp kGpArgRegs[6] = {Gp::kRdi, Gp::kRsi, Gp::kRdx, Gp::kRcx, Gp::kR8, Gp::kR9};
@@ -42,6 +45,9 @@ class X64SysVPrimitives {
   static constexpr Gp kResult = Gp::kRax;
   static constexpr Gp kSlotScratch = Gp::kR10;
   static constexpr Gp kBranchScratch = Gp::kR11;
+  static constexpr Gp kResolveValue = Gp::kR10;    // in: value, out: pointer
+  static constexpr Gp kResolveContext = Gp::kR11;  // in: context, out: failed
+  static constexpr Gp kResolverAddress = Gp::kRax;
   static constexpr int32_t kSlotSize = 8;
   // The psABI requires rsp to be 16-byte aligned at every call (3.2.2); at entry
   // it is 8 bytes off (the return address), so after `push rbp` it is aligned again.
@@ -110,6 +116,20 @@ class X64SysVPrimitives {
     asm_.TestRegReg8(reg, reg);                   // test al, al
     asm_.SetNe(reg);                              // setne al
     asm_.ExtendRegReg(Extend::kUxtb, reg, reg);  // movzx eax, al
+  }
+
+  void LoadImm64(Gp dst, uint64_t imm) { asm_.MovImm64(dst, imm); }  // movabs dst, imm
+  // The routine realigns rsp for its own call, so the stub pushes nothing.
+  void CallResolver(uint64_t resolver) {
+    asm_.MovImm64(kResolverAddress, resolver);  // movabs rax, resolver
+    asm_.CallReg(kResolverAddress);             // call rax
+  }
+  // At entry rsp points at V8's return address: a plain ret goes back to V8.
+  void ReturnZeroIfFailed() {
+    asm_.TestRegReg(kResolveContext, kResolveContext);                  // test r11, r11
+    asm_.JzRel8(Assembler::kXorRegReg32Size + Assembler::kRetSize);     // jz +3 (succeeded)
+    asm_.XorRegReg32(kResult, kResult);                                 // xor eax, eax
+    asm_.Ret();                                                         // ret
   }
 
  private:

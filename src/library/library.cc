@@ -101,7 +101,7 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
                             state->path + "': " + LoaderError());
     return;
   }
-  info.GetReturnValue().Set(v8::External::New(isolate, address));
+  info.GetReturnValue().Set(NewExternal(isolate, address));
 }
 
 void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {

@@ -1,4 +1,5 @@
 // See pointer_natives.h. Reads go through memcpy: views may be unaligned.
+#include "util/v8_compat.h"
 #include "memory/pointer_natives.h"
 
 #include <cmath>
@@ -202,7 +203,7 @@ void ReadStatic(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "readStatic: malformed arguments");
     return;
   }
-  auto* address = static_cast<uint8_t*>(info[0].As<v8::External>()->Value());
+  auto* address = static_cast<uint8_t*>(ExternalValue(info[0]));
   // Deno's semantics: a pointer-typed static is the address of the variable itself.
   if (IsAddressKind(type)) {
     info.GetReturnValue().Set(info[0]);

@@ -21,4 +21,22 @@ inline void* GetInternalPointer(v8::Local<v8::Object> object, int index) {
 #endif
 }
 
+// V8 14 tags the pointers in v8::External; zerocall uses the default tag, which is
+// also what V8's fast calls use for pointer results.
+inline void* ExternalValue(v8::Local<v8::Value> external) {
+#if V8_MAJOR_VERSION >= 14
+  return external.As<v8::External>()->Value(v8::kExternalPointerTypeTagDefault);
+#else
+  return external.As<v8::External>()->Value();
+#endif
+}
+
+inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
+#if V8_MAJOR_VERSION >= 14
+  return v8::External::New(isolate, value, v8::kExternalPointerTypeTagDefault);
+#else
+  return v8::External::New(isolate, value);
+#endif
+}
+
 }  // namespace zerocall

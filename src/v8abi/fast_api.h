@@ -43,8 +43,9 @@ inline CTypeInfo MakeTypeInfo(CType type, uint8_t flags) {
 }
 
 // A typed-array argument of element type `type` (only where kTypedArrayArguments).
-inline CTypeInfo MakeTypedArrayTypeInfo(CType type) {
-  CTypeInfo info = MakeTypeInfo(type, kFlagNone);
+template <typename Info = CTypeInfo>
+inline Info MakeTypedArrayTypeInfo(CType type) {
+  Info info = MakeTypeInfo(type, kFlagNone);
   if constexpr (requires { info.sequence_type; }) info.sequence_type = kSequenceIsTypedArray;
   return info;
 }

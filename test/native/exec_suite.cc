@@ -3,12 +3,16 @@
 // args..., [void* options]); recorder cases call through zc_invoke with exact
 // register and stack contents and check, via zc_record, the raw bits the C
 // side receives (extension of narrow params, slot positions, alignment).
+// kResolvedPointer cases run the real resolver routine for the host ISA
+// (src/jit/resolver_*.S) with TestResolve, which trashes every caller-saved
+// register before it returns.
 
 #include "exec_suite.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -19,6 +23,7 @@
 
 #include "harness.h"
 #include "jit/fast_stub.h"
+#include "jit/resolver.h"
 
 namespace zerocall::jit::test {
 namespace {
@@ -99,12 +104,62 @@ class ExecStub {
   EmittedStub stub_;
 };
 
+// ---- The test resolver (kResolvedPointer) ----
+
+// Resolving gives value + ResolveOffset(param index): each param has its own
+// context, so a mixed-up context word shows. kResolveFailValue fails, with only
+// bit 40 of `failed` set (a 32-bit test of it would miss the failure).
+constexpr uint64_t kResolveFailValue = 0xDEAD;
+constexpr uint64_t kResolveFailed = uint64_t{1} << 40;
+uint64_t ResolveOffset(size_t param) { return 1000 * (param + 1); }
+
+struct TestResolveContext {
+  ResolveContext base;  // first: the routine reads `resolve` at offset 0
+  uint64_t offset;
+};
+
+// What TestResolve saw, in call order.
+struct ResolveLog {
+  std::vector<uint64_t> values;
+  std::vector<const ResolveContext*> contexts;
+  void Clear() {
+    values.clear();
+    contexts.clear();
+  }
+};
+ResolveLog resolve_log;
+
+extern "C" ResolveResult TestResolve(uint64_t value, const ResolveContext* base) {
+  resolve_log.values.push_back(value);
+  resolve_log.contexts.push_back(base);
+  zc_clobber_volatile();  // the routine must restore the stub's argument registers
+  if (value == kResolveFailValue) return {0xBAD, kResolveFailed};
+  return {value + reinterpret_cast<const TestResolveContext*>(base)->offset, 0};
+}
+
+// Context i belongs to param i.
+const TestResolveContext* ResolveContextFor(size_t param) {
+  static const auto contexts = [] {
+    std::array<TestResolveContext, kMaxStubParams> all{};
+    for (size_t i = 0; i < all.size(); ++i) all[i] = {{&TestResolve}, ResolveOffset(i)};
+    return all;
+  }();
+  return &contexts[param];
+}
+
+// Wires the host resolver and a context per kResolvedPointer param.
 StubRequest Req(const void* target, std::vector<V> params, V result, bool options = false) {
   StubRequest r;
   r.target = reinterpret_cast<uintptr_t>(target);
   r.params = std::move(params);
   r.result = result;
   r.options_arg = options;
+  for (size_t i = 0; i < r.params.size(); ++i) {
+    if (r.params[i] != V::kResolvedPointer) continue;
+    r.resolver = HostResolver();
+    r.resolver_context.resize(r.params.size());
+    r.resolver_context[i] = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
+  }
   return r;
 }
 
@@ -284,6 +339,100 @@ void TypedArrays(Checker& c) {
   }
 }
 
+// Fifteen params, five of them resolved: 10 GP (x64: 5 in registers, 5 on V8's
+// stack; a64: 7 and 3) and 5 FP in registers, which must survive every
+// resolver call. ResolvedWide records what it gets and counts its calls.
+struct WideRecord {
+  uint64_t calls;
+  const void* p[5];
+  int32_t i[5];
+  double d[3];
+  float f[2];
+};
+WideRecord wide_record;
+
+extern "C" void RecordWide(const void* p0, double d0, int32_t i0, const void* p1, float f0,
+                           int32_t i1, int32_t i2, const void* p2, double d1, int32_t i3,
+                           const void* p3, float f1, int32_t i4, const void* p4, double d2) {
+  ++wide_record.calls;
+  const void* p[5] = {p0, p1, p2, p3, p4};
+  const int32_t i[5] = {i0, i1, i2, i3, i4};
+  std::memcpy(wide_record.p, p, sizeof p);
+  std::memcpy(wide_record.i, i, sizeof i);
+  wide_record.d[0] = d0;
+  wide_record.d[1] = d1;
+  wide_record.d[2] = d2;
+  wide_record.f[0] = f0;
+  wide_record.f[1] = f1;
+}
+extern "C" uint64_t ResolvedWide(const void* p0, double d0, int32_t i0, const void* p1, float f0,
+                                 int32_t i1, int32_t i2, const void* p2, double d1, int32_t i3,
+                                 const void* p3, float f1, int32_t i4, const void* p4, double d2) {
+  RecordWide(p0, d0, i0, p1, f0, i1, i2, p2, d1, i3, p3, f1, i4, p4, d2);
+  return reinterpret_cast<uintptr_t>(p0) + reinterpret_cast<uintptr_t>(p4);
+}
+extern "C" uint8_t ResolvedWideU8(const void* p0, double d0, int32_t i0, const void* p1, float f0,
+                                  int32_t i1, int32_t i2, const void* p2, double d1, int32_t i3,
+                                  const void* p3, float f1, int32_t i4, const void* p4, double d2) {
+  RecordWide(p0, d0, i0, p1, f0, i1, i2, p2, d1, i3, p3, f1, i4, p4, d2);
+  return static_cast<uint8_t>(i4);
+}
+
+void TypedResolved(Checker& c) {
+  const V R = V::kResolvedPointer;
+  const std::vector<V> params = {R,       V::kF64, V::kI32, R,       V::kF32, V::kI32, V::kI32, R,
+                                 V::kF64, V::kI32, R,       V::kF32, V::kI32, R,       V::kF64};
+  const size_t resolved_at[5] = {0, 3, 7, 10, 13};
+  using U = uint64_t;
+  using I = int32_t;
+  for (bool framed : {false, true}) {
+    for (bool options : {false, true}) {
+      const void* target = framed ? reinterpret_cast<const void*>(&ResolvedWideU8)
+                                  : reinterpret_cast<const void*>(&ResolvedWide);
+      auto stub = ExecStub::Create(Req(target, params, framed ? V::kU8 : V::kU64, options), c);
+      if (!stub) return;
+      const std::string label = std::string(framed ? "framed" : "tail call") +
+                                (options ? " +options" : "");
+      ZC_CHECK_EQ(c, stub->stub().tail_call, !framed, label);
+      U values[5] = {0x10000, 0x7f0000002000, 0x30000, 0x40000, 0x50000};
+      auto call = [&] {
+        resolve_log.Clear();
+        zc_clobber_misaligned = 0;
+        return stub->Call<U, U, double, I, U, float, I, I, U, double, I, U, float, I, U, double>(
+            options, values[0], 0.5, -1, values[1], 1.25f, 2, -3, values[2], -2.75, 4, values[3],
+            3.5f, 0x7f, values[4], 1e300);
+      };
+      const uint64_t calls_before = wide_record.calls;
+      const U got = call();
+      ZC_CHECK_EQ(c, wide_record.calls, calls_before + 1, label + ": target called once");
+      for (size_t k = 0; k < 5; ++k) {
+        ZC_CHECK_EQ(c, reinterpret_cast<uintptr_t>(wide_record.p[k]),
+                    values[k] + ResolveOffset(resolved_at[k]), label + ": resolved pointer");
+        ZC_CHECK(c, k < resolve_log.values.size() && resolve_log.values[k] == values[k],
+                 label + ": resolved in param order");
+      }
+      ZC_CHECK_EQ(c, resolve_log.values.size(), size_t{5}, label + ": one resolve per param");
+      const I want_i[5] = {-1, 2, -3, 4, 0x7f};
+      for (size_t k = 0; k < 5; ++k) ZC_CHECK_EQ(c, wide_record.i[k], want_i[k], label + ": i32");
+      ZC_CHECK_EQ(c, wide_record.d[0], 0.5, label + ": f64 0");
+      ZC_CHECK_EQ(c, wide_record.d[1], -2.75, label + ": f64 1");
+      ZC_CHECK_EQ(c, wide_record.d[2], 1e300, label + ": f64 2");
+      ZC_CHECK_EQ(c, wide_record.f[0], 1.25f, label + ": f32 0");
+      ZC_CHECK_EQ(c, wide_record.f[1], 3.5f, label + ": f32 1");
+      ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": resolve called with sp aligned");
+      const U want = framed ? 0x7f : values[0] + ResolveOffset(0) + values[4] + ResolveOffset(13);
+      ZC_CHECK_EQ(c, got, want, label + ": result");
+
+      // The fourth resolve fails: 0 back, the fifth never resolved, C never called.
+      values[3] = kResolveFailValue;
+      const U failed = call();
+      ZC_CHECK_EQ(c, failed, U{0}, label + ": failure returns 0");
+      ZC_CHECK_EQ(c, wide_record.calls, calls_before + 1, label + ": failure skips the target");
+      ZC_CHECK_EQ(c, resolve_log.values.size(), size_t{4}, label + ": stops at the failure");
+    }
+  }
+}
+
 // Narrow results: zc_garbage_ident8/16 fill the bits above the value with 0x5a.
 void TypedNarrowResults(Checker& c) {
   struct Row {
@@ -347,7 +496,8 @@ bool IsFp(V v) { return v == V::kF32 || v == V::kF64; }
 // Bits of the C-side value the contract fixes, per kind.
 uint64_t ContractMask(V v) {
   switch (v) {
-    case V::kI64: case V::kU64: case V::kPointer: case V::kF64: return ~uint64_t{0};
+    case V::kI64: case V::kU64: case V::kPointer: case V::kResolvedPointer: case V::kF64:
+      return ~uint64_t{0};
     default: return 0xffffffff;
   }
 }
@@ -380,38 +530,71 @@ uint64_t ReadLoc(const ZcRecord& rec, RefLoc loc) {
   return 0;
 }
 
-// Calls a stub for `params -> result` bound to zc_record with random bits and
-// checks every C-side argument, the result, stack alignment and balance.
-void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& params, V result,
-                   bool options, const std::string& label) {
-  auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
-  if (!stub) return;
+// One V8-style call laid out for zc_invoke: the receiver, each param's raw bits
+// and the options pointer in V8's registers and stack slots; c_locs says where
+// the C side finds each param.
+struct LaidOutCall {
   ZcInvokeFrame frame{};
   std::vector<uint64_t> stack;
+  std::vector<RefLoc> c_locs;
+  int c_stack_slots = 0;
+};
+
+void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool options,
+            LaidOutCall& call) {
   auto put = [&](RefLoc loc, uint64_t value) {
     switch (loc.kind) {
-      case RefLoc::kGp: frame.gp[loc.index] = value; break;
-      case RefLoc::kFp: frame.fp[loc.index] = value; break;
+      case RefLoc::kGp: call.frame.gp[loc.index] = value; break;
+      case RefLoc::kFp: call.frame.fp[loc.index] = value; break;
       case RefLoc::kStack:
-        if (stack.size() <= static_cast<size_t>(loc.index)) stack.resize(loc.index + 1);
-        stack[loc.index] = value;
+        if (call.stack.size() <= static_cast<size_t>(loc.index)) call.stack.resize(loc.index + 1);
+        call.stack[loc.index] = value;
         break;
     }
   };
   RefAssigner v8_view, c_view;
   put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kReceiver));
+  for (size_t i = 0; i < params.size(); ++i) {
+    put(v8_view.Next(IsFp(params[i])), raw[i]);
+    call.c_locs.push_back(c_view.Next(IsFp(params[i])));
+  }
+  if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
+  call.frame.stack_slots = call.stack.size();
+  call.frame.stack = call.stack.data();
+  call.c_stack_slots = c_view.stack();
+}
+
+// What C must receive for param i: a resolved value plus its context's offset.
+uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw) {
+  if (params[i] == V::kResolvedPointer) return raw + ResolveOffset(i);
+  return ExpectedParam(params[i], raw);
+}
+
+// The values TestResolve must have seen: the resolved params' raw bits, in order.
+std::vector<uint64_t> ResolvedValues(const std::vector<V>& params, const std::vector<uint64_t>& raw) {
+  std::vector<uint64_t> out;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i] == V::kResolvedPointer) out.push_back(raw[i]);
+  }
+  return out;
+}
+
+// Calls a stub for `params -> result` bound to zc_record with random bits and
+// checks every C-side argument, the result, stack alignment and balance, and
+// (kResolvedPointer) the resolve calls.
+void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& params, V result,
+                   bool options, const std::string& label) {
+  auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
+  if (!stub) return;
   std::vector<uint64_t> raw(params.size());
-  std::vector<RefLoc> c_locs;
   for (size_t i = 0; i < params.size(); ++i) {
     raw[i] = rng();
     if (params[i] == V::kBool) raw[i] = (raw[i] & ~uint64_t{0xff}) | (raw[i] >> 63);  // C bool byte
-    put(v8_view.Next(IsFp(params[i])), raw[i]);
-    c_locs.push_back(c_view.Next(IsFp(params[i])));
+    if (params[i] == V::kResolvedPointer && raw[i] == kResolveFailValue) raw[i] ^= 1;
   }
-  if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
-  frame.stack_slots = stack.size();
-  frame.stack = stack.data();
-  if (c_view.stack() > kRecordedStackSlots) {
+  LaidOutCall call;
+  LayOut(params, raw, options, call);
+  if (call.c_stack_slots > kRecordedStackSlots) {
     c.Fail(__FILE__, __LINE__, "too many slots for the recorder: " + label);
     return;
   }
@@ -419,15 +602,18 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
   zc_record_ret_fp = rng();
   std::memset(&zc_recorded, 0xEE, offsetof(ZcRecord, misaligned));
   const uint64_t calls_before = zc_recorded.calls;
-  zc_invoke(&frame, stub->entry());
+  resolve_log.Clear();
+  zc_clobber_misaligned = 0;
+  zc_invoke(&call.frame, stub->entry());
+  const ZcInvokeFrame& frame = call.frame;
 
   ZC_CHECK_EQ(c, zc_recorded.calls, calls_before + 1, label + ": target called once");
   ZC_CHECK_EQ(c, zc_recorded.misaligned, uint64_t{0}, label + ": sp 16-aligned at the C call");
   ZC_CHECK_EQ(c, frame.sp_delta, uint64_t{0}, label + ": stack balanced");
   for (size_t i = 0; i < params.size(); ++i) {
     const uint64_t mask = ContractMask(params[i]);
-    const uint64_t got = ReadLoc(zc_recorded, c_locs[i]) & mask;
-    const uint64_t want = ExpectedParam(params[i], raw[i]) & mask;
+    const uint64_t got = ReadLoc(zc_recorded, call.c_locs[i]) & mask;
+    const uint64_t want = ExpectedCParam(params, i, raw[i]) & mask;
     if (got != want) {
       std::ostringstream msg;
       msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
@@ -435,6 +621,11 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
       c.Fail(__FILE__, __LINE__, msg.str());
     }
     ++c.checks;
+  }
+  const std::vector<uint64_t> resolved = ResolvedValues(params, raw);
+  if (!resolved.empty()) {
+    ZC_CHECK(c, resolve_log.values == resolved, label + ": each resolved param resolved once, in order");
+    ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": sp 16-aligned at the resolve call");
   }
   if (result == V::kF32 || result == V::kF64) {
     const uint64_t mask = result == V::kF32 ? 0xffffffff : ~uint64_t{0};
@@ -534,19 +725,96 @@ void RecordedNarrow(Checker& c) {
   }
 }
 
+// `iterations` random signatures of 0..40 params drawn from `kinds`, results
+// from `results`, options on or off.
+void CheckRandomSignatures(Checker& c, std::mt19937_64& rng, const std::vector<V>& kinds,
+                           const std::vector<V>& results, int iterations) {
+  for (int iteration = 0; iteration < iterations; ++iteration) {
+    std::vector<V> params(rng() % 41);
+    for (V& p : params) p = kinds[rng() % kinds.size()];
+    const V result = results[rng() % results.size()];
+    const bool options = rng() % 2 == 0;
+    CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+  }
+}
+
 // Random signatures of 0..40 params over every kind.
 void RecordedRandom(Checker& c) {
   std::mt19937_64 rng(20261121);
-  const V kinds[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32,
-                     V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64};
-  const V results[] = {V::kVoid, V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32,
-                       V::kU32, V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64};
-  for (int iteration = 0; iteration < 1500; ++iteration) {
-    std::vector<V> params(rng() % 41);
-    for (V& p : params) p = kinds[rng() % std::size(kinds)];
-    const V result = results[rng() % std::size(results)];
-    const bool options = rng() % 2 == 0;
-    CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+  CheckRandomSignatures(c, rng,
+                        {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32, V::kI64,
+                         V::kU64, V::kPointer, V::kF32, V::kF64},
+                        {V::kVoid, V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32,
+                         V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64},
+                        1500);
+}
+
+// kResolvedPointer among every count of GP params (so in registers and on the
+// stack on both ABIs), with FP params between them, tail-called and framed,
+// with and without options; then random signatures over every kind.
+void RecordedResolved(Checker& c) {
+  std::mt19937_64 rng(0x5e501);
+  const V R = V::kResolvedPointer;
+  for (int gp = 1; gp <= 12; ++gp) {
+    for (int pattern = 0; pattern < 3; ++pattern) {
+      std::vector<V> params;
+      for (int g = 0; g < gp; ++g) {
+        const bool resolved = pattern == 0 ? true : pattern == 1 ? g % 2 == 0 : g >= gp / 2;
+        params.push_back(resolved ? R : (g % 2 == 0 ? V::kI64 : V::kU16));
+        if (g % 3 == 1) params.push_back(V::kF64);
+        if (g % 4 == 2) params.push_back(V::kF32);
+      }
+      for (V result : {V::kVoid, V::kI64, V::kF64, V::kU8, V::kBool}) {
+        for (bool options : {false, true}) {
+          CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+        }
+      }
+    }
+  }
+  // kResolvedPointer twice as likely as the other kinds.
+  CheckRandomSignatures(c, rng,
+                        {R, R, V::kBool, V::kI8, V::kU16, V::kI32, V::kU64, V::kPointer, V::kI64,
+                         V::kF32, V::kF64},
+                        {V::kVoid, V::kBool, V::kI8, V::kU16, V::kI32, V::kU64, V::kPointer,
+                         V::kF32, V::kF64},
+                        600);
+}
+
+// A failing resolve, at each resolved param in turn (registers and stack on
+// both ABIs): the stub returns 0 with the stack balanced, the later params are
+// never resolved and the target is never called.
+void RecordedResolveFailure(Checker& c) {
+  std::mt19937_64 rng(0xfa11);
+  const V R = V::kResolvedPointer;
+  const std::vector<V> params = {R, V::kF64, V::kI32, R, V::kF32, V::kI64, R, V::kI32,
+                                 V::kF64, V::kI32, R, V::kI32, R, V::kF32};
+  for (V result : {V::kVoid, V::kI64, V::kU8, V::kBool, V::kF64}) {
+    for (bool options : {false, true}) {
+      auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
+      if (!stub) return;
+      size_t ordinal = 0;
+      for (size_t k = 0; k < params.size(); ++k) {
+        if (params[k] != R) continue;
+        std::vector<uint64_t> raw(params.size());
+        for (uint64_t& r : raw) r = rng() | 1;  // never kResolveFailValue (odd)
+        raw[k] = kResolveFailValue;
+        LaidOutCall call;
+        LayOut(params, raw, options, call);
+        const std::string label = Describe(params, result, options) + " failing at param " +
+                                  std::to_string(k);
+        const uint64_t calls_before = zc_recorded.calls;
+        resolve_log.Clear();
+        call.frame.ret_gp = 0x1234;
+        zc_invoke(&call.frame, stub->entry());
+        ZC_CHECK_EQ(c, call.frame.ret_gp, uint64_t{0}, label + ": returns 0");
+        ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+        ZC_CHECK_EQ(c, zc_recorded.calls, calls_before, label + ": target not called");
+        std::vector<uint64_t> want = ResolvedValues(params, raw);
+        want.resize(ordinal + 1);
+        ZC_CHECK(c, resolve_log.values == want, label + ": resolves stop at the failure");
+        ++ordinal;
+      }
+    }
   }
 }
 
@@ -584,11 +852,14 @@ const std::vector<ExecCase>& ExecCases() {
       {"TypedMixed12", TypedMixed12},
       {"TypedPointers", TypedPointers},
       {"TypedArrays", TypedArrays},
+      {"TypedResolved", TypedResolved},
       {"TypedNarrowResults", TypedNarrowResults},
       {"RecordedNarrowExamples", RecordedNarrowExamples},
       {"RecordedGrid", RecordedGrid},
       {"RecordedNarrow", RecordedNarrow},
       {"RecordedRandom", RecordedRandom},
+      {"RecordedResolved", RecordedResolved},
+      {"RecordedResolveFailure", RecordedResolveFailure},
       {"NearTargetUsesRelativeBranch", NearTargetUsesRelativeBranch},
   };
   return cases;

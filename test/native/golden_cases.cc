@@ -23,6 +23,18 @@ StubRequest Req(std::vector<V> params, V result, bool options = false,
   return r;
 }
 
+// Req with the golden resolver and a context word per kResolvedPointer param.
+StubRequest Resolved(std::vector<V> params, V result, bool options = false,
+                     uint64_t code_address = 0) {
+  StubRequest r = Req(std::move(params), result, options, code_address);
+  r.resolver = kGoldenResolver;
+  r.resolver_context.resize(r.params.size());
+  for (size_t i = 0; i < r.params.size(); ++i) {
+    if (r.params[i] == V::kResolvedPointer) r.resolver_context[i] = kGoldenResolveContext + 0x20 * i;
+  }
+  return r;
+}
+
 std::vector<V> Repeat(V v, size_t n) { return std::vector<V>(n, v); }
 
 std::vector<V> Concat(std::vector<V> a, const std::vector<V>& b) {
@@ -76,6 +88,20 @@ const std::vector<GoldenCase>& GoldenCases() {
       {"typed_array_u64", Req({V::kTypedArrayData, V::kU64}, V::kU32)},
       {"i32x5_typed_arrays_stack", Req(Concat(Repeat(V::kI32, 5), Repeat(V::kTypedArrayData, 3)), V::kU32)},
       {"ret_u8_mixed32", Req(Mixed32(), V::kU8, true)},
+      // Resolved pointers (V8 13+): resolver call at entry, early return on
+      // failure, the pointer written back where V8 passed the value. In a
+      // register, tail call:
+      {"resolved_u64", Resolved({V::kResolvedPointer, V::kU64}, V::kU64)},
+      // Two in registers around FP params, near target (pc-relative tail jump):
+      {"f32_resolved_f64_resolved_near",
+       Resolved({V::kF32, V::kResolvedPointer, V::kF64, V::kResolvedPointer}, V::kVoid, false,
+                kGoldenNearCode)},
+      // One in a register, two in V8 stack slots (both ABIs), narrow result
+      // (framed), options after them:
+      {"resolved_i32x7_f64_resolved_x2_ret_u8",
+       Resolved(Concat(Concat({V::kResolvedPointer}, Repeat(V::kI32, 7)),
+                       {V::kF64, V::kResolvedPointer, V::kResolvedPointer}),
+                V::kU8, true)},
   };
   return cases;
 }

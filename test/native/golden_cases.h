@@ -15,6 +15,10 @@ namespace zerocall::jit::test {
 inline constexpr uint64_t kGoldenTarget = 0x00007f1234567890;
 inline constexpr uint64_t kGoldenNearCode = 0x00007f1230000000;  // 73 MB below the target
 inline constexpr uint64_t kGoldenFarCode = 0x0000100000000000;   // beyond rel32 and b/bl
+// kResolvedPointer: the resolver routine, and param i's context word
+// kGoldenResolveContext + 0x20 * i.
+inline constexpr uint64_t kGoldenResolver = 0x00007f1234500120;
+inline constexpr uint64_t kGoldenResolveContext = 0x0000555500c0ffe0;
 
 struct GoldenCase {
   std::string name;

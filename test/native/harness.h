@@ -51,6 +51,13 @@ extern uint64_t zc_record_ret_fp;
 uint64_t zc_garbage_ident8(uint64_t value);
 uint64_t zc_garbage_ident16(uint64_t value);
 
+// Fills every caller-saved GP and vector register it may (x64: rcx rdx rsi rdi
+// r8-r11, xmm0-15; a64: x0-x17, q0-q7, q16-q31) with 0x5a.. garbage, so a
+// resolve function calling it proves the resolver routine restores them. ORs
+// sp's misalignment at its call (nonzero = broken) into zc_clobber_misaligned.
+void zc_clobber_volatile();
+extern uint64_t zc_clobber_misaligned;
+
 }  // extern "C"
 
 static_assert(offsetof(ZcInvokeFrame, fp) == 64);

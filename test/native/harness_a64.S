@@ -106,6 +106,65 @@ zc_garbage_ident16:
         ret
         .size zc_garbage_ident16, .-zc_garbage_ident16
 
+// void zc_clobber_volatile(void): garbage in the caller-saved registers.
+        .globl zc_clobber_volatile
+        .type zc_clobber_volatile, %function
+zc_clobber_volatile:
+        adrp x9, zc_clobber_misaligned
+        add x9, x9, :lo12:zc_clobber_misaligned
+        mov x10, sp
+        and x10, x10, #15
+        ldr x11, [x9]
+        orr x11, x11, x10
+        str x11, [x9]
+        mov x0, #0x5a5a
+        movk x0, #0x5a5a, lsl #16
+        movk x0, #0x5a5a, lsl #32
+        movk x0, #0x5a5a, lsl #48
+        mov x1, x0
+        mov x2, x0
+        mov x3, x0
+        mov x4, x0
+        mov x5, x0
+        mov x6, x0
+        mov x7, x0
+        mov x8, x0
+        mov x9, x0
+        mov x10, x0
+        mov x11, x0
+        mov x12, x0
+        mov x13, x0
+        mov x14, x0
+        mov x15, x0
+        mov x16, x0
+        mov x17, x0
+        dup v0.2d, x0
+        mov v1.16b, v0.16b
+        mov v2.16b, v0.16b
+        mov v3.16b, v0.16b
+        mov v4.16b, v0.16b
+        mov v5.16b, v0.16b
+        mov v6.16b, v0.16b
+        mov v7.16b, v0.16b
+        mov v16.16b, v0.16b
+        mov v17.16b, v0.16b
+        mov v18.16b, v0.16b
+        mov v19.16b, v0.16b
+        mov v20.16b, v0.16b
+        mov v21.16b, v0.16b
+        mov v22.16b, v0.16b
+        mov v23.16b, v0.16b
+        mov v24.16b, v0.16b
+        mov v25.16b, v0.16b
+        mov v26.16b, v0.16b
+        mov v27.16b, v0.16b
+        mov v28.16b, v0.16b
+        mov v29.16b, v0.16b
+        mov v30.16b, v0.16b
+        mov v31.16b, v0.16b
+        ret
+        .size zc_clobber_volatile, .-zc_clobber_volatile
+
         .bss
         .balign 16
         .globl zc_recorded
@@ -116,6 +175,9 @@ zc_record_ret_gp:
         .zero 8
         .globl zc_record_ret_fp
 zc_record_ret_fp:
+        .zero 8
+        .globl zc_clobber_misaligned
+zc_clobber_misaligned:
         .zero 8
 
         .section .note.GNU-stack,"",%progbits

@@ -108,6 +108,42 @@ zc_garbage_ident16:
         ret
         .size zc_garbage_ident16, .-zc_garbage_ident16
 
+// void zc_clobber_volatile(void): garbage in the caller-saved registers.
+        .globl zc_clobber_volatile
+        .type zc_clobber_volatile, @function
+zc_clobber_volatile:
+        lea rax, [rsp + 8]              // at the call, rsp + 8 must be 16-aligned
+        and eax, 15
+        or [rip + zc_clobber_misaligned], rax
+        movabs rax, 0x5a5a5a5a5a5a5a5a
+        mov rcx, rax
+        mov rdx, rax
+        mov rsi, rax
+        mov rdi, rax
+        mov r8, rax
+        mov r9, rax
+        mov r10, rax
+        mov r11, rax
+        movq xmm0, rax
+        punpcklqdq xmm0, xmm0
+        movdqa xmm1, xmm0
+        movdqa xmm2, xmm0
+        movdqa xmm3, xmm0
+        movdqa xmm4, xmm0
+        movdqa xmm5, xmm0
+        movdqa xmm6, xmm0
+        movdqa xmm7, xmm0
+        movdqa xmm8, xmm0
+        movdqa xmm9, xmm0
+        movdqa xmm10, xmm0
+        movdqa xmm11, xmm0
+        movdqa xmm12, xmm0
+        movdqa xmm13, xmm0
+        movdqa xmm14, xmm0
+        movdqa xmm15, xmm0
+        ret
+        .size zc_clobber_volatile, .-zc_clobber_volatile
+
         .bss
         .balign 16
         .globl zc_recorded
@@ -118,6 +154,9 @@ zc_record_ret_gp:
         .zero 8
         .globl zc_record_ret_fp
 zc_record_ret_fp:
+        .zero 8
+        .globl zc_clobber_misaligned
+zc_clobber_misaligned:
         .zero 8
 
         .section .note.GNU-stack,"",@progbits

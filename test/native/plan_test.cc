@@ -112,6 +112,48 @@ TEST(RefusalTest, ReasonsAreReported) {
   EXPECT_TRUE(EmitX64SysVStub(odd, &why));  // x86 code has no alignment requirement
 }
 
+// kResolvedPointer is a GP kind on both sides, like kPointer, and never needs a frame.
+TEST(PlanTest, ResolvedPointersAreGpKinds) {
+  StubRequest r = Req({V::kF64, V::kResolvedPointer, V::kF32, V::kResolvedPointer}, V::kI64);
+  r.resolver = 0x1000;
+  r.resolver_context = {0, 0x2000, 0, 0x3000};
+  for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
+    auto plan = PlanStub(r, shape, nullptr);
+    ASSERT_TRUE(plan);
+    EXPECT_EQ(plan->params[1].from, (ArgLocation{Kind::kGpr, 1}));
+    EXPECT_EQ(plan->params[1].to, (ArgLocation{Kind::kGpr, 0}));
+    EXPECT_EQ(plan->params[3].from, (ArgLocation{Kind::kGpr, 2}));
+    EXPECT_EQ(plan->params[3].to, (ArgLocation{Kind::kGpr, 1}));
+    EXPECT_FALSE(plan->needs_frame);
+  }
+  EXPECT_EQ(ParamWidening(V::kResolvedPointer), Widening::kNone);
+  EXPECT_FALSE(IsFloatKind(V::kResolvedPointer));
+  EXPECT_STREQ(StubValueName(V::kResolvedPointer), "resolved_ptr");
+}
+
+TEST(RefusalTest, ResolvedPointersNeedAResolverAndContexts) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    StubRequest r = Req({V::kI32, V::kResolvedPointer});
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (resolved_ptr) needs a resolver");
+    r.resolver = 0x1000;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (resolved_ptr) needs resolver_context: one word per parameter (0 for 2)");
+    r.resolver_context = {0x2000, 0};
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (resolved_ptr) has a null resolver_context");
+    r.resolver_context = {0, 0x2000};  // the i32's word is ignored
+    EXPECT_TRUE(emit(r, &why)) << why;
+    // Without kResolvedPointer params, both fields may stay empty or be set.
+    EXPECT_TRUE(emit(Req({V::kI32, V::kPointer}), &why));
+    StubRequest extra = Req({V::kI32});
+    extra.resolver = 0x1000;
+    extra.resolver_context = {0x2000};
+    EXPECT_TRUE(emit(extra, &why));
+  }
+}
+
 struct SizeRow {
   const char* name;
   StubRequest request;
@@ -199,6 +241,32 @@ TEST(X64AssemblerTest, CornerEncodings) {
       0x48, 0x8b, 0x8c, 0x24, 0x00, 0x10, 0x00, 0x00, 0x40, 0x0f, 0xbe, 0xc7,
       0x0f, 0xb6, 0xca, 0x45, 0x0f, 0xbf, 0xca, 0x48, 0x81, 0xec, 0x00, 0x02,
       0x00, 0x00, 0x41, 0x54};
+  EXPECT_EQ(buf.bytes(), want);
+}
+
+// The resolver pre-pass forms with other registers and backward offsets.
+TEST(X64AssemblerTest, ResolverForms) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.TestRegReg(Gp::kRax, Gp::kRdi);    // 48 85 f8  test rax,rdi
+  a.XorRegReg32(Gp::kR8, Gp::kR9);     // 45 31 c8  xor r8d,r9d
+  a.JzRel8(-2);                        // 74 fe     je .
+  EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{0x48, 0x85, 0xf8, 0x45, 0x31, 0xc8, 0x74, 0xfe}));
+}
+
+TEST(A64AssemblerTest, ResolverForms) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.Adr(X::kX0, -4);                   // 10ffffe0  adr x0, .-4
+  a.Adr(X::kX17, 0xFFFFF);             // 707ffff1  adr x17, .+0xfffff
+  a.Cbz(X::kX0, -8);                   // b4ffffc0  cbz x0, .-8
+  const std::vector<uint32_t> words = {0x10ffffe0, 0x707ffff1, 0xb4ffffc0};
+  std::vector<uint8_t> want;
+  for (uint32_t w : words) {
+    for (int i = 0; i < 4; ++i) want.push_back(static_cast<uint8_t>(w >> (8 * i)));
+  }
   EXPECT_EQ(buf.bytes(), want);
 }
 

@@ -32,6 +32,7 @@ fi
   "$root/src/jit/stub_plan.cc" "$root/src/jit/x64_assembler.cc" "$root/src/jit/x64_sysv_stub.cc" \
   "$root/src/jit/a64_assembler.cc" "$root/src/jit/aarch64_stub.cc" \
   "$here/exec_suite.cc" "$here/a64_exec_main.cc" "$here/harness_a64.S" \
+  "$root/src/jit/resolver_aarch64.S" \
   -o "$build/a64_exec_tests"
 "$qemu" "$build/a64_exec_tests" || status=1
 exit $status
