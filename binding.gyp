@@ -13,7 +13,7 @@
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_eligibility.cc",
-        "src/call/buffer_argument.cc",
+        "src/call/value_argument.cc",
         "src/call/register_call.cc",
         "src/jit/exec_memory.cc",
         "src/jit/stub_plan.cc",

@@ -8,6 +8,10 @@
 // listed by slowOnly() (on Node 20 / V8 11.3: the i64/u64 results of add_i64 and
 // ptr_to_u64, which abort TurboFan there). slowCalls() counts slow-callback runs so the
 // harness can tell whether the fast path was really taken.
+//
+// Buffers: up to V8 12 sum_buffer takes a FastApiTypedArray<uint8_t> (kIsTypedArray); from
+// V8 13 that type is gone, so it takes the Uint8Array as kV8Value and gets the data with
+// ArrayBufferView::GetContents (after moving an on-heap array off-heap with Buffer()).
 #include <node.h>
 #include <unistd.h>
 #include <string>
@@ -47,11 +51,26 @@ static inline double F64(const FunctionCallbackInfo<Value>& a, int i) { return a
 static inline int64_t I64(const FunctionCallbackInfo<Value>& a, int i) {
   return a[i]->IsBigInt() ? a[i].As<BigInt>()->Int64Value() : (int64_t)F64(a, i);
 }
+// V8 14 tags External pointers; the default tag is also what fast calls use for kPointer.
+static inline void* ExternalValue(Local<Value> v) {
+#if V8_MAJOR_VERSION >= 14
+  return v.As<External>()->Value(kExternalPointerTypeTagDefault);
+#else
+  return v.As<External>()->Value();
+#endif
+}
+static inline Local<External> NewExternal(Isolate* iso, void* p) {
+#if V8_MAJOR_VERSION >= 14
+  return External::New(iso, p, kExternalPointerTypeTagDefault);
+#else
+  return External::New(iso, p);
+#endif
+}
 static inline void* Ptr(const FunctionCallbackInfo<Value>& a, int i) {
-  return a[i]->IsExternal() ? a[i].As<External>()->Value() : nullptr;
+  return a[i]->IsExternal() ? ExternalValue(a[i]) : nullptr;
 }
 static inline void RetPtr(const FunctionCallbackInfo<Value>& a, void* p) {
-  if (p) a.GetReturnValue().Set(External::New(a.GetIsolate(), p));
+  if (p) a.GetReturnValue().Set(NewExternal(a.GetIsolate(), p));
   else a.GetReturnValue().SetNull();
 }
 
@@ -122,6 +141,24 @@ static void* F_return_ptr(Recv) { return return_ptr(); }
 static uint32_t F_sum_buffer(Recv, const benchfast::TypedArray& buf, uint32_t n) {
   return sum_buffer((const uint8_t*)buf.data, (size_t)n);
 }
+#elif BENCHFAST_HAS_VALUE_BUFFER
+// The Uint8Array arrives as a v8::Local<v8::Value> (kV8Value). A small typed array (up to
+// 64 bytes) lives on the V8 heap; Buffer() moves it off-heap once (a HandleScope and an
+// allocation, allowed in fast calls since V8 12.6), so GetContents({}) never has to copy.
+static uint32_t F_sum_buffer(Recv, Local<Value> buf, uint32_t n) {
+  if (!buf->IsArrayBufferView()) {
+    Isolate* iso = Isolate::GetCurrent();
+    HandleScope scope(iso);
+    iso->ThrowException(Exception::TypeError(String::NewFromUtf8Literal(iso, "expected a typed array")));
+    return 0;
+  }
+  Local<ArrayBufferView> v = buf.As<ArrayBufferView>();
+  if (!v->HasBuffer()) {
+    HandleScope scope(Isolate::GetCurrent());
+    v->Buffer();
+  }
+  return sum_buffer(v->GetContents({}).data(), (size_t)n);
+}
 #endif
 static int32_t F_getpid(Recv) { return (int32_t)getpid(); }
 static int32_t F_step(Recv, void* s) { return sqlite3_step(s); }
@@ -186,6 +223,8 @@ static void Init(Local<Object> exports, Local<Value>, Local<Context> ctx, void*)
 #if BENCHFAST_HAS_TYPED_ARRAY
   Reg(exports, ctx, "sum_buffer", S_sum_buffer, (const void*)F_sum_buffer, U,
       {TI(T::kUint8, Seq::kIsTypedArray), U}, 2);
+#elif BENCHFAST_HAS_VALUE_BUFFER
+  Reg(exports, ctx, "sum_buffer", S_sum_buffer, (const void*)F_sum_buffer, U, {TI(T::kV8Value), U}, 2);
 #else
   Reg(exports, ctx, "sum_buffer", S_sum_buffer, nullptr, U, {}, 2);
 #endif

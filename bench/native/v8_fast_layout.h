@@ -3,7 +3,8 @@
 // Facts from shared/design/v8-fast-api.md:
 //   V8 11.3-13.x: CTypeInfo = { u8 type; u8 sequence_type; u8 flags }   (3 bytes)
 //   V8 14.x     : CTypeInfo = { u8 type; u8 flags }                     (2 bytes)
-//   CFunctionInfo = { CTypeInfo ret; [u8 int64_repr (12.x+)]; u32 arg_count @4; const CTypeInfo* args @8 }
+//   CFunctionInfo = { CTypeInfo ret; u8 int64_repr (12.x+; @3 before V8 14, @2 on 14);
+//                     u32 arg_count @4; const CTypeInfo* args @8 }
 //   CFunction     = { const void* address; const CFunctionInfo* info }
 // Only FunctionTemplate::New(..., const CFunction*) from v8-template.h is used.
 #pragma once
@@ -29,8 +30,12 @@ static_assert(sizeof(TypeInfo) == 3, "CTypeInfo is 3 bytes before V8 14");
 constexpr TypeInfo TI(T t, Seq s = Seq::kScalar) { return TypeInfo{t, s, 0}; }
 #endif
 
-// Typed-array arguments (SequenceType::kIsTypedArray) exist up to V8 12.x only.
+// Typed-array arguments (SequenceType::kIsTypedArray, FastApiTypedArray) exist up to
+// V8 12.x only. From V8 13 a buffer is taken as a kV8Value argument (v8::Local<v8::Value>)
+// and unwrapped in the fast function (ArrayBufferView::GetContents; V8 >= 12.6 lets a
+// fast call open a HandleScope, allocate and throw).
 #define BENCHFAST_HAS_TYPED_ARRAY (V8_MAJOR_VERSION <= 12)
+#define BENCHFAST_HAS_VALUE_BUFFER (V8_MAJOR_VERSION >= 13)
 // i64/u64 results abort TurboFan on V8 11.3 (and BigInt-repr i64 args take the slow path).
 #define BENCHFAST_HAS_INT64 (V8_MAJOR_VERSION >= 12)
 
@@ -41,6 +46,7 @@ struct FunctionInfo {
   const TypeInfo* args;
 };
 static_assert(sizeof(FunctionInfo) == 16, "CFunctionInfo is 16 bytes");
+static_assert(offsetof(FunctionInfo, int64_repr) == sizeof(TypeInfo), "repr right after the return info");
 static_assert(offsetof(FunctionInfo, arg_count) == 4, "arg_count at 4");
 static_assert(offsetof(FunctionInfo, args) == 8, "arg_info at 8");
 

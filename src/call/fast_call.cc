@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "call/buffer_argument.h"
+#include "call/value_argument.h"
 #include "jit/closed_stub.h"
 #include "jit/resolver.h"
 #include "jit/exec_memory.h"
@@ -58,10 +58,8 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
     case NativeType::kF64: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
     case NativeType::kPointer:
     case NativeType::kFunction: return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
-    // A Uint8Array on V8 11-12; any value on V8 13+, resolved by the stub.
-    case NativeType::kBuffer:
-      return v8abi::kTypedArrayArguments ? v8abi::MakeTypedArrayTypeInfo(CType::kUint8)
-                                         : v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone);
+    case NativeType::kBuffer:  // only as a result (parameters: see ParameterDelivery)
+      return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
     case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
     case NativeType::kVoid: return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
   }
@@ -103,11 +101,41 @@ jit::StubValue StubValueOf(NativeType type) {
   return jit::StubValue::kVoid;
 }
 
-// The stub's view of a parameter (`buffer` is a typed-array descriptor) or result.
-jit::StubValue StubValueOf(NativeType type, bool is_parameter) {
-  if (is_parameter && type == NativeType::kBuffer) {
-    return v8abi::kTypedArrayArguments ? jit::StubValue::kTypedArrayData
-                                       : jit::StubValue::kResolvedPointer;
+// How the fast path receives a parameter.
+enum class Delivery {
+  kDirect,      // as its C type
+  kTypedArray,  // a Uint8Array's FastApiTypedArray (V8 11-12 buffers)
+  kResolved,    // a v8::Local<v8::Value> the stub resolves (value_argument.h, V8 13+)
+};
+
+// V8 13+ no longer passes buffers; and a 64-bit parameter declared as BigInt sends
+// every number argument to the slow callback, so where the result does not need the
+// BigInt representation the stub resolves 64-bit parameters itself (numbers and
+// bigints both stay fast). With a 64-bit result, V8's inline BigInt lowering wins.
+Delivery ParameterDelivery(NativeType type, const Signature& signature) {
+  if (type == NativeType::kBuffer) {
+    return v8abi::kTypedArrayArguments ? Delivery::kTypedArray : Delivery::kResolved;
+  }
+  if (IsInt64Kind(type) && v8abi::kValueArguments && !IsInt64Kind(signature.result)) {
+    return Delivery::kResolved;
+  }
+  return Delivery::kDirect;
+}
+
+v8abi::CTypeInfo ParameterTypeInfo(NativeType type, Delivery delivery) {
+  switch (delivery) {
+    case Delivery::kTypedArray: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
+    case Delivery::kResolved: return v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone);
+    case Delivery::kDirect: break;
+  }
+  return ParameterTypeInfo(type);
+}
+
+jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
+  switch (delivery) {
+    case Delivery::kTypedArray: return jit::StubValue::kTypedArrayData;
+    case Delivery::kResolved: return jit::StubValue::kResolvedPointer;
+    case Delivery::kDirect: break;
   }
   return StubValueOf(type);
 }
@@ -172,7 +200,7 @@ struct FastBinding::Layout {
   size_t reserved = 0;         // bytes at `stub`: room for any form of either stub
   jit::StubRequest request;  // what the stub was emitted from
   // Safety: the stub embeds these addresses; they live as long as the stub.
-  std::vector<std::unique_ptr<BufferArgumentContext>> buffer_contexts;
+  std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
 };
 
 FastApiCapabilities CurrentFastApiCapabilities() {
@@ -182,7 +210,7 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.int64_results = v8abi::kInt64Results;
   capabilities.reentrant_calls = v8abi::kThrowsThroughIsolate;
   capabilities.typed_array_arguments = v8abi::kTypedArrayArguments;
-  capabilities.value_buffer_arguments = v8abi::kValueBufferArguments;
+  capabilities.value_arguments = v8abi::kValueArguments;
   return capabilities;
 }
 
@@ -223,17 +251,19 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   jit::StubRequest request;
   request.target = reinterpret_cast<uint64_t>(target);
   request.result = StubValueOf(signature.result);
-  for (NativeType type : signature.params) request.params.push_back(StubValueOf(type, true));
+  for (NativeType type : signature.params) {
+    request.params.push_back(ParameterStubValue(type, ParameterDelivery(type, signature)));
+  }
   request.options_arg = options_arg;
-  std::vector<std::unique_ptr<BufferArgumentContext>> buffer_contexts;
+  std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
   if (std::count(request.params.begin(), request.params.end(), jit::StubValue::kResolvedPointer)) {
     request.resolver = jit::HostResolver();
     for (size_t i = 0; i < request.params.size(); i++) {
       uint64_t word = 0;
       if (request.params[i] == jit::StubValue::kResolvedPointer) {
-        buffer_contexts.push_back(std::make_unique<BufferArgumentContext>(
-            MakeBufferArgumentContext(key, static_cast<uint32_t>(i))));
-        word = reinterpret_cast<uint64_t>(buffer_contexts.back().get());
+        value_contexts.push_back(std::make_unique<ValueArgumentContext>(
+            MakeValueArgumentContext(key, static_cast<uint32_t>(i), signature.params[i])));
+        word = reinterpret_cast<uint64_t>(value_contexts.back().get());
       }
       request.resolver_context.push_back(word);
     }
@@ -277,11 +307,13 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   Layout& layout = *binding->layout_;
   layout.stub = stub;
   layout.reserved = reserved;
-  layout.buffer_contexts = std::move(buffer_contexts);
+  layout.value_contexts = std::move(value_contexts);
   layout.request = request;
   std::vector<v8abi::CTypeInfo> arg_info;
   arg_info.push_back(v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone));  // receiver
-  for (NativeType type : signature.params) arg_info.push_back(ParameterTypeInfo(type));
+  for (NativeType type : signature.params) {
+    arg_info.push_back(ParameterTypeInfo(type, ParameterDelivery(type, signature)));
+  }
   if (options_arg) arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
   layout.cfunction.address = stub;
   layout.cfunction.type_info = InternFunctionInfo(ResultTypeInfo(signature.result), arg_info);

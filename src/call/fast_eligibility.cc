@@ -15,7 +15,7 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
       // V8 11-12 pass a Uint8Array's data directly (other views take the slow
       // callback, i.e. the general path); V8 13 removed typed-array arguments, so
       // there the stub resolves the V8 value through a helper.
-      return v8.typed_array_arguments || v8.value_buffer_arguments
+      return v8.typed_array_arguments || v8.value_arguments
                  ? nullptr
                  : "buffer parameters take the general path on this V8";
     case NativeType::kU64:

@@ -13,7 +13,7 @@ struct FastApiCapabilities {
   bool int64_results = false;     // i64/u64 results (V8 11.3 aborts in TurboFan)
   bool reentrant_calls = false;   // a fast call may re-enter JS (V8 >= 12.6)
   bool typed_array_arguments = false;  // Uint8Array arguments (V8 11-12)
-  bool value_buffer_arguments = false;  // any buffer as a resolved V8 value (V8 13+)
+  bool value_arguments = false;  // values the stub resolves: any buffer (V8 13+)
 };
 
 // Null when `signature` may take the fast path, else why not (for messages/tests).

@@ -12,8 +12,9 @@ inline constexpr bool kBigIntArguments = true;
 inline constexpr bool kInt64Results = true;
 // Uint8Array arguments as FastApiTypedArray<uint8_t> (removed in V8 13).
 inline constexpr bool kTypedArrayArguments = true;
-// Buffer arguments as v8::Local<v8::Value>, resolved by a helper the stub calls.
-inline constexpr bool kValueBufferArguments = false;
+// Arguments as v8::Local<v8::Value>, resolved by a helper the stub calls (buffers,
+// and 64-bit integers that should accept numbers too).
+inline constexpr bool kValueArguments = false;
 inline constexpr bool kThrowsThroughIsolate = false;
 
 }  // namespace zerocall::v8abi

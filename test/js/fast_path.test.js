@@ -189,6 +189,30 @@ test('buffer arguments on the fast path', { skip: jitOff && 'ZEROCALL_JIT=0' }, 
   lib32.close();
 });
 
+// With a 64-bit result V8's BigInt lowering is used (numbers take the general path);
+// without one, V8 13+ stubs resolve 64-bit parameters so numbers stay fast too.
+test('64-bit parameters take numbers and bigints alike', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
+  const bytes = new Uint8Array([1, 2, 3, 4]);
+  const run = optimizedSite(s.sum_buffer, [bytes, 4]);
+  const numbersFast = v8Major >= 13 ? 0 : 1;
+  const bigintsFast = v8Major >= 12 ? 0 : 1;
+  const byNumber = run(bytes, 3);
+  assert.deepEqual([byNumber.value, byNumber.general], [6, numbersFast]);
+  const byBigInt = optimizedSite(s.sum_buffer, [bytes, 4n])(bytes, 4n);  // a site trained on bigints
+  assert.deepEqual([byBigInt.value, byBigInt.general], [10, bigintsFast]);
+  for (const [value, got] of [[1.5, '1.5'], [2 ** 64, '18446744073709552000'], ['4', 'a string'], [NaN, 'NaN']]) {
+    const bad = run(bytes, value);
+    assert.equal(Object.getPrototypeOf(bad.error), TypeError.prototype);
+    assert.equal(bad.error.message, `sum_buffer: parameter 1 expects usize (a bigint or an integral number), got ${got}`);
+  }
+  if (bigIntFast) {
+    const add = optimizedSite(s.add_u64, [1n, 2n]);
+    assert.deepEqual([add(2n ** 64n - 1n, 5n).value, add(2n ** 64n - 1n, 5n).general], [4n, 0]);
+    const mixed = add(1, 2n);  // a number where V8 expects a BigInt: the general path
+    assert.deepEqual([mixed.value, mixed.general], [3n, 1]);
+  }
+});
+
 test('optimized calls throw the general path\'s errors', () => {
   const run = optimizedSite(s.add_i32, [1, 2]);
   const expectArg = (args, index, got) => {

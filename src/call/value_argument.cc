@@ -1,0 +1,80 @@
+// See value_argument.h. Runs inside a V8 fast call: allowed to make handles and to
+// throw since V8 12.6, and only used from V8 13 on.
+#include "call/value_argument.h"
+
+#include <cstring>
+#include <v8.h>
+
+#include "call/marshal.h"
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+namespace {
+
+#if V8_MAJOR_VERSION >= 13
+v8::Local<v8::Value> LocalFromBits(uint64_t value) {
+  v8::Local<v8::Value> local;
+  static_assert(sizeof local == sizeof value);
+  std::memcpy(static_cast<void*>(&local), &value, sizeof value);
+  return local;
+}
+
+jit::ResolveResult Refuse(const ValueArgumentContext* context, v8::Local<v8::Value> value) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  v8::HandleScope scope(isolate);
+  ThrowTypeError(isolate, *context->key + ": parameter " + std::to_string(context->index) +
+                              " expects " + ExpectedArgument(context->type) + ", got " +
+                              DescribeValue(isolate, value));
+  return {0, 1};
+}
+
+// The address of a buffer argument's first byte. Check order: null, then views
+// (the common case), then whole ArrayBuffers.
+jit::ResolveResult ResolveBuffer(uint64_t bits, const jit::ResolveContext* base) {
+  const auto* context = reinterpret_cast<const ValueArgumentContext*>(base);
+  v8::Local<v8::Value> value = LocalFromBits(bits);
+  if (value->IsNull()) return {0, 0};
+  if (value->IsArrayBufferView()) {
+    auto view = value.As<v8::ArrayBufferView>();
+    if (!view->HasBuffer()) {
+      // A small typed array lives on the V8 heap; Buffer() moves its bytes
+      // off-heap once, so C gets a stable address (as on the general path).
+      v8::HandleScope scope(v8::Isolate::GetCurrent());
+      view->Buffer();
+    }
+    return {reinterpret_cast<uint64_t>(view->GetContents({}).data()), 0};
+  }
+  v8::HandleScope scope(v8::Isolate::GetCurrent());
+  void* address;
+  if (BufferAddress(value, &address, nullptr)) return {reinterpret_cast<uint64_t>(address), 0};
+  return Refuse(context, value);
+}
+
+// A 64-bit integer argument: a bigint (wrapped) or an integral number, exactly
+// as the general path converts it.
+jit::ResolveResult ResolveInt64(uint64_t bits, const jit::ResolveContext* base) {
+  const auto* context = reinterpret_cast<const ValueArgumentContext*>(base);
+  v8::Local<v8::Value> value = LocalFromBits(bits);
+  NativeValue converted;
+  if (ArgumentFromJs(nullptr, value, context->type, &converted)) return {converted.u64, 0};
+  return Refuse(context, value);
+}
+#else
+jit::ResolveResult ResolveBuffer(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
+jit::ResolveResult ResolveInt64(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
+#endif
+
+}  // namespace
+
+ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t index,
+                                              NativeType type) {
+  ValueArgumentContext context{};
+  context.base.resolve = type == NativeType::kBuffer ? &ResolveBuffer : &ResolveInt64;
+  context.key = key;
+  context.index = index;
+  context.type = type;
+  return context;
+}
+
+}  // namespace zerocall
