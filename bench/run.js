@@ -105,9 +105,14 @@ function buildAddons() {
   const dir = path.join(BENCH, 'native');
   const outs = ['napi_binding', 'fastapi_binding'].map((n) => path.join(dir, 'build/Release', `${n}.node`));
   const srcs = ['binding.gyp', 'napi_binding.c', 'fastapi_binding.cc', 'v8_fast_layout.h'].map((f) => path.join(dir, f));
-  if (outs.every((o) => newer(o, [...srcs, LIBBENCH]))) return (addonsResult = null);
+  // The bindings are built for one Node ABI at a time: a stamp says which.
+  const stamp = path.join(dir, 'build', 'node-abi');
+  const abi = `${process.versions.modules} ${process.versions.v8}`;
+  const sameNode = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === abi;
+  if (sameNode && outs.every((o) => newer(o, [...srcs, LIBBENCH]))) return (addonsResult = null);
   log('bench: building the hand-written N-API and V8 Fast API bindings (node-gyp, local headers)');
   const r = sh(process.execPath, [nodeGyp(), 'rebuild', `--nodedir=${nodeDir()}`, '--jobs=2'], { cwd: dir });
+  if (r.ok) fs.writeFileSync(stamp, abi);
   addonsResult = r.ok ? null : `node-gyp build failed: ${r.err.split('\n').filter((l) => /error/i.test(l)).slice(0, 2).join(' / ')}`;
   return addonsResult;
 }
