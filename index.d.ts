@@ -70,7 +70,7 @@ export interface ForeignFunction<
   name?: string;
   parameters: Parameters;
   result: Result;
-  /** Run the call off the JS thread and return a Promise (not supported yet: a TypeError). */
+  /** Run the call on the libuv thread pool and return a Promise of the result. */
   nonblocking?: NonBlocking;
   /** A missing symbol becomes `null` instead of an error. */
   optional?: boolean;

@@ -23,6 +23,30 @@ AddonData::~AddonData() {
   library_template.Reset();
 }
 
+namespace {
+// Frees the AddonData and tells Node the cleanup is done.
+void FinishCleanup(AddonData* addon) {
+  void (*done)(void*) = addon->cleanup_done;
+  void* done_arg = addon->cleanup_done_arg;
+  delete addon;
+  done(done_arg);
+}
+
+// The environment is ending: free the per-isolate state now, or once the last
+// nonblocking call has returned from the thread pool.
+void OnEnvironmentCleanup(void* data, void (*done)(void*), void* done_arg) {
+  auto* addon = static_cast<AddonData*>(data);
+  addon->closing = true;
+  addon->cleanup_done = done;
+  addon->cleanup_done_arg = done_arg;
+  if (addon->nonblocking_calls == 0) FinishCleanup(addon);
+}
+}  // namespace
+
+void AddonData::NonblockingCallEnded() {
+  if (--nonblocking_calls == 0 && closing) FinishCleanup(this);
+}
+
 ForeignFunction* AddonData::TakeDormantFunction(const std::string& pool_key) {
   auto it = dormant_functions.find(pool_key);
   if (it == dormant_functions.end()) return nullptr;
@@ -96,8 +120,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
   v8::Isolate* isolate = v8::Isolate::GetCurrent();  // Context::GetIsolate() is gone in V8 14
   PinAddonInMemory();
   auto* addon = new AddonData(isolate);
-  node::AddEnvironmentCleanupHook(
-      isolate, [](void* data) { delete static_cast<AddonData*>(data); }, addon);
+  addon->cleanup_hook = node::AddEnvironmentCleanupHook(isolate, OnEnvironmentCleanup, addon);
   CreateLibraryTemplate(addon);
 
   struct Entry {

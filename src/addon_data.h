@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <node.h>
 #include <v8.h>
 
 #include "util/v8_compat.h"
@@ -26,6 +27,8 @@ struct AddonData {
   }
 
   v8::Isolate* isolate;
+  // The environment is being torn down: no more JS (promises are not settled).
+  bool closing = false;
   v8::Global<v8::ObjectTemplate> library_template;
   // Stubs of this isolate's fast calls (only this isolate's thread runs or writes them).
   jit::ExecArena arena;
@@ -38,6 +41,15 @@ struct AddonData {
   std::unordered_multimap<std::string, ForeignFunction*> dormant_functions;
   // UnsafeFnPointer functions, shared by every pointer object with the same signature.
   std::unordered_map<std::string, ForeignFunction*> pointer_functions;
+
+  // Nonblocking calls in flight: the environment's cleanup waits for them, since
+  // they refer to this data (see addon.cc).
+  void NonblockingCallStarted() { nonblocking_calls++; }
+  void NonblockingCallEnded();
+  uint32_t nonblocking_calls = 0;
+  node::AsyncCleanupHookHandle cleanup_hook;
+  void (*cleanup_done)(void*) = nullptr;
+  void* cleanup_done_arg = nullptr;
 
   ForeignFunction* TakeDormantFunction(const std::string& pool_key);
   ForeignFunction* FindPointerFunction(const std::string& pool_key);

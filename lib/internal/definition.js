@@ -70,7 +70,6 @@ function parseDefinition(key, definition, { allowStatic = true } = {}) {
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   const nonblocking = checkFlag(key, definition, 'nonblocking');
-  if (nonblocking) throw invalid(key, 'nonblocking calls are not supported yet');
   return {
     kind: 'function',
     name: checkName(key, definition),
@@ -82,4 +81,9 @@ function parseDefinition(key, definition, { allowStatic = true } = {}) {
   };
 }
 
-module.exports = { parseDefinition };
+// The addon's makeFunction flags (ForeignFunction::kFlag*).
+function functionFlags(def) {
+  return (def.callback ? 1 : 0) | (def.nonblocking ? 2 : 0);
+}
+
+module.exports = { parseDefinition, functionFlags };

@@ -11,6 +11,7 @@
 #include "call/value_argument.h"
 #include "jit/closed_stub.h"
 #include "jit/resolver.h"
+#include "jit/stub_plan.h"
 #include "jit/exec_memory.h"
 #include "jit/fast_stub.h"
 #include "util/js_errors.h"
@@ -131,10 +132,26 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type, Delivery delivery) {
   return ParameterTypeInfo(type);
 }
 
+// A Smi's payload sits in the upper 32 bits of a tagged word when V8 is built
+// without pointer compression (Node's builds): the stub can then untag small
+// integers inline instead of calling the resolver. 0 = no such shortcut.
+constexpr uint8_t SmiShiftForStubs() {
+#if defined(V8_ENABLE_DIRECT_HANDLE)
+  return 0;  // a Local would hold the value itself, not a slot's address
+#else
+  constexpr int shift = v8::internal::kSmiTagSize + v8::internal::kSmiShiftSize;
+  return shift == 32 ? static_cast<uint8_t>(shift) : 0;
+#endif
+}
+
 jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
   switch (delivery) {
     case Delivery::kTypedArray: return jit::StubValue::kTypedArrayData;
-    case Delivery::kResolved: return jit::StubValue::kResolvedPointer;
+    case Delivery::kResolved:
+      if (type != NativeType::kBuffer && SmiShiftForStubs() != 0) {
+        return jit::StubValue::kResolvedInteger;
+      }
+      return jit::StubValue::kResolvedPointer;
     case Delivery::kDirect: break;
   }
   return StubValueOf(type);
@@ -256,11 +273,12 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   }
   request.options_arg = options_arg;
   std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
-  if (std::count(request.params.begin(), request.params.end(), jit::StubValue::kResolvedPointer)) {
+  if (std::any_of(request.params.begin(), request.params.end(), jit::IsResolvedKind)) {
     request.resolver = jit::HostResolver();
+    request.smi_shift = SmiShiftForStubs();
     for (size_t i = 0; i < request.params.size(); i++) {
       uint64_t word = 0;
-      if (request.params[i] == jit::StubValue::kResolvedPointer) {
+      if (jit::IsResolvedKind(request.params[i])) {
         value_contexts.push_back(std::make_unique<ValueArgumentContext>(
             MakeValueArgumentContext(key, static_cast<uint32_t>(i), signature.params[i])));
         word = reinterpret_cast<uint64_t>(value_contexts.back().get());

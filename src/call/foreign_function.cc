@@ -2,6 +2,7 @@
 #include "util/v8_compat.h"
 #include "call/foreign_function.h"
 
+#include "call/nonblocking_call.h"
 #include "util/js_errors.h"
 
 #include <algorithm>
@@ -93,9 +94,14 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "Invalid definition of '" + fn->key_ + "': libffi rejected the signature");
     return;
   }
-  fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
-                                  (flags & kFlagMayCallBack) != 0, library != nullptr,
-                                  &fn->key_, &fn->fast_blocker_);
+  fn->nonblocking_ = (flags & kFlagNonblocking) != 0;
+  if (fn->nonblocking_) {
+    fn->fast_blocker_ = "nonblocking calls return a Promise";
+  } else {
+    fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
+                                    (flags & kFlagMayCallBack) != 0, library != nullptr,
+                                    &fn->key_, &fn->fast_blocker_);
+  }
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, GeneralCall, NewExternal(isolate, fn), v8::Local<v8::Signature>(),
@@ -158,6 +164,24 @@ void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                               DescribeValue(isolate, value));
 }
 
+void ForeignFunction::Invoke(NativeValue* values, NativeValue* result) const {
+  if (register_call_) {
+    RegisterCall(*register_call_, address_, values, result);
+    return;
+  }
+  std::vector<void*> pointers(signature_.params.size());
+  for (size_t i = 0; i < pointers.size(); i++) pointers[i] = &values[i];
+  ffi_->Call(address_, result, pointers.data());
+}
+
+void ForeignFunction::CallStarted() {
+  if (library_) library_->calls_in_flight++;
+}
+
+void ForeignFunction::CallFinished() {
+  if (library_ && --library_->calls_in_flight == 0) UnloadIfClosed(*library_);
+}
+
 void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& info) {
   auto* fn = static_cast<ForeignFunction*>(ExternalValue(info.Data()));
   v8::Isolate* isolate = info.GetIsolate();
@@ -186,6 +210,10 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
       return;
     }
     pointers[i] = &values[i];
+  }
+  if (fn->nonblocking_) {
+    info.GetReturnValue().Set(StartNonblockingCall(info, fn, values));
+    return;
   }
   NativeValue result;
   result.raw = 0;

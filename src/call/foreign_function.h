@@ -26,6 +26,16 @@ class ForeignFunction {
   // callPath(fn) -> "fast" or why the function stays on the general path.
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
   static constexpr uint32_t kFlagMayCallBack = 1;
+  static constexpr uint32_t kFlagNonblocking = 2;  // returns a Promise (nonblocking_call.h)
+
+  // Calls the C function with converted arguments (any thread).
+  void Invoke(NativeValue* values, NativeValue* result) const;
+  AddonData* addon() const { return addon_; }
+  const Signature& signature() const { return signature_; }
+  NativeType result_type() const { return signature_.result; }
+  // A nonblocking call runs: its library must stay loaded until CallFinished.
+  void CallStarted();
+  void CallFinished();
 
   const std::string& pool_key() const { return pool_key_; }
 
@@ -51,6 +61,7 @@ class ForeignFunction {
   std::shared_ptr<LibraryState> library_;  // null for UnsafeFnPointer
   std::unique_ptr<FastBinding> fast_;       // null: general path only
   std::string fast_blocker_;                // why fast_ is null
+  bool nonblocking_ = false;
   v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
 };
 

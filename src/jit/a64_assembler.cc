@@ -117,6 +117,17 @@ void Assembler::Cbz(X reg, int32_t byte_offset) {
   Emit(0xB4000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x7FFFF) << 5 | N(reg));  // 64-bit
 }
 
+void Assembler::Tbnz(X reg, unsigned bit, int32_t byte_offset) {
+  // b5 (bit 31) selects the X form and holds bit 5 of the bit number, b40 the rest.
+  Emit(0x37000000 | (bit >> 5) << 31 | (bit & 31) << 19 |
+       (static_cast<uint32_t>(byte_offset / 4) & 0x3FFF) << 5 | N(reg));
+}
+
+void Assembler::AsrImm(X dst, X src, unsigned shift) {
+  // sbfm xd, xn, #shift, #63: sf=1, N=1, immr=shift, imms=63.
+  Emit(0x9340FC00 | (shift & 63) << 16 | N(src) << 5 | N(dst));
+}
+
 void Assembler::Adr(X dst, int32_t byte_offset) {
   const auto imm = static_cast<uint32_t>(byte_offset) & 0x1FFFFF;  // immhi:immlo
   Emit(0x10000000 | (imm & 3) << 29 | (imm >> 2) << 5 | N(dst));

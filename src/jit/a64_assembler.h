@@ -55,6 +55,8 @@ class Assembler {
   void Br(X reg);                                   // br xn
   void Blr(X reg);                                  // blr xn
   void Cbz(X reg, int32_t byte_offset);             // cbz xt, <pc + offset>  (+-1 MiB)
+  void Tbnz(X reg, unsigned bit, int32_t byte_offset);  // tbnz xt|wt, #bit, <pc + offset>  (+-32 KiB)
+  void AsrImm(X dst, X src, unsigned shift);        // asr xd, xn, #shift  (sbfm xd, xn, #shift, #63)
   void Adr(X dst, int32_t byte_offset);             // adr xd, <pc + offset>  (+-1 MiB)
   void Ret();                                       // ret (x30)
 

@@ -28,10 +28,12 @@ using a64::X;
 //   at the C call: x0..x7 = GP params 0..7; v0..v7 unchanged; stack slot j at [sp + 8j].
 //   x9: scratch for stack-slot copies (temporary register, not an argument).
 //   x16 (IP0): absolute branch target (intra-procedure-call scratch, 6.4.1).
-//   kResolvedPointer pre-pass at entry (nothing pushed yet): x9 = value / pointer
+//   kResolvedPointer/kResolvedInteger pre-pass at entry (nothing pushed yet): x9 = value / pointer
 //     and x10 = context / failed, the resolver routine's interface (resolver.h);
 //     x16 = the routine's address, x17 (IP1) = its return address, so x30 keeps
 //     V8's return address and the stub needs no frame for the call.
+//     kResolvedInteger first loads the tagged word into x10 (free until the
+//     context is loaded) and, for a Smi, untags it into x9 without the call.
 //   x29/x30: saved and restored by the normalising path only (frame record).
 //   x0/v0: the result, untouched except for narrow normalisation.
 class A64Primitives {
@@ -51,6 +53,7 @@ class A64Primitives {
   static constexpr X kResolveValue = X::kX9;     // in: value, out: pointer
   static constexpr X kResolveContext = X::kX10;  // in: context, out: failed
   static constexpr X kResolverReturn = X::kX17;
+  static constexpr X kTagged = X::kX10;
   static constexpr uint32_t kSlotSize = 8;
   // sp must be 16-byte aligned at every public interface (AAPCS64 6.4.5.1).
   static constexpr uint32_t kStackAlignment = 16;
@@ -130,6 +133,18 @@ class A64Primitives {
     asm_.Cbz(kResolveContext, 3 * Assembler::kInsnSize);  // cbz x10, +12 (succeeded)
     asm_.MovzImm(kResult, 0, 0);                          // mov x0, #0
     asm_.Ret();                                           // ret
+  }
+
+  // tbnz and b count from the instruction itself; `bytes` from its end. tbnz
+  // reaches 32 KiB; it only ever skips the Smi tail (asr + b, 8 bytes).
+  void SkipIfNotSmi(X tagged, uint32_t bytes) {
+    asm_.Tbnz(tagged, 0, Assembler::kInsnSize + static_cast<int32_t>(bytes));  // tbnz x10, #0, <resolve>
+  }
+  void Skip(uint32_t bytes) {
+    asm_.B(Assembler::kInsnSize + static_cast<int32_t>(bytes));  // b <write-back>
+  }
+  void UntagSmi(X dst, X tagged, uint8_t shift) {
+    asm_.AsrImm(dst, tagged, shift);  // asr x9, x10, #shift
   }
 
  private:

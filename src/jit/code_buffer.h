@@ -22,6 +22,10 @@ class CodeBuffer {
   void Emit64(uint64_t v) {
     for (int i = 0; i < 8; ++i) Emit8(static_cast<uint8_t>(v >> (8 * i)));
   }
+  // Appends bytes emitted elsewhere (position-independent code only).
+  void EmitBytes(const std::vector<uint8_t>& bytes) {
+    bytes_.insert(bytes_.end(), bytes.begin(), bytes.end());
+  }
 
   // Offset of the next byte to be written.
   size_t size() const { return bytes_.size(); }

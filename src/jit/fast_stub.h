@@ -34,6 +34,12 @@ enum class StubValue : uint8_t {
   // pointer it returns. On failure the stub returns 0 without calling the target
   // (src/jit/resolver.h has the resolver's contract).
   kResolvedPointer,
+  // A 64-bit integer, passed like kResolvedPointer (the address of a slot holding
+  // a tagged V8 value), with an inline shortcut: when the slot holds a Smi
+  // (bit 0 clear) the stub untags it itself, C gets the word shifted right
+  // arithmetically by StubRequest::smi_shift and the resolver is not called;
+  // any other word goes through the resolver exactly as for kResolvedPointer.
+  kResolvedInteger,
   kF32,
   kF64,
 };
@@ -55,13 +61,19 @@ struct StubRequest {
   std::vector<StubValue> params;  // C parameters in order (no receiver, no options)
   StubValue result = StubValue::kVoid;
   bool options_arg = false;  // V8 appends FastApiCallbackOptions* as the last GP argument
-  // kResolvedPointer params only (both ignored otherwise): the resolver routine
-  // for the target ISA (zerocall_jit_resolve_x64 / _aarch64, resolver.h) and one
-  // word per param, the ResolveContext* the stub passes for that param (nonzero
-  // for kResolvedPointer params, ignored for the others). Either may be left empty
-  // when no param is kResolvedPointer; otherwise the request is refused.
+  // kResolvedPointer and kResolvedInteger params only (both ignored otherwise):
+  // the resolver routine for the target ISA (zerocall_jit_resolve_x64 / _aarch64,
+  // resolver.h) and one word per param, the ResolveContext* the stub passes for
+  // that param (nonzero for the resolved params, ignored for the others). Either
+  // may be left empty when no param is resolved; otherwise the request is refused.
   uint64_t resolver = 0;
   std::vector<uint64_t> resolver_context;
+  // kResolvedInteger params only (ignored otherwise): how far a Smi's payload is
+  // shifted in a tagged word (v8::internal::kSmiTagSize + kSmiShiftSize: 32 without
+  // pointer compression). The stub untags with a 64-bit arithmetic shift, so the
+  // whole word must be the sign-extended payload shifted left by this much.
+  // Must be 1..63 when a param is kResolvedInteger; otherwise the request is refused.
+  uint8_t smi_shift = 0;
 };
 
 // Where one argument lives at a call boundary.

@@ -1,8 +1,10 @@
-// resolver.h: the resolver routines behind StubValue::kResolvedPointer, and the
-// C side of their contract. A stub calls the routine for its ISA once per
-// kResolvedPointer parameter, at entry, before it touches anything else; the
-// routine saves the argument registers, calls context->resolve(value, context)
-// as a normal C function, restores them and hands back the result. Hand-written
+// resolver.h: the resolver routines behind StubValue::kResolvedPointer and
+// kResolvedInteger, and the C side of their contract. A stub calls the routine
+// for its ISA once per kResolvedPointer parameter, and once per kResolvedInteger
+// parameter whose slot does not hold a Smi, at entry, before it touches anything
+// else; the routine saves the argument registers, calls context->resolve(value,
+// context) as a normal C function, restores them and hands back the result.
+// `pointer` is then the 64-bit word C gets (an integer for kResolvedInteger). Hand-written
 // assembly (resolver_x64.S, resolver_aarch64.S) because its register interface
 // is not a C calling convention.
 

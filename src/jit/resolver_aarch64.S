@@ -1,5 +1,5 @@
 // resolver_aarch64.S: zerocall_jit_resolve_aarch64, the AArch64 (AAPCS64) resolver
-// routine of StubValue::kResolvedPointer (contract in resolver.h).
+// routine of StubValue::kResolvedPointer / kResolvedInteger (contract in resolver.h).
 //
 //   in:  x9 = value, x10 = const ResolveContext* (resolve at offset 0),
 //        x17 = return address (the stub does `adr x17, <after>; br x16`, so

@@ -1,5 +1,5 @@
 // resolver_x64.S: zerocall_jit_resolve_x64, the x86-64 System V resolver routine
-// of StubValue::kResolvedPointer (contract in resolver.h).
+// of StubValue::kResolvedPointer / kResolvedInteger (contract in resolver.h).
 //
 //   in:  r10 = value, r11 = const ResolveContext* (resolve at offset 0)
 //   out: r10 = pointer, r11 = failed (nonzero = failure)

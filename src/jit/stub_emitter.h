@@ -34,8 +34,8 @@ constexpr Extend ToExtend(Widening widening) {
 
 // Emits one stub for `plan`. Without a frame the stub shuffles the arguments
 // and tail-calls the target; with one (narrow result) it calls the target,
-// normalises the result and returns. Either way, kResolvedPointer params are
-// resolved first, at entry (EmitResolves).
+// normalises the result and returns. Either way, kResolvedPointer and
+// kResolvedInteger params are resolved first, at entry (EmitResolves).
 //
 // Primitives must provide:
 //   types     Reg, Slot (an addressable stack slot), Extend (assembler widening)
@@ -54,7 +54,13 @@ constexpr Extend ToExtend(Widening widening) {
 //             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
 //             with the convention of resolver.h, returns after it);
 //             ReturnZeroIfFailed() (returns 0 to V8 when kResolveContext != 0;
-//             entry state only: nothing pushed)
+//             entry state only: nothing pushed);
+//             SkipIfNotSmi(tagged, bytes) (branches over the next `bytes` bytes
+//             when bit 0 of `tagged` is set); Skip(bytes) (branches over the next
+//             `bytes` bytes); UntagSmi(dst, tagged, shift) (dst = tagged >> shift,
+//             arithmetic, 64-bit; may clobber `tagged`)
+//   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
+//             kResolveContext, which only the resolver call needs)
 template <typename Primitives>
 class StubEmitter {
  public:
@@ -77,31 +83,69 @@ class StubEmitter {
   }
 
  private:
-  // Each kResolvedPointer param, in order, before anything else: the resolver
-  // routine gets its incoming value and its context word; on failure the stub
-  // returns 0 at once (no frame yet, the target is never called); otherwise the
-  // pointer replaces the value in the param's incoming register or V8 stack
-  // slot, and from there on the param is a plain pointer. The routine preserves
-  // every argument register, so the other params survive the call.
+  // Each resolved param (kResolvedPointer, kResolvedInteger), in order, before
+  // anything else: the resolver routine gets its incoming value and its context
+  // word; on failure the stub returns 0 at once (no frame yet, the target is
+  // never called); otherwise the routine's answer replaces the value in the
+  // param's incoming register or V8 stack slot, and from there on the param is
+  // a plain 64-bit word. The routine preserves every argument register, so the
+  // other params survive the call. kResolvedInteger first tries the Smi
+  // shortcut (EmitSmiShortcut), which skips the call.
   void EmitResolves() {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       const ParamRoute& route = plan_.params[i];
-      if (route.type != StubValue::kResolvedPointer) continue;
+      if (!IsResolvedKind(route.type)) continue;
       constexpr Reg value = Primitives::kResolveValue;
       if (route.from.kind == ArgLocation::Kind::kGpr) {
         abi_.MoveReg(value, Primitives::GpArg(route.from.index));
       } else {
         abi_.LoadSlot(value, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
       }
-      abi_.LoadImm64(Primitives::kResolveContext, request_.resolver_context[i]);
-      abi_.CallResolver(request_.resolver);
-      abi_.ReturnZeroIfFailed();
+      if (route.type == StubValue::kResolvedInteger) {
+        EmitSmiShortcut(i);
+      } else {
+        EmitResolverCall(abi_, i);
+      }
       if (route.from.kind == ArgLocation::Kind::kGpr) {
         abi_.MoveReg(Primitives::GpArg(route.from.index), value);
       } else {
         abi_.StoreSlot(Primitives::IncomingSlot(route.from.index, /*frame=*/false), value);
       }
     }
+  }
+
+  // kResolveValue = the resolver's answer for param i, or the stub returns 0.
+  // Position-independent (EmitSmiShortcut emits it apart and copies it in).
+  void EmitResolverCall(Primitives& out, size_t i) {
+    out.LoadImm64(Primitives::kResolveContext, request_.resolver_context[i]);
+    out.CallResolver(request_.resolver);
+    out.ReturnZeroIfFailed();
+  }
+
+  // kResolveValue holds the address of the slot with the tagged value. Lays out
+  //              tagged = [value]
+  //              skip `smi` if tagged is not a Smi (bit 0 set)
+  //     smi:     value = tagged >> smi_shift; skip `resolve`
+  //     resolve: EmitResolverCall
+  // and falls through to the write-back. The two tails are emitted first into
+  // buffers of their own, which gives both forward displacements. Both are
+  // position-independent (absolute addresses; pc-relative forms only within
+  // themselves), so they move into the stub as plain bytes.
+  void EmitSmiShortcut(size_t i) {
+    constexpr Reg value = Primitives::kResolveValue;
+    constexpr Reg tagged = Primitives::kTagged;
+    CodeBuffer resolve;
+    Primitives resolve_abi(resolve);
+    EmitResolverCall(resolve_abi, i);
+    CodeBuffer smi;
+    Primitives smi_abi(smi);
+    smi_abi.UntagSmi(value, tagged, request_.smi_shift);
+    smi_abi.Skip(static_cast<uint32_t>(resolve.size()));
+
+    abi_.LoadSlot(tagged, Primitives::Field(value, 0));
+    abi_.SkipIfNotSmi(tagged, static_cast<uint32_t>(smi.size()));
+    buffer_.EmitBytes(smi.bytes());
+    buffer_.EmitBytes(resolve.bytes());
   }
 
   // Frame setup plus the outgoing stack-argument area, rounded up so sp stays

@@ -42,10 +42,13 @@ bool Fail(std::string* why_not, std::string reason) {
   return false;
 }
 
-// A kResolvedPointer param needs the resolver routine and its own nonzero
-// context word (the stub passes it to the routine as a ResolveContext*).
+// A resolved param (kResolvedPointer, kResolvedInteger) needs the resolver
+// routine and its own nonzero context word (the stub passes it to the routine as
+// a ResolveContext*); kResolvedInteger also needs a Smi shift the stub can untag
+// with.
 bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
-  const std::string param = "parameter " + std::to_string(i) + " (resolved_ptr)";
+  const std::string param =
+      "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
   if (request.resolver == 0) return Fail(why_not, param + " needs a resolver");
   if (request.resolver_context.size() != request.params.size()) {
     return Fail(why_not, param + " needs resolver_context: one word per parameter (" +
@@ -53,6 +56,11 @@ bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
                              std::to_string(request.params.size()) + ")");
   }
   if (request.resolver_context[i] == 0) return Fail(why_not, param + " has a null resolver_context");
+  if (request.params[i] == StubValue::kResolvedInteger &&
+      (request.smi_shift < 1 || request.smi_shift > 63)) {
+    return Fail(why_not, param + " needs smi_shift in 1..63 (got " +
+                             std::to_string(request.smi_shift) + ")");
+  }
   return true;
 }
 
@@ -63,6 +71,10 @@ bool IsFloatKind(StubValue value) {
 }
 
 bool IsNarrowKind(StubValue value) { return ParamWidening(value) != Widening::kNone; }
+
+bool IsResolvedKind(StubValue value) {
+  return value == StubValue::kResolvedPointer || value == StubValue::kResolvedInteger;
+}
 
 Widening ParamWidening(StubValue value) {
   switch (value) {
@@ -79,6 +91,7 @@ Widening ParamWidening(StubValue value) {
     case StubValue::kPointer:
     case StubValue::kTypedArrayData:
     case StubValue::kResolvedPointer:
+    case StubValue::kResolvedInteger:
     case StubValue::kF32:
     case StubValue::kF64:
       return Widening::kNone;
@@ -109,6 +122,7 @@ const char* StubValueName(StubValue value) {
     case StubValue::kPointer: return "ptr";
     case StubValue::kTypedArrayData: return "typed_array";
     case StubValue::kResolvedPointer: return "resolved_ptr";
+    case StubValue::kResolvedInteger: return "resolved_int";
     case StubValue::kF32: return "f32";
     case StubValue::kF64: return "f64";
   }
@@ -131,7 +145,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       Fail(why_not, "parameter " + std::to_string(i) + " is void");
       return std::nullopt;
     }
-    if (request.params[i] == StubValue::kResolvedPointer && !CheckResolver(request, i, why_not)) {
+    if (IsResolvedKind(request.params[i]) && !CheckResolver(request, i, why_not)) {
       return std::nullopt;
     }
   }
@@ -142,7 +156,8 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
   v8_view.Next(/*is_float=*/false);  // the receiver: first GP argument, dropped
   plan.params.reserve(request.params.size());
   for (StubValue type : request.params) {
-    // kResolvedPointer and kTypedArrayData arrive and leave as GP-class 64-bit words.
+    // kResolvedPointer, kResolvedInteger and kTypedArrayData arrive and leave as
+    // GP-class 64-bit words.
     const bool is_float = IsFloatKind(type);
     ArgLocation from = v8_view.Next(is_float);
     ArgLocation to = c_view.Next(is_float);

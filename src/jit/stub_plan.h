@@ -61,6 +61,9 @@ Widening ResultWidening(StubValue value);
 bool IsFloatKind(StubValue value);
 // True for bool/i8/u8/i16/u16: the kinds a stub extends (params) or normalises (results).
 bool IsNarrowKind(StubValue value);
+// True for the kinds the stub hands to the resolver routine at entry
+// (kResolvedPointer, kResolvedInteger).
+bool IsResolvedKind(StubValue value);
 
 }  // namespace zerocall::jit
 

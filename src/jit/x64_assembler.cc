@@ -99,6 +99,20 @@ void Assembler::TestRegReg(Gp a, Gp b) {
   ModRmReg(N(b), N(a));
 }
 
+void Assembler::TestRegImm8(Gp reg, uint8_t imm) {
+  Rex(false, 0, 0, N(reg), N(reg) >= 4 && N(reg) < 8);
+  buf_.Emit8(0xF6);  // TEST r/m8, imm8 (/0)
+  ModRmReg(0, N(reg));
+  buf_.Emit8(imm);
+}
+
+void Assembler::SarRegImm(Gp reg, uint8_t shift) {
+  Rex(true, 0, 0, N(reg));
+  buf_.Emit8(0xC1);  // SAR r/m64, imm8 (/7)
+  ModRmReg(7, N(reg));
+  buf_.Emit8(shift);
+}
+
 void Assembler::XorRegReg32(Gp dst, Gp src) {
   Rex(false, N(src), 0, N(dst));
   buf_.Emit8(0x31);  // XOR r/m32, r32
@@ -107,6 +121,22 @@ void Assembler::XorRegReg32(Gp dst, Gp src) {
 
 void Assembler::JzRel8(int8_t rel) {
   buf_.Emit8(0x74);  // JZ rel8
+  buf_.Emit8(static_cast<uint8_t>(rel));
+}
+
+void Assembler::JnzRel8(int8_t rel) {
+  buf_.Emit8(0x75);  // JNZ rel8
+  buf_.Emit8(static_cast<uint8_t>(rel));
+}
+
+void Assembler::JnzRel32(int32_t rel) {
+  buf_.Emit8(0x0F);
+  buf_.Emit8(0x85);  // JNZ rel32
+  buf_.Emit32(static_cast<uint32_t>(rel));
+}
+
+void Assembler::JmpRel8(int8_t rel) {
+  buf_.Emit8(0xEB);  // JMP rel8
   buf_.Emit8(static_cast<uint8_t>(rel));
 }
 

@@ -46,8 +46,13 @@ class Assembler {
   void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64
   void TestRegReg8(Gp a, Gp b);                   // test a8, b8
   void TestRegReg(Gp a, Gp b);                    // test a, b               (64-bit)
+  void TestRegImm8(Gp reg, uint8_t imm);          // test reg8, imm8
+  void SarRegImm(Gp reg, uint8_t shift);          // sar reg, imm8           (64-bit)
   void XorRegReg32(Gp dst, Gp src);               // xor dst32, src32 (zeroes bits 63:32)
   void JzRel8(int8_t rel);                        // jz rel8 (from the next instruction)
+  void JnzRel8(int8_t rel);                       // jnz rel8
+  void JnzRel32(int32_t rel);                     // jnz rel32
+  void JmpRel8(int8_t rel);                       // jmp rel8
   void SetNe(Gp dst);                             // setne dst8
   void Push(Gp reg);                              // push reg
   void SubRspImm(int32_t imm);                    // sub rsp, imm
@@ -59,6 +64,7 @@ class Assembler {
   void CallReg(Gp reg);                           // call reg
 
   static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
+  static constexpr int kRel8InsnSize = 2;   // eb/7x + rel8
   static constexpr int kXorRegReg32Size = 2;  // 31 /r, legacy registers (no REX)
   static constexpr int kRetSize = 1;          // c3
 

@@ -28,9 +28,11 @@ using x64::Mem;
 //     the rest in stack slots, slot j at [rsp + 8 + 8j] when jumping.
 //   r10: scratch for stack-slot copies (caller-saved, not an argument register).
 //   r11: absolute branch target (caller-saved scratch, psABI figure 3.4).
-//   kResolvedPointer pre-pass at entry (nothing pushed yet): r10 = value / pointer
+//   kResolvedPointer/kResolvedInteger pre-pass at entry (nothing pushed yet): r10 = value / pointer
 //     and r11 = context / failed, the resolver routine's interface (resolver.h);
 //     rax holds the routine's address (caller-saved, free until the result).
+//     kResolvedInteger first loads the tagged word into r11 (free until the
+//     context is loaded) and, for a Smi, untags it into r10 without the call.
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
 //   rax/xmm0: the result, untouched except for narrow normalisation.
 constexpr Gp kGpArgRegs[6] = {Gp::kRdi, Gp::kRsi, Gp::kRdx, Gp::kRcx, Gp::kR8, Gp::kR9};
@@ -48,6 +50,7 @@ class X64SysVPrimitives {
   static constexpr Gp kResolveValue = Gp::kR10;    // in: value, out: pointer
   static constexpr Gp kResolveContext = Gp::kR11;  // in: context, out: failed
   static constexpr Gp kResolverAddress = Gp::kRax;
+  static constexpr Gp kTagged = Gp::kR11;
   static constexpr int32_t kSlotSize = 8;
   // The psABI requires rsp to be 16-byte aligned at every call (3.2.2); at entry
   // it is 8 bytes off (the return address), so after `push rbp` it is aligned again.
@@ -130,6 +133,27 @@ class X64SysVPrimitives {
     asm_.JzRel8(Assembler::kXorRegReg32Size + Assembler::kRetSize);     // jz +3 (succeeded)
     asm_.XorRegReg32(kResult, kResult);                                 // xor eax, eax
     asm_.Ret();                                                         // ret
+  }
+
+  // rel8 counts from the end of the instruction, as `bytes` does.
+  void SkipIfNotSmi(Gp tagged, uint32_t bytes) {
+    asm_.TestRegImm8(tagged, 1);  // test r11b, 1
+    if (bytes <= INT8_MAX) {
+      asm_.JnzRel8(static_cast<int8_t>(bytes));  // jnz <resolve>
+    } else {
+      asm_.JnzRel32(static_cast<int32_t>(bytes));  // jnz <resolve>
+    }
+  }
+  void Skip(uint32_t bytes) {
+    if (bytes <= INT8_MAX) {
+      asm_.JmpRel8(static_cast<int8_t>(bytes));  // jmp <write-back>
+    } else {
+      asm_.JmpRel32(static_cast<int32_t>(bytes));  // jmp <write-back>
+    }
+  }
+  void UntagSmi(Gp dst, Gp tagged, uint8_t shift) {
+    asm_.SarRegImm(tagged, shift);  // sar r11, shift
+    asm_.MovRegReg(dst, tagged);    // mov r10, r11
   }
 
  private:

@@ -123,8 +123,13 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   state->close_patches.clear();
   for (ForeignFunction* fn : state->functions) addon->dormant_functions.emplace(fn->pool_key(), fn);
-  dlclose(state->handle);
-  state->handle = nullptr;
+  UnloadIfClosed(*state);
+}
+
+void UnloadIfClosed(LibraryState& state) {
+  if (!state.closed || state.calls_in_flight > 0 || state.handle == nullptr) return;
+  dlclose(state.handle);
+  state.handle = nullptr;
 }
 
 }  // namespace zerocall

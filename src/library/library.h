@@ -18,6 +18,7 @@ struct LibraryState {
   void* handle = nullptr;  // dlopen handle; null once closed
   std::string path;        // for error messages ("null" for the process)
   bool closed = false;
+  uint32_t calls_in_flight = 0;  // nonblocking calls running: unloading waits for them
   // Stub rewrites that make the fast path throw once the library is closed.
   std::vector<ClosePatch> close_patches;
   // The functions bound to this library (they outlive it as dormant functions).
@@ -47,5 +48,7 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info);
 void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info);
 
 void CreateLibraryTemplate(AddonData* addon);
+// Unloads a closed library once no call is running in it.
+void UnloadIfClosed(LibraryState& state);
 
 }  // namespace zerocall

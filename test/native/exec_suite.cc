@@ -3,9 +3,11 @@
 // args..., [void* options]); recorder cases call through zc_invoke with exact
 // register and stack contents and check, via zc_record, the raw bits the C
 // side receives (extension of narrow params, slot positions, alignment).
-// kResolvedPointer cases run the real resolver routine for the host ISA
-// (src/jit/resolver_*.S) with TestResolve, which trashes every caller-saved
-// register before it returns.
+// kResolvedPointer and kResolvedInteger cases run the real resolver routine for
+// the host ISA (src/jit/resolver_*.S) with TestResolve, which trashes every
+// caller-saved register before it returns. A kResolvedInteger value is the
+// address of a slot holding a tagged word: a Smi (the stub untags it, no
+// resolve) or an odd heap-object word (TestResolve's answer is used).
 
 #include "exec_suite.h"
 
@@ -24,6 +26,7 @@
 #include "harness.h"
 #include "jit/fast_stub.h"
 #include "jit/resolver.h"
+#include "jit/stub_plan.h"
 
 namespace zerocall::jit::test {
 namespace {
@@ -104,14 +107,18 @@ class ExecStub {
   EmittedStub stub_;
 };
 
-// ---- The test resolver (kResolvedPointer) ----
+// ---- The test resolver (kResolvedPointer, kResolvedInteger) ----
 
 // Resolving gives value + ResolveOffset(param index): each param has its own
-// context, so a mixed-up context word shows. kResolveFailValue fails, with only
-// bit 40 of `failed` set (a 32-bit test of it would miss the failure).
+// context, so a mixed-up context word shows. kResolveFailValue fails, and so
+// does the address of resolve_fail_slot (kResolvedInteger values are slot
+// addresses the stub reads), with only bit 40 of `failed` set (a 32-bit test
+// of it would miss the failure).
 constexpr uint64_t kResolveFailValue = 0xDEAD;
 constexpr uint64_t kResolveFailed = uint64_t{1} << 40;
 uint64_t ResolveOffset(size_t param) { return 1000 * (param + 1); }
+uint64_t resolve_fail_slot = 0x0000123400005679;  // a heap-object word (odd)
+uint64_t ResolveFailSlotAddress() { return reinterpret_cast<uintptr_t>(&resolve_fail_slot); }
 
 struct TestResolveContext {
   ResolveContext base;  // first: the routine reads `resolve` at offset 0
@@ -133,7 +140,7 @@ extern "C" ResolveResult TestResolve(uint64_t value, const ResolveContext* base)
   resolve_log.values.push_back(value);
   resolve_log.contexts.push_back(base);
   zc_clobber_volatile();  // the routine must restore the stub's argument registers
-  if (value == kResolveFailValue) return {0xBAD, kResolveFailed};
+  if (value == kResolveFailValue || value == ResolveFailSlotAddress()) return {0xBAD, kResolveFailed};
   return {value + reinterpret_cast<const TestResolveContext*>(base)->offset, 0};
 }
 
@@ -147,20 +154,44 @@ const TestResolveContext* ResolveContextFor(size_t param) {
   return &contexts[param];
 }
 
-// Wires the host resolver and a context per kResolvedPointer param.
+// Smis as Node's V8 tags them (no pointer compression): payload << 32.
+constexpr uint8_t kNodeSmiShift = 32;
+
+// Wires the host resolver and a context per resolved param, and Node's Smi shift.
 StubRequest Req(const void* target, std::vector<V> params, V result, bool options = false) {
   StubRequest r;
   r.target = reinterpret_cast<uintptr_t>(target);
   r.params = std::move(params);
   r.result = result;
   r.options_arg = options;
+  r.smi_shift = kNodeSmiShift;
   for (size_t i = 0; i < r.params.size(); ++i) {
-    if (r.params[i] != V::kResolvedPointer) continue;
+    if (r.params[i] != V::kResolvedPointer && r.params[i] != V::kResolvedInteger) continue;
     r.resolver = HostResolver();
     r.resolver_context.resize(r.params.size());
     r.resolver_context[i] = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
   }
   return r;
+}
+
+// ---- Tagged words (kResolvedInteger) ----
+
+uint64_t SmiWord(int64_t payload, unsigned shift) { return static_cast<uint64_t>(payload) << shift; }
+bool IsSmiWord(uint64_t word) { return (word & 1) == 0; }
+int64_t SmiPayload(uint64_t word, unsigned shift) { return static_cast<int64_t>(word) >> shift; }
+
+// The payloads at the edges of a 32-bit Smi, and one in between.
+constexpr int64_t kSmiPayloads[] = {0, -1, INT32_MIN, INT32_MAX, 12345};
+
+// A random tagged word: a third heap-object words (odd), the rest Smis whose
+// payload fills the 64 - shift bits a Smi has, edges included.
+uint64_t RandomTaggedWord(std::mt19937_64& rng, unsigned shift) {
+  const uint64_t pick = rng() % 6;
+  if (pick < 2) return rng() | 1;
+  if (pick == 2 && shift == kNodeSmiShift) return SmiWord(kSmiPayloads[rng() % 5], shift);
+  const int64_t payload = static_cast<int64_t>(rng()) >> shift;  // sign-extended, 64 - shift bits
+  if (pick == 3) return SmiWord(payload < 0 ? INT64_MIN >> shift : INT64_MAX >> shift, shift);
+  return SmiWord(payload, shift);
 }
 
 // ---- Typed C targets (compiled by the host compiler) ----
@@ -433,6 +464,137 @@ void TypedResolved(Checker& c) {
   }
 }
 
+// Eleven params: four resolved integers (x64: two in registers, two on V8's
+// stack; a64: three and one), two resolved pointers and FP params between
+// them. IntWide records what it gets and counts its calls.
+struct IntRecord {
+  uint64_t calls;
+  int64_t n[4];
+  const void* p[2];
+  int32_t i[2];
+  double d[2];
+  float f;
+};
+IntRecord int_record;
+
+extern "C" void RecordInts(int64_t n0, double d0, const void* p0, int64_t n1, float f, int32_t i0,
+                           int32_t i1, int64_t n2, double d1, const void* p1, int64_t n3) {
+  ++int_record.calls;
+  const int64_t n[4] = {n0, n1, n2, n3};
+  std::memcpy(int_record.n, n, sizeof n);
+  int_record.p[0] = p0;
+  int_record.p[1] = p1;
+  int_record.i[0] = i0;
+  int_record.i[1] = i1;
+  int_record.d[0] = d0;
+  int_record.d[1] = d1;
+  int_record.f = f;
+}
+extern "C" int64_t IntWide(int64_t n0, double d0, const void* p0, int64_t n1, float f, int32_t i0,
+                           int32_t i1, int64_t n2, double d1, const void* p1, int64_t n3) {
+  RecordInts(n0, d0, p0, n1, f, i0, i1, n2, d1, p1, n3);
+  return n0 + n3;
+}
+extern "C" int16_t IntWideI16(int64_t n0, double d0, const void* p0, int64_t n1, float f,
+                              int32_t i0, int32_t i1, int64_t n2, double d1, const void* p1,
+                              int64_t n3) {
+  RecordInts(n0, d0, p0, n1, f, i0, i1, n2, d1, p1, n3);
+  return static_cast<int16_t>(i1);
+}
+
+// Every Smi payload edge in every integer position, heap-object words between
+// them: C gets the sign-extended payload and TestResolve sees only the heap
+// words (and the pointers); a failing heap word returns 0 without calling C.
+void TypedResolvedInteger(Checker& c) {
+  const V N = V::kResolvedInteger;
+  const V P = V::kResolvedPointer;
+  const std::vector<V> params = {N, V::kF64, P, N, V::kF32, V::kI32, V::kI32, N, V::kF64, P, N};
+  const size_t int_at[4] = {0, 3, 7, 10};
+  const size_t ptr_at[2] = {2, 9};
+  using U = uint64_t;
+  using I = int32_t;
+  for (bool framed : {false, true}) {
+    for (bool options : {false, true}) {
+      const void* target = framed ? reinterpret_cast<const void*>(&IntWideI16)
+                                  : reinterpret_cast<const void*>(&IntWide);
+      auto stub = ExecStub::Create(Req(target, params, framed ? V::kI16 : V::kI64, options), c);
+      if (!stub) return;
+      const std::string mode = std::string(framed ? "framed" : "tail call") +
+                               (options ? " +options" : "");
+      ZC_CHECK_EQ(c, stub->stub().tail_call, !framed, mode);
+      const U ptrs[2] = {0x7f0000010000, 0x20000};
+      U slots[4];
+      U values[4];
+      for (size_t k = 0; k < 4; ++k) values[k] = reinterpret_cast<uintptr_t>(&slots[k]);
+      auto call = [&] {
+        resolve_log.Clear();
+        zc_clobber_misaligned = 0;
+        return stub->Call<U, U, double, U, U, float, I, I, U, double, U, U>(
+            options, values[0], 0.5, ptrs[0], values[1], 1.25f, -7, 0x1234, values[2], -2.75,
+            ptrs[1], values[3]);
+      };
+      // Row r: integer k holds payload kSmiPayloads[(r + k) % 5], except that
+      // where bit k of heap_mask(r) is set it holds a heap-object word.
+      for (unsigned r = 0; r < 10; ++r) {
+        const unsigned heap_mask = r < 5 ? 0 : (r == 9 ? 0xf : 1u << (r - 5));
+        const std::string label = mode + " row " + std::to_string(r);
+        std::vector<uint64_t> want_resolves;
+        int64_t want_n[4];
+        for (size_t k = 0; k < 4; ++k) {
+          if (heap_mask & (1u << k)) {
+            slots[k] = 0x00005555aaaa0001 + 0x100 * k;
+            want_n[k] = static_cast<int64_t>(values[k] + ResolveOffset(int_at[k]));
+          } else {
+            const int64_t payload = kSmiPayloads[(r + k) % 5];
+            slots[k] = SmiWord(payload, kNodeSmiShift);
+            want_n[k] = payload;
+          }
+        }
+        // Resolves in param order: n0, p0, n1, n2, p1, n3 (Smis skipped).
+        for (size_t param = 0; param < params.size(); ++param) {
+          for (size_t k = 0; k < 4; ++k) {
+            if (int_at[k] == param && (heap_mask & (1u << k))) want_resolves.push_back(values[k]);
+          }
+          for (size_t k = 0; k < 2; ++k) {
+            if (ptr_at[k] == param) want_resolves.push_back(ptrs[k]);
+          }
+        }
+        const uint64_t calls_before = int_record.calls;
+        const U got = call();
+        ZC_CHECK_EQ(c, int_record.calls, calls_before + 1, label + ": target called once");
+        for (size_t k = 0; k < 4; ++k) ZC_CHECK_EQ(c, int_record.n[k], want_n[k], label + ": integer");
+        for (size_t k = 0; k < 2; ++k) {
+          ZC_CHECK_EQ(c, reinterpret_cast<uintptr_t>(int_record.p[k]), ptrs[k] + ResolveOffset(ptr_at[k]),
+                      label + ": resolved pointer");
+        }
+        ZC_CHECK(c, resolve_log.values == want_resolves,
+                 label + ": the resolver skipped for Smis, called in order for the rest");
+        ZC_CHECK_EQ(c, int_record.i[0], -7, label + ": i32 0");
+        ZC_CHECK_EQ(c, int_record.i[1], 0x1234, label + ": i32 1");
+        ZC_CHECK_EQ(c, int_record.d[0], 0.5, label + ": f64 0");
+        ZC_CHECK_EQ(c, int_record.d[1], -2.75, label + ": f64 1");
+        ZC_CHECK_EQ(c, int_record.f, 1.25f, label + ": f32");
+        ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": resolve called with sp aligned");
+        const U want = framed ? U{0x1234} : static_cast<U>(want_n[0] + want_n[3]);
+        ZC_CHECK_EQ(c, got, want, label + ": result");
+      }
+
+      // The third integer (on V8's stack on both ABIs) is a heap word that
+      // fails to resolve: 0 back, the fourth never read, C never called.
+      slots[0] = SmiWord(5, kNodeSmiShift);
+      slots[1] = SmiWord(6, kNodeSmiShift);
+      values[2] = ResolveFailSlotAddress();
+      slots[3] = 0x00005555aaaa0301;
+      const uint64_t calls_before = int_record.calls;
+      const U failed = call();
+      ZC_CHECK_EQ(c, failed, U{0}, mode + ": failure returns 0");
+      ZC_CHECK_EQ(c, int_record.calls, calls_before, mode + ": failure skips the target");
+      ZC_CHECK(c, resolve_log.values == (std::vector<uint64_t>{ptrs[0], values[2]}),
+               mode + ": Smis skipped, resolves stop at the failure");
+    }
+  }
+}
+
 // Narrow results: zc_garbage_ident8/16 fill the bits above the value with 0x5a.
 void TypedNarrowResults(Checker& c) {
   struct Row {
@@ -496,7 +658,8 @@ bool IsFp(V v) { return v == V::kF32 || v == V::kF64; }
 // Bits of the C-side value the contract fixes, per kind.
 uint64_t ContractMask(V v) {
   switch (v) {
-    case V::kI64: case V::kU64: case V::kPointer: case V::kResolvedPointer: case V::kF64:
+    case V::kI64: case V::kU64: case V::kPointer: case V::kResolvedPointer:
+    case V::kResolvedInteger: case V::kF64:
       return ~uint64_t{0};
     default: return 0xffffffff;
   }
@@ -564,33 +727,52 @@ void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool
   call.c_stack_slots = c_view.stack();
 }
 
-// What C must receive for param i: a resolved value plus its context's offset.
-uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw) {
-  if (params[i] == V::kResolvedPointer) return raw + ResolveOffset(i);
+// The tagged word in the slot a kResolvedInteger value points at.
+uint64_t TaggedWordAt(uint64_t raw) { return *reinterpret_cast<const uint64_t*>(raw); }
+
+// Whether param i reaches TestResolve: resolved pointers always, resolved
+// integers unless their slot holds a Smi.
+bool CallsResolver(V v, uint64_t raw) {
+  return v == V::kResolvedPointer || (v == V::kResolvedInteger && !IsSmiWord(TaggedWordAt(raw)));
+}
+
+// What C must receive for param i: a resolved value plus its context's offset,
+// or an untagged Smi.
+uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw, unsigned smi_shift) {
+  if (CallsResolver(params[i], raw)) return raw + ResolveOffset(i);
+  if (params[i] == V::kResolvedInteger) return static_cast<uint64_t>(SmiPayload(TaggedWordAt(raw), smi_shift));
   return ExpectedParam(params[i], raw);
 }
 
-// The values TestResolve must have seen: the resolved params' raw bits, in order.
-std::vector<uint64_t> ResolvedValues(const std::vector<V>& params, const std::vector<uint64_t>& raw) {
+// The values TestResolve must have seen, in order, for the params before `end`.
+std::vector<uint64_t> ResolvedValues(const std::vector<V>& params, const std::vector<uint64_t>& raw,
+                                     size_t end = SIZE_MAX) {
   std::vector<uint64_t> out;
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (params[i] == V::kResolvedPointer) out.push_back(raw[i]);
+  for (size_t i = 0; i < params.size() && i < end; ++i) {
+    if (CallsResolver(params[i], raw[i])) out.push_back(raw[i]);
   }
   return out;
 }
 
-// Calls a stub for `params -> result` bound to zc_record with random bits and
-// checks every C-side argument, the result, stack alignment and balance, and
-// (kResolvedPointer) the resolve calls.
+// Calls a stub for `params -> result` bound to zc_record with random bits
+// (kResolvedInteger: the address of a random tagged word) and checks every
+// C-side argument, the result, stack alignment and balance, and the resolve calls.
 void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& params, V result,
-                   bool options, const std::string& label) {
-  auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
+                   bool options, const std::string& label, uint8_t smi_shift = kNodeSmiShift) {
+  StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
+  request.smi_shift = smi_shift;
+  auto stub = ExecStub::Create(request, c);
   if (!stub) return;
   std::vector<uint64_t> raw(params.size());
+  std::vector<uint64_t> slots(params.size());  // sized once: raw holds addresses into it
   for (size_t i = 0; i < params.size(); ++i) {
     raw[i] = rng();
     if (params[i] == V::kBool) raw[i] = (raw[i] & ~uint64_t{0xff}) | (raw[i] >> 63);  // C bool byte
     if (params[i] == V::kResolvedPointer && raw[i] == kResolveFailValue) raw[i] ^= 1;
+    if (params[i] == V::kResolvedInteger) {
+      slots[i] = RandomTaggedWord(rng, smi_shift);
+      raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
+    }
   }
   LaidOutCall call;
   LayOut(params, raw, options, call);
@@ -613,7 +795,7 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
   for (size_t i = 0; i < params.size(); ++i) {
     const uint64_t mask = ContractMask(params[i]);
     const uint64_t got = ReadLoc(zc_recorded, call.c_locs[i]) & mask;
-    const uint64_t want = ExpectedCParam(params, i, raw[i]) & mask;
+    const uint64_t want = ExpectedCParam(params, i, raw[i], smi_shift) & mask;
     if (got != want) {
       std::ostringstream msg;
       msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
@@ -782,38 +964,97 @@ void RecordedResolved(Checker& c) {
 
 // A failing resolve, at each resolved param in turn (registers and stack on
 // both ABIs): the stub returns 0 with the stack balanced, the later params are
-// never resolved and the target is never called.
+// never resolved and the target is never called. A failing kResolvedInteger
+// points at resolve_fail_slot (a heap-object word); the other integers hold
+// random tagged words, so Smis before the failure skip the resolver.
 void RecordedResolveFailure(Checker& c) {
   std::mt19937_64 rng(0xfa11);
   const V R = V::kResolvedPointer;
-  const std::vector<V> params = {R, V::kF64, V::kI32, R, V::kF32, V::kI64, R, V::kI32,
-                                 V::kF64, V::kI32, R, V::kI32, R, V::kF32};
-  for (V result : {V::kVoid, V::kI64, V::kU8, V::kBool, V::kF64}) {
-    for (bool options : {false, true}) {
-      auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
-      if (!stub) return;
-      size_t ordinal = 0;
-      for (size_t k = 0; k < params.size(); ++k) {
-        if (params[k] != R) continue;
-        std::vector<uint64_t> raw(params.size());
-        for (uint64_t& r : raw) r = rng() | 1;  // never kResolveFailValue (odd)
-        raw[k] = kResolveFailValue;
-        LaidOutCall call;
-        LayOut(params, raw, options, call);
-        const std::string label = Describe(params, result, options) + " failing at param " +
-                                  std::to_string(k);
-        const uint64_t calls_before = zc_recorded.calls;
-        resolve_log.Clear();
-        call.frame.ret_gp = 0x1234;
-        zc_invoke(&call.frame, stub->entry());
-        ZC_CHECK_EQ(c, call.frame.ret_gp, uint64_t{0}, label + ": returns 0");
-        ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
-        ZC_CHECK_EQ(c, zc_recorded.calls, calls_before, label + ": target not called");
-        std::vector<uint64_t> want = ResolvedValues(params, raw);
-        want.resize(ordinal + 1);
-        ZC_CHECK(c, resolve_log.values == want, label + ": resolves stop at the failure");
-        ++ordinal;
+  const V N = V::kResolvedInteger;
+  const std::vector<V> signatures[] = {
+      {R, V::kF64, V::kI32, R, V::kF32, V::kI64, R, V::kI32, V::kF64, V::kI32, R, V::kI32, R,
+       V::kF32},
+      {N, V::kF64, R, V::kI32, N, V::kF32, V::kI64, N, R, V::kF64, V::kI32, N, V::kI32, N, V::kF32},
+  };
+  for (const std::vector<V>& params : signatures) {
+    for (V result : {V::kVoid, V::kI64, V::kU8, V::kBool, V::kF64}) {
+      for (bool options : {false, true}) {
+        auto stub = ExecStub::Create(Req(reinterpret_cast<const void*>(&zc_record), params, result, options), c);
+        if (!stub) return;
+        for (size_t k = 0; k < params.size(); ++k) {
+          if (!IsResolvedKind(params[k])) continue;
+          std::vector<uint64_t> raw(params.size());
+          std::vector<uint64_t> slots(params.size());
+          for (size_t i = 0; i < params.size(); ++i) {
+            raw[i] = rng() | 1;  // never kResolveFailValue (odd)
+            if (params[i] == N) {
+              slots[i] = RandomTaggedWord(rng, kNodeSmiShift);
+              raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
+            }
+          }
+          raw[k] = params[k] == N ? ResolveFailSlotAddress() : kResolveFailValue;
+          LaidOutCall call;
+          LayOut(params, raw, options, call);
+          const std::string label = Describe(params, result, options) + " failing at param " +
+                                    std::to_string(k);
+          const uint64_t calls_before = zc_recorded.calls;
+          resolve_log.Clear();
+          call.frame.ret_gp = 0x1234;
+          zc_invoke(&call.frame, stub->entry());
+          ZC_CHECK_EQ(c, call.frame.ret_gp, uint64_t{0}, label + ": returns 0");
+          ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+          ZC_CHECK_EQ(c, zc_recorded.calls, calls_before, label + ": target not called");
+          ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw, k + 1),
+                   label + ": resolves stop at the failure");
+        }
       }
+    }
+  }
+}
+
+// kResolvedInteger among every count of GP params (registers and stack on both
+// ABIs), mixed with kResolvedPointer, plain integers and FP params, tail-called
+// and framed, with and without options; random signatures; and Smi shifts
+// other than Node's 32 (1 as with pointer compression, 31, 63).
+void RecordedResolvedInteger(Checker& c) {
+  std::mt19937_64 rng(0x5a117);
+  const V N = V::kResolvedInteger;
+  const V R = V::kResolvedPointer;
+  for (int gp = 1; gp <= 12; ++gp) {
+    for (int pattern = 0; pattern < 3; ++pattern) {
+      std::vector<V> params;
+      for (int g = 0; g < gp; ++g) {
+        V kind = g % 2 == 0 ? V::kI64 : V::kU16;
+        if (pattern == 0) kind = N;
+        if (pattern == 1) kind = g % 3 == 0 ? N : g % 3 == 1 ? R : V::kI32;
+        if (pattern == 2 && g >= gp / 2) kind = g % 2 == 0 ? N : R;
+        params.push_back(kind);
+        if (g % 3 == 1) params.push_back(V::kF64);
+        if (g % 4 == 2) params.push_back(V::kF32);
+      }
+      for (V result : {V::kVoid, V::kI64, V::kF64, V::kI16, V::kBool}) {
+        for (bool options : {false, true}) {
+          // Several draws: each integer is a Smi or a heap word at random.
+          for (int draw = 0; draw < 3; ++draw) {
+            CheckRecorded(c, rng, params, result, options, Describe(params, result, options));
+          }
+        }
+      }
+    }
+  }
+  CheckRandomSignatures(c, rng,
+                        {N, N, R, V::kBool, V::kI8, V::kU16, V::kI32, V::kU64, V::kI64, V::kF32,
+                         V::kF64},
+                        {V::kVoid, V::kBool, V::kU8, V::kI16, V::kI32, V::kI64, V::kF32, V::kF64},
+                        600);
+  for (uint8_t shift : {1, 31, 63}) {
+    for (int iteration = 0; iteration < 40; ++iteration) {
+      std::vector<V> params(1 + rng() % 14);
+      for (V& p : params) p = rng() % 3 == 0 ? V::kF64 : rng() % 2 == 0 ? N : V::kI64;
+      const V result = iteration % 2 == 0 ? V::kI64 : V::kU8;
+      const bool options = iteration % 4 < 2;
+      CheckRecorded(c, rng, params, result, options,
+                    Describe(params, result, options) + " smi_shift=" + std::to_string(shift), shift);
     }
   }
 }
@@ -853,6 +1094,7 @@ const std::vector<ExecCase>& ExecCases() {
       {"TypedPointers", TypedPointers},
       {"TypedArrays", TypedArrays},
       {"TypedResolved", TypedResolved},
+      {"TypedResolvedInteger", TypedResolvedInteger},
       {"TypedNarrowResults", TypedNarrowResults},
       {"RecordedNarrowExamples", RecordedNarrowExamples},
       {"RecordedGrid", RecordedGrid},
@@ -860,6 +1102,7 @@ const std::vector<ExecCase>& ExecCases() {
       {"RecordedRandom", RecordedRandom},
       {"RecordedResolved", RecordedResolved},
       {"RecordedResolveFailure", RecordedResolveFailure},
+      {"RecordedResolvedInteger", RecordedResolvedInteger},
       {"NearTargetUsesRelativeBranch", NearTargetUsesRelativeBranch},
   };
   return cases;

@@ -23,14 +23,18 @@ StubRequest Req(std::vector<V> params, V result, bool options = false,
   return r;
 }
 
-// Req with the golden resolver and a context word per kResolvedPointer param.
+// Req with the golden resolver, a context word per resolved param and, when a
+// param is kResolvedInteger, Node's Smi shift (32: no pointer compression).
 StubRequest Resolved(std::vector<V> params, V result, bool options = false,
                      uint64_t code_address = 0) {
   StubRequest r = Req(std::move(params), result, options, code_address);
   r.resolver = kGoldenResolver;
   r.resolver_context.resize(r.params.size());
   for (size_t i = 0; i < r.params.size(); ++i) {
-    if (r.params[i] == V::kResolvedPointer) r.resolver_context[i] = kGoldenResolveContext + 0x20 * i;
+    if (r.params[i] == V::kResolvedPointer || r.params[i] == V::kResolvedInteger) {
+      r.resolver_context[i] = kGoldenResolveContext + 0x20 * i;
+    }
+    if (r.params[i] == V::kResolvedInteger) r.smi_shift = 32;
   }
   return r;
 }
@@ -102,6 +106,17 @@ const std::vector<GoldenCase>& GoldenCases() {
        Resolved(Concat(Concat({V::kResolvedPointer}, Repeat(V::kI32, 7)),
                        {V::kF64, V::kResolvedPointer, V::kResolvedPointer}),
                 V::kU8, true)},
+      // Resolved integers (V8 13+): a Smi in the slot is untagged inline and
+      // skips the resolver call; anything else is resolved as above. In a
+      // register, tail call:
+      {"resolved_int_i64", Resolved({V::kResolvedInteger, V::kI64}, V::kI64)},
+      // From a V8 stack slot (both ABIs), between a resolved pointer in a
+      // register and one on the stack, an f64 among them, narrow result
+      // (framed), options:
+      {"i32x6_resolved_ptr_int_f64_ptr_ret_i16",
+       Resolved(Concat(Repeat(V::kI32, 6),
+                       {V::kResolvedPointer, V::kResolvedInteger, V::kF64, V::kResolvedPointer}),
+                V::kI16, true)},
   };
   return cases;
 }
@@ -115,6 +130,7 @@ std::string DescribeRequest(const StubRequest& request) {
   }
   out += ")";
   if (request.options_arg) out += " +options";
+  if (request.smi_shift != 0) out += " smi_shift=" + std::to_string(request.smi_shift);
   char buf[64];
   std::snprintf(buf, sizeof buf, " target=0x%llx code=0x%llx",
                 static_cast<unsigned long long>(request.target),

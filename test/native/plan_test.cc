@@ -16,6 +16,15 @@ using Kind = ArgLocation::Kind;
 
 constexpr uint64_t kTarget = 0x00007f1234567890;
 
+// A64 instruction words as the bytes a CodeBuffer holds.
+std::vector<uint8_t> LittleEndian(const std::vector<uint32_t>& words) {
+  std::vector<uint8_t> bytes;
+  for (uint32_t w : words) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(w >> (8 * i)));
+  }
+  return bytes;
+}
+
 StubRequest Req(std::vector<V> params, V result = V::kVoid, bool options = false) {
   StubRequest r;
   r.target = kTarget;
@@ -112,45 +121,83 @@ TEST(RefusalTest, ReasonsAreReported) {
   EXPECT_TRUE(EmitX64SysVStub(odd, &why));  // x86 code has no alignment requirement
 }
 
-// kResolvedPointer is a GP kind on both sides, like kPointer, and never needs a frame.
-TEST(PlanTest, ResolvedPointersAreGpKinds) {
-  StubRequest r = Req({V::kF64, V::kResolvedPointer, V::kF32, V::kResolvedPointer}, V::kI64);
-  r.resolver = 0x1000;
-  r.resolver_context = {0, 0x2000, 0, 0x3000};
-  for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
-    auto plan = PlanStub(r, shape, nullptr);
-    ASSERT_TRUE(plan);
-    EXPECT_EQ(plan->params[1].from, (ArgLocation{Kind::kGpr, 1}));
-    EXPECT_EQ(plan->params[1].to, (ArgLocation{Kind::kGpr, 0}));
-    EXPECT_EQ(plan->params[3].from, (ArgLocation{Kind::kGpr, 2}));
-    EXPECT_EQ(plan->params[3].to, (ArgLocation{Kind::kGpr, 1}));
-    EXPECT_FALSE(plan->needs_frame);
+// kResolvedPointer and kResolvedInteger are GP kinds on both sides, like
+// kPointer, and never need a frame.
+TEST(PlanTest, ResolvedKindsAreGpKinds) {
+  for (V kind : {V::kResolvedPointer, V::kResolvedInteger}) {
+    SCOPED_TRACE(StubValueName(kind));
+    StubRequest r = Req({V::kF64, kind, V::kF32, V::kResolvedPointer}, V::kI64);
+    r.resolver = 0x1000;
+    r.resolver_context = {0, 0x2000, 0, 0x3000};
+    r.smi_shift = 32;
+    for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
+      auto plan = PlanStub(r, shape, nullptr);
+      ASSERT_TRUE(plan);
+      EXPECT_EQ(plan->params[1].from, (ArgLocation{Kind::kGpr, 1}));
+      EXPECT_EQ(plan->params[1].to, (ArgLocation{Kind::kGpr, 0}));
+      EXPECT_EQ(plan->params[3].from, (ArgLocation{Kind::kGpr, 2}));
+      EXPECT_EQ(plan->params[3].to, (ArgLocation{Kind::kGpr, 1}));
+      EXPECT_FALSE(plan->needs_frame);
+    }
+    EXPECT_EQ(ParamWidening(kind), Widening::kNone);
+    EXPECT_FALSE(IsFloatKind(kind));
+    EXPECT_TRUE(IsResolvedKind(kind));
   }
-  EXPECT_EQ(ParamWidening(V::kResolvedPointer), Widening::kNone);
-  EXPECT_FALSE(IsFloatKind(V::kResolvedPointer));
+  EXPECT_FALSE(IsResolvedKind(V::kPointer));
   EXPECT_STREQ(StubValueName(V::kResolvedPointer), "resolved_ptr");
+  EXPECT_STREQ(StubValueName(V::kResolvedInteger), "resolved_int");
 }
 
-TEST(RefusalTest, ResolvedPointersNeedAResolverAndContexts) {
+TEST(RefusalTest, ResolvedKindsNeedAResolverAndContexts) {
   for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    for (V kind : {V::kResolvedPointer, V::kResolvedInteger}) {
+      const std::string param = std::string("parameter 1 (") + StubValueName(kind) + ")";
+      std::string why;
+      StubRequest r = Req({V::kI32, kind});
+      r.smi_shift = 32;
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, param + " needs a resolver");
+      r.resolver = 0x1000;
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, param + " needs resolver_context: one word per parameter (0 for 2)");
+      r.resolver_context = {0x2000, 0};
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, param + " has a null resolver_context");
+      r.resolver_context = {0, 0x2000};  // the i32's word is ignored
+      EXPECT_TRUE(emit(r, &why)) << why;
+    }
+    // Without resolved params, both fields may stay empty or be set.
     std::string why;
-    StubRequest r = Req({V::kI32, V::kResolvedPointer});
-    EXPECT_FALSE(emit(r, &why));
-    EXPECT_EQ(why, "parameter 1 (resolved_ptr) needs a resolver");
-    r.resolver = 0x1000;
-    EXPECT_FALSE(emit(r, &why));
-    EXPECT_EQ(why, "parameter 1 (resolved_ptr) needs resolver_context: one word per parameter (0 for 2)");
-    r.resolver_context = {0x2000, 0};
-    EXPECT_FALSE(emit(r, &why));
-    EXPECT_EQ(why, "parameter 1 (resolved_ptr) has a null resolver_context");
-    r.resolver_context = {0, 0x2000};  // the i32's word is ignored
-    EXPECT_TRUE(emit(r, &why)) << why;
-    // Without kResolvedPointer params, both fields may stay empty or be set.
     EXPECT_TRUE(emit(Req({V::kI32, V::kPointer}), &why));
     StubRequest extra = Req({V::kI32});
     extra.resolver = 0x1000;
     extra.resolver_context = {0x2000};
     EXPECT_TRUE(emit(extra, &why));
+  }
+}
+
+// kResolvedInteger needs a Smi shift a 64-bit shift can untag with; other
+// kinds ignore it.
+TEST(RefusalTest, ResolvedIntegersNeedASmiShift) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    StubRequest r = Req({V::kI32, V::kResolvedInteger});
+    r.resolver = 0x1000;
+    r.resolver_context = {0, 0x2000};
+    for (int shift : {0, 64, 255}) {
+      r.smi_shift = static_cast<uint8_t>(shift);
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, "parameter 1 (resolved_int) needs smi_shift in 1..63 (got " +
+                         std::to_string(shift) + ")");
+    }
+    for (int shift : {1, 31, 32, 63}) {
+      r.smi_shift = static_cast<uint8_t>(shift);
+      EXPECT_TRUE(emit(r, &why)) << why;
+    }
+    StubRequest ptr = Req({V::kResolvedPointer});
+    ptr.resolver = 0x1000;
+    ptr.resolver_context = {0x2000};
+    EXPECT_TRUE(emit(ptr, &why)) << why;  // smi_shift = 0, ignored
   }
 }
 
@@ -255,6 +302,39 @@ TEST(X64AssemblerTest, ResolverForms) {
   EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{0x48, 0x85, 0xf8, 0x45, 0x31, 0xc8, 0x74, 0xfe}));
 }
 
+// The Smi shortcut's forms with other registers, and the branch forms the
+// stubs never need (rel32, backward), checked once against objdump.
+TEST(X64AssemblerTest, SmiForms) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.TestRegImm8(Gp::kRdi, 1);     // 40 f6 c7 01        test dil,0x1
+  a.TestRegImm8(Gp::kRax, 0x80);  // f6 c0 80           test al,0x80
+  a.SarRegImm(Gp::kRax, 1);       // 48 c1 f8 01        sar rax,0x1
+  a.SarRegImm(Gp::kR15, 63);      // 49 c1 ff 3f        sar r15,0x3f
+  a.JnzRel8(-2);                  // 75 fe              jne .
+  a.JnzRel32(0x1000);             // 0f 85 00 10 00 00  jne .+0x1006
+  a.JmpRel8(-2);                  // eb fe              jmp .
+  a.JmpRel8(127);                 // eb 7f              jmp .+0x81
+  EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{0x40, 0xf6, 0xc7, 0x01, 0xf6, 0xc0, 0x80, 0x48,
+                                               0xc1, 0xf8, 0x01, 0x49, 0xc1, 0xff, 0x3f, 0x75,
+                                               0xfe, 0x0f, 0x85, 0x00, 0x10, 0x00, 0x00, 0xeb,
+                                               0xfe, 0xeb, 0x7f}));
+}
+
+TEST(A64AssemblerTest, SmiForms) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.Tbnz(X::kX0, 0, -4);           // 3707ffe0  tbnz w0, #0, .-4
+  a.Tbnz(X::kX10, 63, 0x7ffc);     // b7fbffea  tbnz x10, #63, .+0x7ffc
+  a.Tbnz(X::kX9, 31, -0x8000);     // 37fc0009  tbnz w9, #31, .-0x8000
+  a.AsrImm(X::kX0, XReg(1), 1);    // 9341fc20  asr x0, x1, #1
+  a.AsrImm(X::kX30, X::kX0, 63);   // 937ffc1e  asr x30, x0, #63
+  const std::vector<uint32_t> words = {0x3707ffe0, 0xb7fbffea, 0x37fc0009, 0x9341fc20, 0x937ffc1e};
+  EXPECT_EQ(buf.bytes(), LittleEndian(words));
+}
+
 TEST(A64AssemblerTest, ResolverForms) {
   using namespace a64;
   CodeBuffer buf;
@@ -263,11 +343,7 @@ TEST(A64AssemblerTest, ResolverForms) {
   a.Adr(X::kX17, 0xFFFFF);             // 707ffff1  adr x17, .+0xfffff
   a.Cbz(X::kX0, -8);                   // b4ffffc0  cbz x0, .-8
   const std::vector<uint32_t> words = {0x10ffffe0, 0x707ffff1, 0xb4ffffc0};
-  std::vector<uint8_t> want;
-  for (uint32_t w : words) {
-    for (int i = 0; i < 4; ++i) want.push_back(static_cast<uint8_t>(w >> (8 * i)));
-  }
-  EXPECT_EQ(buf.bytes(), want);
+  EXPECT_EQ(buf.bytes(), LittleEndian(words));
 }
 
 TEST(A64AssemblerTest, CornerEncodings) {
@@ -282,11 +358,7 @@ TEST(A64AssemblerTest, CornerEncodings) {
   a.B(-4);                                     // 17ffffff  b .-4
   const std::vector<uint32_t> words = {0xd2800010, 0xd2fffff0, 0xf97fffe9,
                                        0x79c007a7, 0x1a9f17e0, 0x17ffffff};
-  std::vector<uint8_t> want;
-  for (uint32_t w : words) {
-    for (int i = 0; i < 4; ++i) want.push_back(static_cast<uint8_t>(w >> (8 * i)));
-  }
-  EXPECT_EQ(buf.bytes(), want);
+  EXPECT_EQ(buf.bytes(), LittleEndian(words));
 }
 
 }  // namespace

@@ -1,0 +1,94 @@
+// See nonblocking_call.h.
+#include "call/nonblocking_call.h"
+
+#include <node.h>
+#include <uv.h>
+
+#include <memory>
+#include <vector>
+
+#include "call/foreign_function.h"
+
+namespace zerocall {
+
+namespace {
+
+struct NonblockingJob {
+  uv_work_t work;
+  ForeignFunction* fn;  // Safety: AddonData outlives its in-flight calls (addon.cc)
+  std::vector<NativeValue> values;
+  NativeValue result;
+  v8::Global<v8::Promise::Resolver> resolver;
+  v8::Global<v8::Context> context;
+  // Safety: C may write through buffer arguments until it returns, even if JS
+  // detaches or drops the buffers meanwhile.
+  std::vector<std::shared_ptr<v8::BackingStore>> buffers;
+};
+
+std::shared_ptr<v8::BackingStore> BackingStoreOf(v8::Local<v8::Value> value) {
+  if (value->IsArrayBufferView()) return value.As<v8::ArrayBufferView>()->Buffer()->GetBackingStore();
+  if (value->IsArrayBuffer()) return value.As<v8::ArrayBuffer>()->GetBackingStore();
+  if (value->IsSharedArrayBuffer()) return value.As<v8::SharedArrayBuffer>()->GetBackingStore();
+  return nullptr;
+}
+
+void RunOnThreadPool(uv_work_t* work) {
+  auto* job = static_cast<NonblockingJob*>(work->data);
+  job->result.raw = 0;
+  job->fn->Invoke(job->values.data(), &job->result);
+}
+
+void SettleOnJsThread(uv_work_t* work, int status) {
+  std::unique_ptr<NonblockingJob> job(static_cast<NonblockingJob*>(work->data));
+  ForeignFunction* fn = job->fn;
+  AddonData* addon = fn->addon();
+  fn->CallFinished();
+  if (!addon->closing) {
+    v8::Isolate* isolate = addon->isolate;
+    v8::HandleScope scope(isolate);
+    v8::Local<v8::Context> context = job->context.Get(isolate);
+    v8::Context::Scope context_scope(context);
+    v8::Local<v8::Promise::Resolver> resolver = job->resolver.Get(isolate);
+    if (status == 0) {
+      resolver->Resolve(context, ResultToJs(isolate, fn->result_type(), job->result)).Check();
+    } else {
+      resolver->Reject(context, v8::Exception::Error(v8::String::NewFromUtf8Literal(
+                                    isolate, "nonblocking call cancelled")))
+          .Check();
+    }
+  }
+  job.reset();
+  addon->NonblockingCallEnded();
+}
+
+}  // namespace
+
+v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::Value>& info,
+                                            ForeignFunction* fn, const NativeValue* values) {
+  v8::Isolate* isolate = info.GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  auto job = std::make_unique<NonblockingJob>();
+  job->fn = fn;
+  const Signature& signature = fn->signature();
+  job->values.assign(values, values + signature.params.size());
+  for (size_t i = 0; i < signature.params.size(); i++) {
+    if (signature.params[i] != NativeType::kBuffer) continue;
+    if (auto store = BackingStoreOf(info[static_cast<int>(i)])) job->buffers.push_back(std::move(store));
+  }
+  v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
+  job->resolver.Reset(isolate, resolver);
+  job->context.Reset(isolate, context);
+  job->work.data = job.get();
+  fn->addon()->NonblockingCallStarted();
+  fn->CallStarted();
+  int status = uv_queue_work(node::GetCurrentEventLoop(isolate), &job->work, RunOnThreadPool,
+                             SettleOnJsThread);
+  if (status != 0) {
+    SettleOnJsThread(&job.release()->work, status);
+  } else {
+    job.release();
+  }
+  return resolver->GetPromise();
+}
+
+}  // namespace zerocall

@@ -1,0 +1,109 @@
+// flags: --expose-gc
+'use strict';
+// nonblocking: true runs the C call on the libuv thread pool and returns a Promise;
+// the JS thread keeps running, buffers stay alive until the call returns, a library
+// closed meanwhile is unloaded only afterwards, and the process waits for the call.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const { dlopen } = require('zerocall');
+const { binding } = require('../../lib/internal/binding');
+const { fixturePath } = require('../support/fixture.js');
+
+const defs = {
+  sleep_then_return: { parameters: ['i32', 'i32'], result: 'i32', nonblocking: true },
+  sleep_then_fill: { parameters: ['buffer', 'usize', 'u8', 'i32'], result: 'void', nonblocking: true },
+  sleep_then_u64: { parameters: ['i32'], result: 'u64', nonblocking: true },
+  add_i32: { parameters: ['i32', 'i32'], result: 'i32', nonblocking: true },
+};
+
+test('a nonblocking call returns a Promise of its result', async () => {
+  const lib = dlopen(fixturePath, defs);
+  const pending = lib.symbols.add_i32(40, 2);
+  assert.ok(pending instanceof Promise);
+  assert.equal(await pending, 42);
+  assert.equal(await lib.symbols.sleep_then_u64(1), 2n ** 64n - 1n);
+  assert.equal(await lib.symbols.sleep_then_fill(new Uint8Array(4), 4, 7, 0), undefined);
+  assert.equal(binding.callPath(lib.symbols.add_i32), 'nonblocking calls return a Promise');
+  lib.close();
+});
+
+test('the JS thread runs while the C function sleeps', async () => {
+  const lib = dlopen(fixturePath, defs);
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 5);
+  const started = Date.now();
+  const value = await lib.symbols.sleep_then_return(200, 9);
+  clearInterval(timer);
+  assert.equal(value, 9);
+  assert.ok(Date.now() - started >= 190, 'the call took its time');
+  assert.ok(ticks >= 10, `timers ran meanwhile (${ticks} ticks)`);
+  // Several calls run at once on the pool (4 threads by default).
+  const t0 = Date.now();
+  const all = await Promise.all([1, 2, 3, 4].map((v) => lib.symbols.sleep_then_return(150, v)));
+  assert.deepEqual(all, [1, 2, 3, 4]);
+  assert.ok(Date.now() - t0 < 550, 'the four calls overlapped');
+  lib.close();
+});
+
+test('bad arguments throw synchronously, as for a blocking call', () => {
+  const lib = dlopen(fixturePath, defs);
+  assert.throws(() => lib.symbols.add_i32('1', 2), {
+    name: 'TypeError',
+    message: 'add_i32: parameter 0 expects i32 (a number in the int32 range), got a string',
+  });
+  lib.close();
+  assert.throws(() => lib.symbols.add_i32(1, 2), { name: 'Error', message: 'add_i32: library is closed' });
+});
+
+test('a buffer stays alive and writable until the call returns', async () => {
+  const lib = dlopen(fixturePath, defs);
+  let bytes = new Uint8Array(4096);
+  const view = new Uint8Array(bytes.buffer, 8, 16);
+  const pending = lib.symbols.sleep_then_fill(view, 16, 0xab, 100);
+  bytes = null;  // only the call holds the memory now
+  globalThis.gc();
+  await pending;
+  assert.deepEqual([...view].every((b) => b === 0xab), true);
+  assert.equal(view[0], 0xab);
+  // Detaching the buffer mid-call cannot free the memory C writes into.
+  const doomed = new Uint8Array(64);
+  const moving = lib.symbols.sleep_then_fill(doomed, 64, 1, 100);
+  structuredClone(doomed.buffer, { transfer: [doomed.buffer] });
+  assert.equal(doomed.byteLength, 0);
+  await moving;
+  lib.close();
+});
+
+test('closing the library while a call runs unloads it after the call', async () => {
+  const lib = dlopen(fixturePath, defs);
+  const pending = lib.symbols.sleep_then_return(150, 5);
+  lib.close();
+  assert.throws(() => lib.symbols.sleep_then_return(1, 1), { name: 'Error', message: 'sleep_then_return: library is closed' });
+  assert.equal(await pending, 5);
+});
+
+test('the process waits for a call in flight before exiting', () => {
+  const script = `
+    const { dlopen } = require(${JSON.stringify(require.resolve('zerocall'))});
+    const lib = dlopen(${JSON.stringify(fixturePath)}, { s: { name: 'sleep_then_return', parameters: ['i32', 'i32'], result: 'i32', nonblocking: true } });
+    lib.symbols.s(200, 77).then((v) => console.log('resolved', v));`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, 'resolved 77\n');
+});
+
+test('a worker that ends with calls in flight does not crash or leak', () => {
+  const script = `
+    const { Worker } = require('worker_threads');
+    const code = \`
+      const { dlopen } = require(${JSON.stringify(require.resolve('zerocall'))});
+      const lib = dlopen(${JSON.stringify(fixturePath)}, { s: { name: 'sleep_then_return', parameters: ['i32', 'i32'], result: 'i32', nonblocking: true } });
+      lib.symbols.s(300, 1);
+      require('worker_threads').parentPort.postMessage('started');\`;
+    const w = new Worker(code, { eval: true });
+    w.on('message', () => w.terminate().then((code) => console.log('terminated', code)));`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, 'terminated 1\n');
+});
