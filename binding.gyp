@@ -16,6 +16,7 @@
         "src/call/value_argument.cc",
         "src/call/register_call.cc",
         "src/call/nonblocking_call.cc",
+        "src/callback/callback.cc",
         "src/jit/exec_memory.cc",
         "src/jit/stub_plan.cc",
         "src/jit/x64_assembler.cc",

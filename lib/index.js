@@ -3,5 +3,6 @@
 const { dlopen } = require('./library');
 const { UnsafePointer, UnsafePointerView } = require('./pointer');
 const { UnsafeFnPointer } = require('./fn_pointer');
+const { UnsafeCallback } = require('./callback');
 
-module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer };
+module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback };

@@ -1,5 +1,5 @@
 // ESM entry: the same objects as the CommonJS entry.
 import zerocall from './index.js';
 
-export const { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer } = zerocall;
+export const { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback } = zerocall;
 export default zerocall;

@@ -102,7 +102,7 @@ function buildFixture() {
   }
   const cc = process.env.CC || 'cc';
   const tmp = `${asanFixture}.${process.pid}.tmp`;
-  const args = ['-O1', '-shared', '-fPIC', ...SAN_FLAGS, '-o', tmp, fixtureSource];
+  const args = ['-O1', '-shared', '-fPIC', '-pthread', ...SAN_FLAGS, '-o', tmp, fixtureSource];
   log(`${cc} ${args.join(' ')}`);
   const r = spawnSync(cc, args, { stdio: 'inherit', env: cleanEnv() });
   if (r.error || r.status !== 0) fail('building the sanitized test fixture failed');

@@ -7,6 +7,7 @@
 #include "util/v8_compat.h"
 #include "addon_data.h"
 #include "call/foreign_function.h"
+#include "callback/callback.h"
 #include "library/library.h"
 #include "memory/pointer_natives.h"
 #include "types/native_type.h"
@@ -21,11 +22,13 @@ AddonData::~AddonData() {
   auto libraries = this->libraries;
   for (LibraryHandle* library : libraries) delete library;
   library_template.Reset();
+  deferred_exception.Reset();
 }
 
 namespace {
 // Frees the AddonData and tells Node the cleanup is done.
 void FinishCleanup(AddonData* addon) {
+  DestroyCallbacks(addon);
   void (*done)(void*) = addon->cleanup_done;
   void* done_arg = addon->cleanup_done_arg;
   delete addon;
@@ -39,12 +42,23 @@ void OnEnvironmentCleanup(void* data, void (*done)(void*), void* done_arg) {
   addon->closing = true;
   addon->cleanup_done = done;
   addon->cleanup_done_arg = done_arg;
-  if (addon->nonblocking_calls == 0) FinishCleanup(addon);
+  CloseCallbacks(addon);
+  addon->FinishCleanupWhenIdle();
 }
 }  // namespace
 
+void AddonData::FinishCleanupWhenIdle() {
+  if (closing && nonblocking_calls == 0 && closing_handles == 0) FinishCleanup(this);
+}
+
 void AddonData::NonblockingCallEnded() {
-  if (--nonblocking_calls == 0 && closing) FinishCleanup(this);
+  nonblocking_calls--;
+  FinishCleanupWhenIdle();
+}
+
+void AddonData::HandleClosed() {
+  closing_handles--;
+  FinishCleanupWhenIdle();
 }
 
 ForeignFunction* AddonData::TakeDormantFunction(const std::string& pool_key) {
@@ -144,6 +158,9 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"copyInto", PointerCopyInto},
       {"generalCallCount", GeneralCallCount},
       {"callPath", ForeignFunction::CallPath},
+      {"callbackCreate", CallbackCreate},
+      {"callbackClose", CallbackClose},
+      {"callbackRef", CallbackRef},
       {"jitPages", JitPages},
   };
   for (const Entry& entry : kNatives) {

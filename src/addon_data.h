@@ -14,6 +14,7 @@
 
 namespace zerocall {
 
+class Callback;
 class ForeignFunction;
 class LibraryHandle;
 
@@ -37,6 +38,11 @@ struct AddonData {
   // Owned here until collected, so worker teardown frees them too.
   std::unordered_set<ForeignFunction*> functions;
   std::unordered_set<LibraryHandle*> libraries;
+  std::unordered_set<Callback*> callbacks;
+  // General-path calls in progress, and the first exception a synchronous callback
+  // threw during them (rethrown when the foreign call returns).
+  int foreign_call_depth = 0;
+  v8::Global<v8::Value> deferred_exception;
   // Functions of closed libraries, waiting to be rebound (by ForeignFunction::PoolKey).
   std::unordered_multimap<std::string, ForeignFunction*> dormant_functions;
   // UnsafeFnPointer functions, shared by every pointer object with the same signature.
@@ -47,6 +53,10 @@ struct AddonData {
   void NonblockingCallStarted() { nonblocking_calls++; }
   void NonblockingCallEnded();
   uint32_t nonblocking_calls = 0;
+  // uv handles being closed (callbacks' wake-ups): cleanup waits for them too.
+  void HandleClosed();
+  uint32_t closing_handles = 0;
+  void FinishCleanupWhenIdle();
   node::AsyncCleanupHookHandle cleanup_hook;
   void (*cleanup_done)(void*) = nullptr;
   void* cleanup_done_arg = nullptr;

@@ -32,7 +32,7 @@ function buildFixture() {
   // Build to a private name and rename, so concurrent runs never load a half-written file.
   const tmp = `${fixturePath}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
-  const args = ['-O2', '-shared', '-fPIC', '-Wall', '-Wextra', '-o', tmp, fixtureSource];
+  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-Wall', '-Wextra', '-o', tmp, fixtureSource];
   console.log(`test/run.js: ${cc} ${args.join(' ')}`);
   const r = spawnSync(cc, args, { stdio: 'inherit' });
   if (r.error || r.status !== 0) {

@@ -48,7 +48,7 @@ function checkName(key, definition) {
 
 // -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
 //  | { kind: 'static', name, typeCode, optional }
-function parseDefinition(key, definition, { allowStatic = true } = {}) {
+function parseDefinition(key, definition, { allowStatic = true, keys = FUNCTION_KEYS } = {}) {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     throw invalid(key, `expected an object, got ${describeEntry(definition)}`);
   }
@@ -61,7 +61,7 @@ function parseDefinition(key, definition, { allowStatic = true } = {}) {
       optional: checkFlag(key, definition, 'optional'),
     };
   }
-  checkKeys(key, definition, FUNCTION_KEYS);
+  checkKeys(key, definition, keys);
   const { parameters } = definition;
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
@@ -86,4 +86,7 @@ function functionFlags(def) {
   return (def.callback ? 1 : 0) | (def.nonblocking ? 2 : 0);
 }
 
-module.exports = { parseDefinition, functionFlags };
+// What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition).
+const CALLBACK_KEYS = new Set(['parameters', 'result']);
+
+module.exports = { parseDefinition, functionFlags, CALLBACK_KEYS };

@@ -217,10 +217,19 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   NativeValue result;
   result.raw = 0;
+  AddonData* addon = fn->addon_;
+  addon->foreign_call_depth++;
   if (fn->register_call_) {
     RegisterCall(*fn->register_call_, fn->address_, values, &result);
   } else {
     fn->ffi_->Call(fn->address_, &result, pointers);
+  }
+  addon->foreign_call_depth--;
+  if (!addon->deferred_exception.IsEmpty()) {
+    // A JS callback threw while C ran: C got a zero result; now the caller gets the error.
+    isolate->ThrowException(addon->deferred_exception.Get(isolate));
+    addon->deferred_exception.Reset();
+    return;
   }
   if (fn->signature_.result != NativeType::kVoid) {
     info.GetReturnValue().Set(ResultToJs(isolate, fn->signature_.result, result));

@@ -7,7 +7,6 @@
 
 namespace zerocall {
 
-namespace {
 ffi_type* FfiTypeOf(NativeType type) {
   switch (type) {
 #define ZEROCALL_PRIMITIVE(kind, name, size, ffi) \
@@ -18,7 +17,6 @@ ffi_type* FfiTypeOf(NativeType type) {
   }
   return nullptr;
 }
-}  // namespace
 
 struct FfiCallInterface::Impl {
   ffi_cif cif;

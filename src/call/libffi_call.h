@@ -6,7 +6,12 @@
 #include "call/marshal.h"
 #include "types/native_type.h"
 
+struct _ffi_type;  // libffi's ffi_type
+
 namespace zerocall {
+
+// The libffi type of a primitive (for this file and for callback closures).
+_ffi_type* FfiTypeOf(NativeType type);
 
 class FfiCallInterface {
  public:

@@ -67,6 +67,16 @@ jit::ResolveResult ResolveInt64(uint64_t, const jit::ResolveContext*) { return {
 
 }  // namespace
 
+uint64_t RejectIntegerArgument(uint64_t context_word, double value) {
+#if V8_MAJOR_VERSION >= 13
+  const auto* context = reinterpret_cast<const ValueArgumentContext*>(context_word);
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  v8::HandleScope scope(isolate);
+  Refuse(context, v8::Number::New(isolate, value));
+#endif
+  return 0;
+}
+
 ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t index,
                                               NativeType type) {
   ValueArgumentContext context{};

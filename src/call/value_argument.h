@@ -21,6 +21,10 @@ struct ValueArgumentContext {
   NativeType type;           // kBuffer, or a 64-bit integer kind
 };
 
+// The stub's reject handler for an integer argument that arrived as a double and is
+// NaN, infinite or out of range: throws the general path's TypeError, returns 0.
+uint64_t RejectIntegerArgument(uint64_t context, double value);
+
 ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t index,
                                               NativeType type);
 

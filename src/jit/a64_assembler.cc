@@ -7,6 +7,7 @@ namespace zerocall::jit::a64 {
 namespace {
 
 uint32_t N(X reg) { return static_cast<uint32_t>(reg); }
+uint32_t N(V reg) { return static_cast<uint32_t>(reg); }
 
 // SBFM/UBFM (32-bit) immr=0, imms=7 or 15: the sxtb/uxtb/sxth/uxth aliases.
 uint32_t BitfieldExtend(Extend ext) {
@@ -136,5 +137,32 @@ void Assembler::Adr(X dst, int32_t byte_offset) {
 void Assembler::Br(X reg) { Emit(0xD61F0000 | N(reg) << 5); }
 void Assembler::Blr(X reg) { Emit(0xD63F0000 | N(reg) << 5); }
 void Assembler::Ret() { Emit(0xD65F03C0); }
+
+void Assembler::FmovD(V dst, V src) { Emit(0x1E604000 | N(src) << 5 | N(dst)); }
+
+void Assembler::LdrDImm(V dst, X base, uint32_t offset) {
+  Emit(0xFD400000 | (offset / 8) << 10 | N(base) << 5 | N(dst));
+}
+
+void Assembler::StrDImm(V src, X base, uint32_t offset) {
+  Emit(0xFD000000 | (offset / 8) << 10 | N(base) << 5 | N(src));
+}
+
+void Assembler::FcvtzsXD(X dst, V src) {
+  Emit(0x9E780000 | N(src) << 5 | N(dst));  // sf=1, type=01 (double), rmode=11, opcode=000
+}
+
+void Assembler::FcmpD(V a, V b) { Emit(0x1E602000 | N(b) << 16 | N(a) << 5); }
+
+void Assembler::CmpExtendW(X a, X b, bool is_signed) {
+  // subs xzr, xn, wm, <option>: option 110 = sxtw, 010 = uxtw, imm3 = 0.
+  const uint32_t option = is_signed ? 6 : 2;
+  Emit(0xEB20001F | N(b) << 16 | option << 13 | N(a) << 5);
+}
+
+void Assembler::BCond(Cond cond, int32_t byte_offset) {
+  Emit(0x54000000 | (static_cast<uint32_t>(byte_offset / 4) & 0x7FFFF) << 5 |
+       static_cast<uint32_t>(cond));
+}
 
 }  // namespace zerocall::jit::a64

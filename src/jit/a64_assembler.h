@@ -13,9 +13,13 @@ namespace zerocall::jit::a64 {
 
 // X registers by number. 31 means sp or xzr depending on the instruction.
 enum class X : uint8_t {
-  kX0 = 0, kX7 = 7, kX9 = 9, kX10 = 10, kX16 = 16, kX17 = 17, kX29 = 29, kX30 = 30, kSp = 31,
+  kX0 = 0, kX7 = 7, kX9 = 9, kX10 = 10, kX11 = 11, kX16 = 16, kX17 = 17, kX29 = 29, kX30 = 30, kSp = 31,
 };
 inline constexpr X XReg(unsigned n) { return static_cast<X>(n); }
+
+// SIMD&FP registers by number, used as D (64-bit) registers.
+enum class V : uint8_t { kV0 = 0, kV16 = 16, kV17 = 17 };
+inline constexpr V VReg(unsigned n) { return static_cast<V>(n); }
 
 // Integer widening of the low 8/16 bits of a W register (or a byte/halfword
 // load) to 32 bits; the 32-bit write also zeroes bits 63:32.
@@ -26,8 +30,8 @@ enum class Extend : uint8_t {
   kUxth,  // uxth / ldrh
 };
 
-// Condition codes used by cset.
-enum class Cond : uint8_t { kEq = 0, kNe = 1 };
+// Condition codes used by cset and b.cond.
+enum class Cond : uint8_t { kEq = 0, kNe = 1, kVs = 6 };
 
 class Assembler {
  public:
@@ -59,6 +63,13 @@ class Assembler {
   void AsrImm(X dst, X src, unsigned shift);        // asr xd, xn, #shift  (sbfm xd, xn, #shift, #63)
   void Adr(X dst, int32_t byte_offset);             // adr xd, <pc + offset>  (+-1 MiB)
   void Ret();                                       // ret (x30)
+  void FmovD(V dst, V src);                         // fmov dd, dn
+  void LdrDImm(V dst, X base, uint32_t offset);     // ldr dt, [xn, #off]     (off % 8 == 0)
+  void StrDImm(V src, X base, uint32_t offset);     // str dt, [xn, #off]     (off % 8 == 0)
+  void FcvtzsXD(X dst, V src);                      // fcvtzs xd, dn (toward zero, saturating, NaN -> 0)
+  void FcmpD(V a, V b);                             // fcmp dn, dm
+  void CmpExtendW(X a, X b, bool is_signed);        // cmp xn, wm, sxtw|uxtw  (subs xzr, ...)
+  void BCond(Cond cond, int32_t byte_offset);       // b.cond <pc + offset>  (+-1 MiB)
 
   // Largest +-distance a b/bl can reach: imm26 words.
   static constexpr int64_t kBranchRange = int64_t{1} << 27;

@@ -4,6 +4,7 @@
 // GP arguments down one register, then tail-calls the C target, or calls it and
 // normalises a narrow result.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -18,6 +19,7 @@ namespace {
 
 using a64::Assembler;
 using a64::Cond;
+using a64::V;
 using a64::X;
 
 // Register convention (AAPCS64 6.4.1 / 6.8.2, Linux):
@@ -34,6 +36,13 @@ using a64::X;
 //     V8's return address and the stub needs no frame for the call.
 //     kResolvedInteger first loads the tagged word into x10 (free until the
 //     context is loaded) and, for a Smi, untags it into x9 without the call.
+//   kCheckedF64 params (entry checks): fcvtzs into the C register or x9, then
+//     fcmp for NaN and cmp against the sign-/zero-extended low word; d16 holds
+//     a double that V8 passed on the stack. Reject tails: x0 = context,
+//     d0 = the double, b/br to the handler (x16 when absolute).
+//   Shuffle cycles: x11 (GP-class values) or d16 (doubles and floats) hold the
+//     value being saved; d17 takes a stack double on its way to fcvtzs. All
+//     caller-saved temporaries (AAPCS64 6.4.1: v16-v31 are not preserved).
 //   x29/x30: saved and restored by the normalising path only (frame record).
 //   x0/v0: the result, untouched except for narrow normalisation.
 class A64Primitives {
@@ -44,6 +53,7 @@ class A64Primitives {
     uint32_t offset;
   };
   using Reg = X;
+  using FReg = V;
   using Extend = a64::Extend;
 
   static constexpr AbiShape kShape = kAArch64Shape;
@@ -54,6 +64,9 @@ class A64Primitives {
   static constexpr X kResolveContext = X::kX10;  // in: context, out: failed
   static constexpr X kResolverReturn = X::kX17;
   static constexpr X kTagged = X::kX10;
+  static constexpr X kGpScratch = X::kX11;
+  static constexpr V kFpScratch = V::kV16;
+  static constexpr V kFpConvert = V::kV17;
   static constexpr uint32_t kSlotSize = 8;
   // sp must be 16-byte aligned at every public interface (AAPCS64 6.4.5.1).
   static constexpr uint32_t kStackAlignment = 16;
@@ -62,6 +75,7 @@ class A64Primitives {
   explicit A64Primitives(CodeBuffer& buffer) : asm_(buffer) {}
 
   static X GpArg(uint16_t index) { return a64::XReg(index); }
+  static V FpArg(uint16_t index) { return a64::VReg(index); }
 
   // V8's stack slot k: at sp on entry, above the frame record once it exists.
   static Slot IncomingSlot(uint16_t k, bool frame) {
@@ -103,6 +117,27 @@ class A64Primitives {
     asm_.LdrNarrowImm(ext, dst, src.base, src.offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [slot]
   }
   void StoreSlot(Slot dst, X src) { asm_.StrImm(src, dst.base, dst.offset); }  // str xt, [slot]
+
+  void MoveFp(V dst, V src) { asm_.FmovD(dst, src); }  // fmov dd, dn
+  void LoadFp(V dst, Slot src) { asm_.LdrDImm(dst, src.base, src.offset); }   // ldr dt, [slot]
+  void StoreFp(Slot dst, V src) { asm_.StrDImm(src, dst.base, dst.offset); }  // str dt, [slot]
+  void ConvertF64(X dst, V src) { asm_.FcvtzsXD(dst, src); }  // fcvtzs xd, dn
+  void ConvertF64Slot(X dst, Slot src) {
+    asm_.LdrDImm(kFpConvert, src.base, src.offset);  // ldr d17, [slot]
+    asm_.FcvtzsXD(dst, kFpConvert);                  // fcvtzs xd, d17
+  }
+  // fcvtzs saturates and turns NaN into 0, so NaN needs its own test;
+  // saturated values fit neither range.
+  void ConvertChecked(bool is_signed, X dst, V src, size_t reject_at) {
+    const auto to_reject = [&] {
+      return static_cast<int32_t>(static_cast<int64_t>(reject_at) - static_cast<int64_t>(asm_.offset()));
+    };
+    asm_.FcvtzsXD(dst, src);                   // fcvtzs xd, dn
+    asm_.FcmpD(src, src);                      // fcmp dn, dn
+    asm_.BCond(Cond::kVs, to_reject());        // b.vs <reject> (unordered: NaN)
+    asm_.CmpExtendW(dst, dst, is_signed);      // cmp xd, wd, sxtw|uxtw
+    asm_.BCond(Cond::kNe, to_reject());        // b.ne <reject>
+  }
 
   void CallNear(int32_t rel) { asm_.Bl(rel); }  // bl target
   void JumpNear(int32_t rel) { asm_.B(rel); }   // b target

@@ -44,6 +44,22 @@ enum class StubValue : uint8_t {
   kF64,
 };
 
+// How V8 passes one parameter to the stub.
+enum class Arrival : uint8_t {
+  kNative,  // as the C type says (8/16-bit kinds as a 32-bit integer)
+  // A checked double: V8 passes an integer parameter (i8/u8/i16/u16/i32/u32
+  // only) as a float64, in the next FP argument register or FP-class stack
+  // slot, so that V8 itself needs no range check (V8 13+: declared as kFloat64
+  // instead of an integer with kEnforceRange). The stub truncates it toward zero
+  // to 64 bits and requires the result to fit int32 (i8/i16/i32) or uint32
+  // (u8/u16/u32); NaN and +-Infinity never fit. C gets the result as a native
+  // parameter of its kind would arrive (8/16-bit kinds wrap: i8 255.5 -> -1,
+  // u8 256 -> 0). A double that does not fit is rejected: the stub tail-calls
+  // StubRequest::reject_handler(reject_context[i], the double) instead of the
+  // target, and that call's return goes straight back to V8.
+  kCheckedF64,
+};
+
 // Where the data pointer sits in the typed-array descriptor of kTypedArrayData.
 inline constexpr uint32_t kTypedArrayDataOffset = 8;
 
@@ -74,6 +90,20 @@ struct StubRequest {
   // whole word must be the sign-extended payload shifted left by this much.
   // Must be 1..63 when a param is kResolvedInteger; otherwise the request is refused.
   uint8_t smi_shift = 0;
+  // How V8 passes each param: empty = every param kNative, otherwise one entry
+  // per param (a different count, or kCheckedF64 on a kind other than
+  // i8/u8/i16/u16/i32/u32, is refused).
+  std::vector<Arrival> arrivals;
+  // kCheckedF64 params only (ignored without them, required with them): the
+  // address of a C function `uint64_t handler(uint64_t context, double value)`
+  // that throws a JS exception and returns 0, and one word per param, passed
+  // verbatim as `context` when that param's double is rejected (any value,
+  // 0 included; ignored for the other params). The checks of every param and
+  // the resolver calls run at entry in param order, so the first failing param
+  // (a rejected double or a failed resolve) is the one reported, the target is
+  // not called, and nothing after it is resolved or checked.
+  uint64_t reject_handler = 0;
+  std::vector<uint64_t> reject_context;
 };
 
 // Where one argument lives at a call boundary.
@@ -105,6 +135,9 @@ std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request,
 // Apple's packed stack arguments are not handled).
 std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request,
                                            std::string* why_not = nullptr);
+
+// Short name of an Arrival ("native", "checked_f64").
+const char* ArrivalName(Arrival arrival);
 
 // Short name of a StubValue ("i32", "f64", "ptr", ...), for messages and tests.
 const char* StubValueName(StubValue value);

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "jit/code_buffer.h"
 #include "jit/fast_stub.h"
@@ -32,23 +34,36 @@ constexpr Extend ToExtend(Widening widening) {
   return Extend::kUxtb;  // not reached: callers check kNone/kBoolResult first
 }
 
-// Emits one stub for `plan`. Without a frame the stub shuffles the arguments
-// and tail-calls the target; with one (narrow result) it calls the target,
-// normalises the result and returns. Either way, kResolvedPointer and
-// kResolvedInteger params are resolved first, at entry (EmitResolves).
+// Emits one stub for `plan`. At entry, in param order, kResolvedPointer and
+// kResolvedInteger params are resolved and kCheckedF64 params checked
+// (EmitEntry); then, without a frame, the stub shuffles the arguments
+// (plan.shuffle) and tail-calls the target; with one (narrow result, or C needs
+// more stack slots than V8 passed) it calls the target, normalises the result
+// and returns. Reject tails for the kCheckedF64 params follow the body.
 //
 // Primitives must provide:
-//   types     Reg, Slot (an addressable stack slot), Extend (assembler widening)
+//   types     Reg, FReg (an FP register), Slot (an addressable stack slot),
+//             Extend (assembler widening)
 //   constants kShape (AbiShape), kResult, kSlotScratch (Reg),
+//             kGpScratch, kFpScratch (Reg, FReg: hold a value while the shuffle
+//             breaks a cycle; distinct from kSlotScratch),
 //             kResolveValue, kResolveContext (Reg: the resolver routine's
 //             in/out registers, resolver.h), kSlotSize, kStackAlignment (bytes)
-//   static    Reg GpArg(index); Slot IncomingSlot(k, frame); Slot OutgoingSlot(j, frame);
+//   static    Reg GpArg(index); FReg FpArg(index);
+//             Slot IncomingSlot(k, frame); Slot OutgoingSlot(j, frame);
 //             Slot Field(base, offset) (the memory operand [base + offset]);
 //             std::optional<int32_t> NearDisplacement(insn_address, target)
 //   emitters  explicit Primitives(CodeBuffer&);
 //             Prologue(outgoing_bytes); Epilogue(outgoing_bytes);
 //             MoveReg(dst, src); ExtendReg(ext, dst, src);
 //             LoadSlot(dst, slot); LoadSlotExtended(ext, dst, slot); StoreSlot(slot, src);
+//             MoveFp(fdst, fsrc); LoadFp(fdst, slot); StoreFp(slot, fsrc);
+//             ConvertF64(dst, fsrc); ConvertF64Slot(dst, slot) (64-bit integer
+//             toward zero; only for doubles already checked);
+//             ConvertChecked(is_signed, dst, fsrc, reject_at) (dst = fsrc toward
+//             zero; branches to buffer offset `reject_at` unless fsrc is a number
+//             whose truncation fits int32 / uint32; a fixed size whatever
+//             `reject_at` is; clobbers nothing but dst, flags and kBranchScratch);
 //             CallNear(rel); JumpNear(rel); CallFar(target); JumpFar(target);
 //             NormaliseBool(reg);
 //             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
@@ -61,56 +76,115 @@ constexpr Extend ToExtend(Widening widening) {
 //             arithmetic, 64-bit; may clobber `tagged`)
 //   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
 //             kResolveContext, which only the resolver call needs)
+//
+// A stub with kCheckedF64 params is emitted twice (EmitStub): the first pass
+// finds where the reject tails land, the second branches to them. Every branch
+// form is fixed-size, so both passes lay out the same bytes.
 template <typename Primitives>
 class StubEmitter {
  public:
   using Reg = typename Primitives::Reg;
+  using FReg = typename Primitives::FReg;
   using Slot = typename Primitives::Slot;
 
-  StubEmitter(const StubRequest& request, const StubPlan& plan)
-      : request_(request), plan_(plan), abi_(buffer_) {}
+  // reject_at: per param, the buffer offset of its reject tail (from a previous
+  // pass; empty on the first).
+  StubEmitter(const StubRequest& request, const StubPlan& plan, std::vector<size_t> reject_at)
+      : request_(request), plan_(plan), abi_(buffer_), reject_at_(std::move(reject_at)) {
+    reject_at_.resize(plan_.params.size(), 0);
+  }
 
   EmittedStub Emit() {
     const bool frame = plan_.needs_frame;
-    EmitResolves();
+    EmitEntry();
     if (frame) EmitPrologue();
-    EmitRegisterShifts();
-    EmitStackToRegister(frame);
-    EmitStackToStack(frame);
-    EmitBranch(/*is_call=*/frame);
+    for (const ShuffleMove& move : plan_.shuffle) EmitMove(move, frame);
+    EmitBranch(request_.target, /*is_call=*/frame);
     if (frame) EmitNormaliseAndReturn();
+    EmitRejectTails();
     return {buffer_.Take(), !frame, plan_.options};
   }
 
+  // Where each param's reject tail landed (0 for params without one).
+  const std::vector<size_t>& reject_at() const { return reject_at_; }
+  bool has_rejects() const {
+    for (const ParamRoute& route : plan_.params) {
+      if (route.arrival == Arrival::kCheckedF64) return true;
+    }
+    return false;
+  }
+
  private:
-  // Each resolved param (kResolvedPointer, kResolvedInteger), in order, before
-  // anything else: the resolver routine gets its incoming value and its context
-  // word; on failure the stub returns 0 at once (no frame yet, the target is
-  // never called); otherwise the routine's answer replaces the value in the
-  // param's incoming register or V8 stack slot, and from there on the param is
-  // a plain 64-bit word. The routine preserves every argument register, so the
-  // other params survive the call. kResolvedInteger first tries the Smi
-  // shortcut (EmitSmiShortcut), which skips the call.
-  void EmitResolves() {
+  // Resolves and checks, in param order, before anything else, so that the
+  // first failing param is the one reported.
+  void EmitEntry() {
+    for (size_t i = 0; i < plan_.params.size(); ++i) {
+      if (IsResolvedKind(plan_.params[i].type)) EmitResolve(i);
+      if (plan_.params[i].arrival == Arrival::kCheckedF64) EmitCheck(i);
+    }
+  }
+
+  // A resolved param (kResolvedPointer, kResolvedInteger): the resolver routine
+  // gets its incoming value and its context word; on failure the stub returns
+  // 0 at once (no frame yet, the target is never called); otherwise the
+  // routine's answer replaces the value in the param's incoming register or V8
+  // stack slot, and from there on the param is a plain 64-bit word. The routine
+  // preserves every argument register, so the other params survive the call.
+  // kResolvedInteger first tries the Smi shortcut (EmitSmiShortcut), which
+  // skips the call.
+  void EmitResolve(size_t i) {
+    const ParamRoute& route = plan_.params[i];
+    constexpr Reg value = Primitives::kResolveValue;
+    if (route.from.kind == ArgLocation::Kind::kGpr) {
+      abi_.MoveReg(value, Primitives::GpArg(route.from.index));
+    } else {
+      abi_.LoadSlot(value, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+    }
+    if (route.type == StubValue::kResolvedInteger) {
+      EmitSmiShortcut(i);
+    } else {
+      EmitResolverCall(abi_, i);
+    }
+    if (route.from.kind == ArgLocation::Kind::kGpr) {
+      abi_.MoveReg(Primitives::GpArg(route.from.index), value);
+    } else {
+      abi_.StoreSlot(Primitives::IncomingSlot(route.from.index, /*frame=*/false), value);
+    }
+  }
+
+  // A kCheckedF64 param: truncate the double, branch to the param's reject tail
+  // unless it fits. The result goes straight into the C register when no param
+  // arrives there (converted_at_entry: widened now, the shuffle skips the
+  // param); otherwise it is discarded and the shuffle converts again.
+  void EmitCheck(size_t i) {
+    const ParamRoute& route = plan_.params[i];
+    const Reg dst = route.converted_at_entry ? Primitives::GpArg(route.to.index)
+                                             : Primitives::kSlotScratch;
+    FReg src = Primitives::kFpScratch;
+    if (route.from.kind == ArgLocation::Kind::kFpr) {
+      src = Primitives::FpArg(route.from.index);
+    } else {
+      abi_.LoadFp(src, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+    }
+    abi_.ConvertChecked(IsSignedCheck(route.type), dst, src, reject_at_[i]);
+    if (route.converted_at_entry) Move(ParamWidening(route.type), dst, dst);
+  }
+
+  // Per checked param: C's first FP argument = the double (still where V8 put
+  // it: rejects happen at entry only), first GP argument = its context word,
+  // then a tail call to the handler, whose return goes back to V8.
+  void EmitRejectTails() {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       const ParamRoute& route = plan_.params[i];
-      if (!IsResolvedKind(route.type)) continue;
-      constexpr Reg value = Primitives::kResolveValue;
-      if (route.from.kind == ArgLocation::Kind::kGpr) {
-        abi_.MoveReg(value, Primitives::GpArg(route.from.index));
-      } else {
-        abi_.LoadSlot(value, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+      if (route.arrival != Arrival::kCheckedF64) continue;
+      reject_at_[i] = buffer_.size();
+      if (route.from.kind == ArgLocation::Kind::kStack) {
+        abi_.LoadFp(Primitives::FpArg(0), Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+      } else if (route.from.index != 0) {
+        abi_.MoveFp(Primitives::FpArg(0), Primitives::FpArg(route.from.index));
       }
-      if (route.type == StubValue::kResolvedInteger) {
-        EmitSmiShortcut(i);
-      } else {
-        EmitResolverCall(abi_, i);
-      }
-      if (route.from.kind == ArgLocation::Kind::kGpr) {
-        abi_.MoveReg(Primitives::GpArg(route.from.index), value);
-      } else {
-        abi_.StoreSlot(Primitives::IncomingSlot(route.from.index, /*frame=*/false), value);
-      }
+      abi_.LoadImm64(Primitives::GpArg(0), request_.reject_context[i]);
+      EmitBranch(request_.reject_handler, /*is_call=*/false);
     }
   }
 
@@ -157,60 +231,82 @@ class StubEmitter {
     abi_.Prologue(outgoing_bytes_);
   }
 
-  // GP param i moves from argument register i+1 to i (V8's receiver occupies
-  // register 0). Ascending order reads each register before the next move
-  // overwrites it.
-  void EmitRegisterShifts() {
-    for (const ParamRoute& route : plan_.params) {
-      if (route.from.kind != ArgLocation::Kind::kGpr) continue;
-      Move(ParamWidening(route.type), Primitives::GpArg(route.to.index),
-           Primitives::GpArg(route.from.index));
-      Dereference(route.type, Primitives::GpArg(route.to.index));
-    }
+  bool IsReg(ShuffleLoc loc) const {
+    return loc.kind == ShuffleLoc::Kind::kGpr || loc.kind == ShuffleLoc::Kind::kGpScratch;
+  }
+  bool IsFReg(ShuffleLoc loc) const {
+    return loc.kind == ShuffleLoc::Kind::kFpr || loc.kind == ShuffleLoc::Kind::kFpScratch;
+  }
+  Reg RegAt(ShuffleLoc loc) const {
+    return loc.kind == ShuffleLoc::Kind::kGpScratch ? Primitives::kGpScratch
+                                                    : Primitives::GpArg(loc.index);
+  }
+  FReg FRegAt(ShuffleLoc loc) const {
+    return loc.kind == ShuffleLoc::Kind::kFpScratch ? Primitives::kFpScratch
+                                                    : Primitives::FpArg(loc.index);
+  }
+  Slot SlotAt(ShuffleLoc loc, bool frame) const {
+    return loc.kind == ShuffleLoc::Kind::kOutgoing ? Primitives::OutgoingSlot(loc.index, frame)
+                                                   : Primitives::IncomingSlot(loc.index, frame);
   }
 
-  // The last C GP argument register is fed from V8's first GP stack slot. Runs
-  // after the shifts, which read that register into the one below it.
-  void EmitStackToRegister(bool frame) {
-    for (const ParamRoute& route : plan_.params) {
-      if (route.from.kind != ArgLocation::Kind::kStack ||
-          route.to.kind != ArgLocation::Kind::kGpr) {
-        continue;
+  // One shuffle step. A value bound for a stack slot is built in kSlotScratch
+  // unless it can be stored as it is.
+  void EmitMove(const ShuffleMove& move, bool frame) {
+    const StubValue type = plan_.params[move.param].type;
+    const Widening widening =
+        move.op == MoveOp::kSaveWord ? Widening::kNone : ParamWidening(type);
+    const bool deref = move.op == MoveOp::kWord && type == StubValue::kTypedArrayData;
+    switch (move.op) {
+      case MoveOp::kWord:
+      case MoveOp::kSaveWord: {
+        if (IsReg(move.from) && !IsReg(move.to) && widening == Widening::kNone && !deref) {
+          abi_.StoreSlot(SlotAt(move.to, frame), RegAt(move.from));
+          return;
+        }
+        const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
+        if (IsReg(move.from)) {
+          Move(widening, dst, RegAt(move.from));
+        } else {
+          Load(widening, dst, SlotAt(move.from, frame));
+        }
+        if (deref) abi_.LoadSlot(dst, Primitives::Field(dst, kTypedArrayDataOffset));
+        if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+        return;
       }
-      Load(ParamWidening(route.type), Primitives::GpArg(route.to.index),
-           Primitives::IncomingSlot(route.from.index, frame));
-      Dereference(route.type, Primitives::GpArg(route.to.index));
-    }
-  }
-
-  // Remaining stack arguments (GP and FP interleaved, one slot each). When
-  // jumping, the incoming area belongs to the callee and is rewritten in place:
-  // slots after the one that went to a register move down by one; ascending
-  // order never overwrites an unread slot. When calling, every slot is copied
-  // into the new frame.
-  void EmitStackToStack(bool frame) {
-    for (const ParamRoute& route : plan_.params) {
-      if (route.from.kind != ArgLocation::Kind::kStack ||
-          route.to.kind != ArgLocation::Kind::kStack) {
-        continue;
+      case MoveOp::kFloat:
+      case MoveOp::kSaveFloat:
+        if (IsFReg(move.from) && IsFReg(move.to)) {
+          abi_.MoveFp(FRegAt(move.to), FRegAt(move.from));
+        } else if (IsFReg(move.to)) {
+          abi_.LoadFp(FRegAt(move.to), SlotAt(move.from, frame));
+        } else if (IsFReg(move.from)) {
+          abi_.StoreFp(SlotAt(move.to, frame), FRegAt(move.from));
+        } else {
+          abi_.LoadSlot(Primitives::kSlotScratch, SlotAt(move.from, frame));
+          abi_.StoreSlot(SlotAt(move.to, frame), Primitives::kSlotScratch);
+        }
+        return;
+      case MoveOp::kTruncate: {
+        const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
+        if (IsFReg(move.from)) {
+          abi_.ConvertF64(dst, FRegAt(move.from));
+        } else {
+          abi_.ConvertF64Slot(dst, SlotAt(move.from, frame));
+        }
+        if (widening != Widening::kNone) Move(widening, dst, dst);
+        if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+        return;
       }
-      const Widening widening = ParamWidening(route.type);
-      if (!frame && route.from.index == route.to.index && widening == Widening::kNone &&
-          route.type != StubValue::kTypedArrayData) {
-        continue;  // already where the callee looks
-      }
-      Load(widening, Primitives::kSlotScratch, Primitives::IncomingSlot(route.from.index, frame));
-      Dereference(route.type, Primitives::kSlotScratch);
-      abi_.StoreSlot(Primitives::OutgoingSlot(route.to.index, frame), Primitives::kSlotScratch);
     }
   }
 
   // A pc-relative branch when the stub's final address is known and the
   // target is in reach; otherwise an absolute one through a scratch register.
-  void EmitBranch(bool is_call) {
+  void EmitBranch(uint64_t target, bool is_call) {
     if (request_.code_address != 0) {
       const uint64_t here = request_.code_address + buffer_.size();
-      if (std::optional<int32_t> rel = Primitives::NearDisplacement(here, request_.target)) {
+      if (std::optional<int32_t> rel = Primitives::NearDisplacement(here, target)) {
         if (is_call) {
           abi_.CallNear(*rel);
         } else {
@@ -220,9 +316,9 @@ class StubEmitter {
       }
     }
     if (is_call) {
-      abi_.CallFar(request_.target);
+      abi_.CallFar(target);
     } else {
-      abi_.JumpFar(request_.target);
+      abi_.JumpFar(target);
     }
   }
 
@@ -241,17 +337,9 @@ class StubEmitter {
   // Register copy, sign/zero-extending narrow kinds to 32 bits.
   void Move(Widening widening, Reg dst, Reg src) {
     if (widening == Widening::kNone) {
-      abi_.MoveReg(dst, src);
+      if (dst != src) abi_.MoveReg(dst, src);
     } else {
       abi_.ExtendReg(ToExtend<typename Primitives::Extend>(widening), dst, src);
-    }
-  }
-
-  // A typed-array argument arrives as a pointer to its descriptor: C gets the
-  // data pointer stored in it.
-  void Dereference(StubValue type, Reg reg) {
-    if (type == StubValue::kTypedArrayData) {
-      abi_.LoadSlot(reg, Primitives::Field(reg, kTypedArrayDataOffset));
     }
   }
 
@@ -269,6 +357,7 @@ class StubEmitter {
   CodeBuffer buffer_;  // before abi_, whose assembler writes into it
   Primitives abi_;
   uint32_t outgoing_bytes_ = 0;  // C stack-argument area below the frame (frame only)
+  std::vector<size_t> reject_at_;
 };
 
 // Plans `request` for the ABI and emits its stub, or explains the refusal.
@@ -276,7 +365,11 @@ template <typename Primitives>
 std::optional<EmittedStub> EmitStub(const StubRequest& request, std::string* why_not) {
   std::optional<StubPlan> plan = PlanStub(request, Primitives::kShape, why_not);
   if (!plan) return std::nullopt;
-  return StubEmitter<Primitives>(request, *plan).Emit();
+  StubEmitter<Primitives> first(request, *plan, {});
+  EmittedStub stub = first.Emit();
+  if (!first.has_rejects()) return stub;
+  // Second pass: the branches to the reject tails now know where they are.
+  return StubEmitter<Primitives>(request, *plan, first.reject_at()).Emit();
 }
 
 }  // namespace zerocall::jit

@@ -64,7 +64,110 @@ bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
   return true;
 }
 
+// Arrivals: none (all native) or one per param; kCheckedF64 only on the
+// kinds the stub can check, and then with a reject handler and its contexts.
+bool CheckArrivals(const StubRequest& request, std::string* why_not) {
+  if (request.arrivals.empty()) return true;
+  if (request.arrivals.size() != request.params.size()) {
+    return Fail(why_not, "arrivals: one per parameter (" + std::to_string(request.arrivals.size()) +
+                             " for " + std::to_string(request.params.size()) + ")");
+  }
+  for (size_t i = 0; i < request.params.size(); ++i) {
+    const Arrival arrival = request.arrivals[i];
+    if (arrival == Arrival::kNative) continue;
+    const std::string param =
+        "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
+    if (arrival != Arrival::kCheckedF64) return Fail(why_not, param + " has an unknown arrival");
+    if (!IsCheckableKind(request.params[i])) {
+      return Fail(why_not, param + " cannot arrive as a checked double (i8 u8 i16 u16 i32 u32 only)");
+    }
+    if (request.reject_handler == 0) return Fail(why_not, param + " needs a reject_handler");
+    if (request.reject_context.size() != request.params.size()) {
+      return Fail(why_not, param + " needs reject_context: one word per parameter (" +
+                               std::to_string(request.reject_context.size()) + " for " +
+                               std::to_string(request.params.size()) + ")");
+    }
+  }
+  return true;
+}
+
+ShuffleLoc SourceLoc(ArgLocation at) {
+  switch (at.kind) {
+    case ArgLocation::Kind::kGpr: return {ShuffleLoc::Kind::kGpr, at.index};
+    case ArgLocation::Kind::kFpr: return {ShuffleLoc::Kind::kFpr, at.index};
+    case ArgLocation::Kind::kStack:
+    case ArgLocation::Kind::kNone:
+      break;
+  }
+  return {ShuffleLoc::Kind::kIncoming, at.index};
+}
+
+// Without a frame the C target's stack slots are V8's, rewritten in place.
+ShuffleLoc DestinationLoc(ArgLocation at, bool frame) {
+  if (at.kind != ArgLocation::Kind::kStack) return SourceLoc(at);
+  return {frame ? ShuffleLoc::Kind::kOutgoing : ShuffleLoc::Kind::kIncoming, at.index};
+}
+
+MoveOp OpFor(const ParamRoute& route) {
+  if (route.arrival == Arrival::kCheckedF64) return MoveOp::kTruncate;
+  return IsFloatKind(route.type) ? MoveOp::kFloat : MoveOp::kWord;
+}
+
+// A move onto its own source that changes nothing (a narrow kind or a typed
+// array still needs its in-place widening or dereference).
+bool IsNoOp(const ShuffleMove& move, StubValue type) {
+  if (!(move.from == move.to)) return false;
+  if (move.op == MoveOp::kFloat) return true;
+  return move.op == MoveOp::kWord && ParamWidening(type) == Widening::kNone &&
+         type != StubValue::kTypedArrayData;
+}
+
 }  // namespace
+
+// The shuffle is a parallel move: every param is read from one location and
+// written to one other, each location read at most once and written at most
+// once, so the moves form disjoint chains and cycles. Repeatedly emit the first
+// pending move (in param order) whose destination no other pending move still
+// reads; a chain thus runs from its free end back to its start. When none
+// qualifies, only cycles remain: copy the destination of the first pending move
+// into a scratch register (GP or FP by the kind of value there), let the move
+// that read it read the scratch instead, and continue; that cycle is now a chain
+// and drains completely before another cycle is broken, so one scratch register
+// of each class suffices. Params in param order with nothing in the way (every
+// request without kCheckedF64 params) come out in param order.
+void PlanShuffle(StubPlan* plan) {
+  std::vector<ShuffleMove> pending;
+  for (size_t i = 0; i < plan->params.size(); ++i) {
+    const ParamRoute& route = plan->params[i];
+    if (route.converted_at_entry) continue;
+    const ShuffleMove move{static_cast<uint16_t>(i), OpFor(route), SourceLoc(route.from),
+                           DestinationLoc(route.to, plan->needs_frame)};
+    if (!IsNoOp(move, route.type)) pending.push_back(move);
+  }
+  // The pending move other than `self` that reads `loc`, or pending.size().
+  auto reader_of = [&pending](ShuffleLoc loc, size_t self) {
+    for (size_t j = 0; j < pending.size(); ++j) {
+      if (j != self && pending[j].from == loc) return j;
+    }
+    return pending.size();
+  };
+  plan->shuffle.clear();
+  while (!pending.empty()) {
+    size_t ready = 0;
+    while (ready < pending.size() && reader_of(pending[ready].to, ready) != pending.size()) ++ready;
+    if (ready < pending.size()) {
+      plan->shuffle.push_back(pending[ready]);
+      pending.erase(pending.begin() + static_cast<ptrdiff_t>(ready));
+      continue;
+    }
+    ShuffleMove& reader = pending[reader_of(pending[0].to, 0)];
+    const bool fp = reader.op != MoveOp::kWord;  // kFloat and kTruncate read FP bits
+    const ShuffleLoc scratch{fp ? ShuffleLoc::Kind::kFpScratch : ShuffleLoc::Kind::kGpScratch, 0};
+    plan->shuffle.push_back(
+        {reader.param, fp ? MoveOp::kSaveFloat : MoveOp::kSaveWord, reader.from, scratch});
+    reader.from = scratch;
+  }
+}
 
 bool IsFloatKind(StubValue value) {
   return value == StubValue::kF32 || value == StubValue::kF64;
@@ -74,6 +177,23 @@ bool IsNarrowKind(StubValue value) { return ParamWidening(value) != Widening::kN
 
 bool IsResolvedKind(StubValue value) {
   return value == StubValue::kResolvedPointer || value == StubValue::kResolvedInteger;
+}
+
+bool IsCheckableKind(StubValue value) {
+  return value == StubValue::kI8 || value == StubValue::kU8 || value == StubValue::kI16 ||
+         value == StubValue::kU16 || value == StubValue::kI32 || value == StubValue::kU32;
+}
+
+bool IsSignedCheck(StubValue value) {
+  return value == StubValue::kI8 || value == StubValue::kI16 || value == StubValue::kI32;
+}
+
+const char* ArrivalName(Arrival arrival) {
+  switch (arrival) {
+    case Arrival::kNative: return "native";
+    case Arrival::kCheckedF64: return "checked_f64";
+  }
+  return "?";
 }
 
 Widening ParamWidening(StubValue value) {
@@ -149,26 +269,36 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       return std::nullopt;
     }
   }
+  if (!CheckArrivals(request, why_not)) return std::nullopt;
 
   StubPlan plan;
   LocationAllocator v8_view(shape);
   LocationAllocator c_view(shape);
   v8_view.Next(/*is_float=*/false);  // the receiver: first GP argument, dropped
   plan.params.reserve(request.params.size());
-  for (StubValue type : request.params) {
+  for (size_t i = 0; i < request.params.size(); ++i) {
     // kResolvedPointer, kResolvedInteger and kTypedArrayData arrive and leave as
-    // GP-class 64-bit words.
+    // GP-class 64-bit words; a checked double arrives FP-class and leaves GP-class.
+    const StubValue type = request.params[i];
+    const Arrival arrival = request.arrivals.empty() ? Arrival::kNative : request.arrivals[i];
     const bool is_float = IsFloatKind(type);
-    ArgLocation from = v8_view.Next(is_float);
+    ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
     ArgLocation to = c_view.Next(is_float);
-    plan.params.push_back({type, from, to});
+    plan.params.push_back({type, from, to, arrival});
   }
   if (request.options_arg) {
     plan.options = v8_view.Next(/*is_float=*/false);  // last GP-class argument
   }
+  for (ParamRoute& route : plan.params) {
+    if (route.arrival != Arrival::kCheckedF64 || route.to.kind != ArgLocation::Kind::kGpr) continue;
+    bool read = false;
+    for (const ParamRoute& other : plan.params) read = read || other.from == route.to;
+    route.converted_at_entry = !read;
+  }
   plan.v8_stack_slots = v8_view.stack_used();
   plan.c_stack_slots = c_view.stack_used();
-  plan.needs_frame = IsNarrowKind(request.result);
+  plan.needs_frame = IsNarrowKind(request.result) || plan.c_stack_slots > plan.v8_stack_slots;
+  PlanShuffle(&plan);
   return plan;
 }
 

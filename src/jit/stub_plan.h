@@ -32,14 +32,65 @@ struct ParamRoute {
   StubValue type;
   ArgLocation from;  // as V8 passes it to the stub
   ArgLocation to;    // as the C target expects it
+  // kCheckedF64: `from` is FP-class (a double), `to` GP-class.
+  Arrival arrival = Arrival::kNative;
+  // kCheckedF64 whose C register no param arrives in (V8's receiver register,
+  // the options register, or one past V8's GP params): the entry check converts
+  // straight into it and the shuffle has nothing left to do for this param.
+  bool converted_at_entry = false;
+};
+
+// A place the shuffle reads or writes.
+struct ShuffleLoc {
+  enum class Kind : uint8_t {
+    kGpr,        // GP argument register `index`
+    kFpr,        // FP argument register `index`
+    kIncoming,   // V8's stack slot `index`; without a frame also the C target's slot `index`
+    kOutgoing,   // the C target's stack slot `index` in the stub's frame (framed stubs)
+    kGpScratch,  // the GP register holding a value while a cycle is broken
+    kFpScratch,  // the FP register likewise
+  };
+  Kind kind;
+  uint16_t index = 0;
+
+  friend bool operator==(const ShuffleLoc&, const ShuffleLoc&) = default;
+};
+
+// What a shuffle step does with the value it moves.
+enum class MoveOp : uint8_t {
+  kWord,       // a GP-class word: copied, narrow kinds widened, typed arrays dereferenced
+  kFloat,      // f32/f64 bits: copied
+  kTruncate,   // kCheckedF64 (already range-checked at entry): double -> integer toward
+               // zero, then widened like kWord
+  kSaveWord,   // cycle break: plain copy of `from` (a GP-class value) into kGpScratch
+  kSaveFloat,  // cycle break: plain copy of `from` (a double or float) into kFpScratch
+};
+
+// One step of the shuffle; `param` indexes StubPlan::params (for the save
+// steps: the param whose value is saved).
+struct ShuffleMove {
+  uint16_t param;
+  MoveOp op;
+  ShuffleLoc from;
+  ShuffleLoc to;
+
+  friend bool operator==(const ShuffleMove&, const ShuffleMove&) = default;
 };
 
 struct StubPlan {
   std::vector<ParamRoute> params;
   ArgLocation options;          // where V8 passes the options pointer (kNone if absent)
-  uint16_t v8_stack_slots = 0;  // 8-byte stack slots V8 fills
+  uint16_t v8_stack_slots = 0;  // 8-byte stack slots V8 fills (the options slot included)
   uint16_t c_stack_slots = 0;   // 8-byte stack slots the C target reads
-  bool needs_frame = false;     // the result needs normalising after a real call
+  // A real call in a frame of its own: the result needs normalising after the
+  // call, or the C target reads more stack slots than V8 passed (possible with
+  // kCheckedF64 params, which take FP slots from V8 and GP slots in C), so the
+  // incoming area cannot be rewritten in place.
+  bool needs_frame = false;
+  // The argument moves after the entry checks, in emission order: a parallel
+  // move (no step overwrites a location a later step still reads; cycles go
+  // through a scratch register). PlanShuffle has the algorithm.
+  std::vector<ShuffleMove> shuffle;
 };
 
 std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
@@ -64,6 +115,15 @@ bool IsNarrowKind(StubValue value);
 // True for the kinds the stub hands to the resolver routine at entry
 // (kResolvedPointer, kResolvedInteger).
 bool IsResolvedKind(StubValue value);
+// True for the kinds that may arrive as Arrival::kCheckedF64 (i8 u8 i16 u16 i32 u32).
+bool IsCheckableKind(StubValue value);
+// For a kCheckedF64 param: true when the truncated double must fit int32
+// (i8/i16/i32), false for uint32 (u8/u16/u32).
+bool IsSignedCheck(StubValue value);
+
+// Orders the argument moves of `plan` (params, needs_frame) into
+// plan->shuffle. Exposed for the tests; PlanStub calls it.
+void PlanShuffle(StubPlan* plan);
 
 }  // namespace zerocall::jit
 

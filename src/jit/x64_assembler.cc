@@ -7,6 +7,7 @@ namespace zerocall::jit::x64 {
 namespace {
 
 uint8_t N(Gp reg) { return static_cast<uint8_t>(reg); }
+uint8_t N(Xmm reg) { return static_cast<uint8_t>(reg); }
 
 // The two-byte opcodes 0F xx of movsx/movzx, by Extend.
 uint8_t ExtendOpcode(Extend ext) {
@@ -189,5 +190,42 @@ void Assembler::CallReg(Gp reg) {
   buf_.Emit8(0xFF);  // CALL r/m64 (/2)
   ModRmReg(2, N(reg));
 }
+
+// One-byte opcode, register operands: [REX] opcode /r.
+void Assembler::OpRegReg(bool w, uint8_t opcode, uint8_t reg, uint8_t rm) {
+  Rex(w, reg, 0, rm);
+  buf_.Emit8(opcode);
+  ModRmReg(reg, rm);
+}
+
+void Assembler::MovsxdRegReg(Gp dst, Gp src) { OpRegReg(true, 0x63, N(dst), N(src)); }  // MOVSXD r64, r/m32
+void Assembler::MovRegReg32(Gp dst, Gp src) { OpRegReg(false, 0x89, N(src), N(dst)); }  // MOV r/m32, r32
+void Assembler::CmpRegReg(Gp a, Gp b) { OpRegReg(true, 0x39, N(b), N(a)); }  // CMP r/m64, r64
+
+// SSE forms: [prefix] [REX] 0F opcode /r; a mandatory prefix precedes REX.
+void Assembler::SseRegReg(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, uint8_t rm) {
+  if (prefix != 0) buf_.Emit8(prefix);
+  Rex(w, reg, 0, rm);
+  buf_.Emit8(0x0F);
+  buf_.Emit8(opcode);
+  ModRmReg(reg, rm);
+}
+
+void Assembler::SseRegMem(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, Mem mem) {
+  if (prefix != 0) buf_.Emit8(prefix);
+  Rex(w, reg, 0, N(mem.base));
+  buf_.Emit8(0x0F);
+  buf_.Emit8(opcode);
+  ModRmMem(reg, mem);
+}
+
+// F2 REX.W 0F 2C /r: CVTTSD2SI r64, xmm/m64
+void Assembler::Cvttsd2siRegXmm(Gp dst, Xmm src) { SseRegReg(0xF2, true, 0x2C, N(dst), N(src)); }
+void Assembler::Cvttsd2siRegMem(Gp dst, Mem src) { SseRegMem(0xF2, true, 0x2C, N(dst), src); }
+// 0F 28 /r: MOVAPS xmm, xmm/m128
+void Assembler::MovapsXmmXmm(Xmm dst, Xmm src) { SseRegReg(0, false, 0x28, N(dst), N(src)); }
+// F2 0F 10 /r: MOVSD xmm, m64; F2 0F 11 /r: MOVSD m64, xmm
+void Assembler::MovsdXmmMem(Xmm dst, Mem src) { SseRegMem(0xF2, false, 0x10, N(dst), src); }
+void Assembler::MovsdMemXmm(Mem dst, Xmm src) { SseRegMem(0xF2, false, 0x11, N(src), dst); }
 
 }  // namespace zerocall::jit::x64

@@ -17,6 +17,10 @@ enum class Gp : uint8_t {
   kR8, kR9, kR10, kR11, kR12, kR13, kR14, kR15,
 };
 
+// SSE registers by hardware number (ModRM/REX encoding, like Gp).
+enum class Xmm : uint8_t { kXmm0 = 0, kXmm15 = 15 };
+inline constexpr Xmm XmmReg(unsigned n) { return static_cast<Xmm>(n); }
+
 // A memory operand [base + disp].
 struct Mem {
   Gp base;
@@ -62,17 +66,29 @@ class Assembler {
   void CallRel32(int32_t rel);                    // call rel32
   void JmpReg(Gp reg);                            // jmp reg
   void CallReg(Gp reg);                           // call reg
+  void MovsxdRegReg(Gp dst, Gp src);              // movsxd dst, src32
+  void MovRegReg32(Gp dst, Gp src);               // mov dst32, src32 (zeroes bits 63:32)
+  void CmpRegReg(Gp a, Gp b);                     // cmp a, b               (64-bit)
+  void Cvttsd2siRegXmm(Gp dst, Xmm src);          // cvttsd2si dst, src      (64-bit)
+  void Cvttsd2siRegMem(Gp dst, Mem src);          // cvttsd2si dst, qword [src]
+  void MovapsXmmXmm(Xmm dst, Xmm src);            // movaps dst, src
+  void MovsdXmmMem(Xmm dst, Mem src);             // movsd dst, qword [src]
+  void MovsdMemXmm(Mem dst, Xmm src);             // movsd qword [dst], src
 
   static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
   static constexpr int kRel8InsnSize = 2;   // eb/7x + rel8
   static constexpr int kXorRegReg32Size = 2;  // 31 /r, legacy registers (no REX)
   static constexpr int kRetSize = 1;          // c3
+  static constexpr int kJccRel32InsnSize = 6;  // 0f 8x + rel32
 
  private:
   // REX prefix; `force` emits 0x40 even without bits (byte regs spl..dil).
   void Rex(bool w, uint8_t reg, uint8_t index, uint8_t base, bool force = false);
   // ModRM (+ SIB + disp) for a register field and a memory operand.
   void ModRmMem(uint8_t reg, Mem mem);
+  void OpRegReg(bool w, uint8_t opcode, uint8_t reg, uint8_t rm);
+  void SseRegReg(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, uint8_t rm);
+  void SseRegMem(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, Mem mem);
   void ModRmReg(uint8_t reg, uint8_t rm) {
     buf_.Emit8(static_cast<uint8_t>(0xC0 | ((reg & 7) << 3) | (rm & 7)));
   }

@@ -3,6 +3,7 @@
 // Drops V8's receiver (and options pointer), shifts the GP arguments down one
 // register, then tail-calls the C target, or calls it and normalises a narrow result.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -18,6 +19,7 @@ namespace {
 using x64::Assembler;
 using x64::Gp;
 using x64::Mem;
+using x64::Xmm;
 
 // Register convention (x86-64 SysV psABI 3.2.3):
 //   at entry (V8's view): rdi = receiver; rsi rdx rcx r8 r9 = GP params 0..4;
@@ -33,6 +35,12 @@ using x64::Mem;
 //     rax holds the routine's address (caller-saved, free until the result).
 //     kResolvedInteger first loads the tagged word into r11 (free until the
 //     context is loaded) and, for a Smi, untags it into r10 without the call.
+//   kCheckedF64 params (entry checks): cvttsd2si into the C register or r10,
+//     r11 = its sign-/zero-extended low half for the compare; xmm15 holds a
+//     double that V8 passed on the stack. Reject tails: rdi = context,
+//     xmm0 = the double, jmp to the handler (r11 when absolute).
+//   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
+//     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
 //   rax/xmm0: the result, untouched except for narrow normalisation.
 constexpr Gp kGpArgRegs[6] = {Gp::kRdi, Gp::kRsi, Gp::kRdx, Gp::kRcx, Gp::kR8, Gp::kR9};
@@ -40,6 +48,7 @@ constexpr Gp kGpArgRegs[6] = {Gp::kRdi, Gp::kRsi, Gp::kRdx, Gp::kRcx, Gp::kR8, G
 class X64SysVPrimitives {
  public:
   using Reg = Gp;
+  using FReg = Xmm;
   using Slot = Mem;
   using Extend = x64::Extend;
 
@@ -51,6 +60,9 @@ class X64SysVPrimitives {
   static constexpr Gp kResolveContext = Gp::kR11;  // in: context, out: failed
   static constexpr Gp kResolverAddress = Gp::kRax;
   static constexpr Gp kTagged = Gp::kR11;
+  static constexpr Gp kGpScratch = Gp::kRax;
+  static constexpr Xmm kFpScratch = Xmm::kXmm15;
+  static constexpr Gp kCheckCompare = Gp::kR11;
   static constexpr int32_t kSlotSize = 8;
   // The psABI requires rsp to be 16-byte aligned at every call (3.2.2); at entry
   // it is 8 bytes off (the return address), so after `push rbp` it is aligned again.
@@ -59,6 +71,7 @@ class X64SysVPrimitives {
   explicit X64SysVPrimitives(CodeBuffer& buffer) : asm_(buffer) {}
 
   static Gp GpArg(uint16_t index) { return kGpArgRegs[index]; }
+  static Xmm FpArg(uint16_t index) { return x64::XmmReg(index); }
 
   // Where V8's stack slot k is: above the return address at entry, or above
   // the saved rbp and return address once the frame exists.
@@ -102,6 +115,25 @@ class X64SysVPrimitives {
     asm_.ExtendRegMem(ext, dst, src);  // movsx/movzx dst32, byte/word [slot]
   }
   void StoreSlot(Mem dst, Gp src) { asm_.MovMemReg(dst, src); }  // mov [slot], src
+
+  void MoveFp(Xmm dst, Xmm src) { asm_.MovapsXmmXmm(dst, src); }   // movaps dst, src
+  void LoadFp(Xmm dst, Mem src) { asm_.MovsdXmmMem(dst, src); }     // movsd dst, [slot]
+  void StoreFp(Mem dst, Xmm src) { asm_.MovsdMemXmm(dst, src); }    // movsd [slot], src
+  void ConvertF64(Gp dst, Xmm src) { asm_.Cvttsd2siRegXmm(dst, src); }  // cvttsd2si dst, src
+  void ConvertF64Slot(Gp dst, Mem src) { asm_.Cvttsd2siRegMem(dst, src); }  // cvttsd2si dst, [slot]
+  // NaN, infinities and anything beyond int64 give 0x8000000000000000, which
+  // fits neither range, so one compare catches everything.
+  void ConvertChecked(bool is_signed, Gp dst, Xmm src, size_t reject_at) {
+    asm_.Cvttsd2siRegXmm(dst, src);  // cvttsd2si dst, src
+    if (is_signed) {
+      asm_.MovsxdRegReg(kCheckCompare, dst);  // movsxd r11, dst32
+    } else {
+      asm_.MovRegReg32(kCheckCompare, dst);  // mov r11d, dst32
+    }
+    asm_.CmpRegReg(kCheckCompare, dst);  // cmp r11, dst
+    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
+    asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
+  }
 
   void CallNear(int32_t rel) { asm_.CallRel32(rel); }  // call target
   void JumpNear(int32_t rel) { asm_.JmpRel32(rel); }   // jmp target

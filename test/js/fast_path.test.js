@@ -215,19 +215,24 @@ test('64-bit parameters take numbers and bigints alike', { skip: jitOff && 'ZERO
 
 test('optimized calls throw the general path\'s errors', () => {
   const run = optimizedSite(s.add_i32, [1, 2]);
-  const expectArg = (args, index, got) => {
-    const { error, general } = run(...args);
-    assert.equal(Object.getPrototypeOf(error), TypeError.prototype);
-    assert.equal(error.message, `add_i32: parameter ${index} expects i32 (a number in the int32 range), got ${got}`);
-    assert.equal(general, 1, 'the error comes from the general path');
+  // V8 13+: numbers arrive as doubles the stub checks, so a NaN or out-of-range
+  // number throws from the fast path; older V8 sends them to the general path.
+  const numberErrorPath = jitOff || v8Major < 13 ? 1 : 0;
+  const expectArg = (args, index, got, general) => {
+    const result = run(...args);
+    assert.equal(Object.getPrototypeOf(result.error), TypeError.prototype);
+    assert.equal(result.error.message, `add_i32: parameter ${index} expects i32 (a number in the int32 range), got ${got}`);
+    assert.equal(result.general, general, `${got}: which path threw`);
   };
-  expectArg([2 ** 31, 1], 0, '2147483648');
-  expectArg([1, -(2 ** 31) - 1], 1, '-2147483649');
-  expectArg([NaN, 1], 0, 'NaN');
-  expectArg([1, Infinity], 1, 'Infinity');
-  expectArg(['1', 1], 0, 'a string');
-  expectArg([1, undefined], 1, 'undefined');
-  expectArg([1n, 1], 0, '1n');
+  expectArg([2 ** 31, 1], 0, '2147483648', numberErrorPath);
+  expectArg([1, -(2 ** 31) - 1], 1, '-2147483649', numberErrorPath);
+  expectArg([NaN, 1], 0, 'NaN', numberErrorPath);
+  expectArg([1, Infinity], 1, 'Infinity', numberErrorPath);
+  expectArg(['1', 1], 0, 'a string', 1);
+  expectArg([1, undefined], 1, 'undefined', 1);
+  expectArg([1n, 1], 0, '1n', 1);
+  expectArg([1, null], 1, 'null', 1);
+  expectArg([true, 1], 0, 'true', 1);
   const u32 = optimizedSite(s.add_u32, [1, 2]);
   const neg = u32(-1, 1);
   assert.equal(neg.error.message, 'add_u32: parameter 0 expects u32 (a number in the uint32 range), got -1');

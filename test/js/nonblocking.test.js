@@ -28,21 +28,23 @@ test('a nonblocking call returns a Promise of its result', async () => {
   lib.close();
 });
 
-test('the JS thread runs while the C function sleeps', async () => {
-  const lib = dlopen(fixturePath, defs);
-  let ticks = 0;
-  const timer = setInterval(() => ticks++, 5);
-  const started = Date.now();
-  const value = await lib.symbols.sleep_then_return(200, 9);
-  clearInterval(timer);
-  assert.equal(value, 9);
-  assert.ok(Date.now() - started >= 190, 'the call took its time');
-  assert.ok(ticks >= 10, `timers ran meanwhile (${ticks} ticks)`);
-  // Several calls run at once on the pool (4 threads by default).
-  const t0 = Date.now();
-  const all = await Promise.all([1, 2, 3, 4].map((v) => lib.symbols.sleep_then_return(150, v)));
-  assert.deepEqual(all, [1, 2, 3, 4]);
-  assert.ok(Date.now() - t0 < 550, 'the four calls overlapped');
+test('the JS thread runs while the C function waits, and calls run side by side', async () => {
+  const lib = dlopen(fixturePath, {
+    wait_until_set: { parameters: ['buffer', 'i32'], result: 'i32', nonblocking: true },
+    rendezvous: { parameters: ['i32', 'i32'], result: 'i32', nonblocking: true },
+    rendezvous_reset: { parameters: [], result: 'void' },
+  });
+  // C waits for a flag only JS sets, after the call has started: it returns 1 only if
+  // the JS thread ran while C was waiting.
+  const flag = new Int32Array(1);
+  const waiting = lib.symbols.wait_until_set(flag, 20000);
+  setTimeout(() => Atomics.store(flag, 0, 1), 10);
+  assert.equal(await waiting, 1);
+  // Four calls that each wait until all four have arrived: they meet only if the
+  // thread pool (4 threads) runs them at the same time.
+  lib.symbols.rendezvous_reset();
+  const met = await Promise.all([1, 2, 3, 4].map(() => lib.symbols.rendezvous(4, 20000)));
+  assert.deepEqual(met, [1, 1, 1, 1]);
   lib.close();
 });
 

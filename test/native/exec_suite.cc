@@ -14,9 +14,12 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -33,9 +36,11 @@ namespace {
 
 #if defined(__x86_64__)
 constexpr auto kEmit = EmitX64SysVStub;
+constexpr AbiShape kEmitShape = kX64SysVShape;
 constexpr const char* kAbiName = "x86-64 SysV";
 #elif defined(__aarch64__)
 constexpr auto kEmit = EmitAArch64Stub;
+constexpr AbiShape kEmitShape = kAArch64Shape;
 constexpr const char* kAbiName = "AArch64";
 #else
 #error "exec_suite runs stubs natively: x86-64 or AArch64 hosts only"
@@ -192,6 +197,138 @@ uint64_t RandomTaggedWord(std::mt19937_64& rng, unsigned shift) {
   const int64_t payload = static_cast<int64_t>(rng()) >> shift;  // sign-extended, 64 - shift bits
   if (pick == 3) return SmiWord(payload < 0 ? INT64_MIN >> shift : INT64_MAX >> shift, shift);
   return SmiWord(payload, shift);
+}
+
+// ---- Checked doubles (Arrival::kCheckedF64) ----
+
+// The reject handler records what it gets, trashes the caller-saved registers
+// (zc_clobber_volatile also checks sp alignment at its call, which shows a
+// misaligned tail call) and returns kRejectReturn, which must reach V8 as the
+// stub's result: the stub tail-calls the handler.
+constexpr uint64_t kRejectReturn = 0x4e4a3c7ed;
+struct RejectLog {
+  std::vector<uint64_t> contexts;
+  std::vector<uint64_t> values;  // the double's bits
+  void Clear() {
+    contexts.clear();
+    values.clear();
+  }
+};
+RejectLog reject_log;
+
+uint64_t DoubleBits(double d) {
+  uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+double BitsToDouble(uint64_t bits) {
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+extern "C" uint64_t TestReject(uint64_t context, double value) {
+  reject_log.contexts.push_back(context);
+  reject_log.values.push_back(DoubleBits(value));
+  zc_clobber_volatile();
+  return kRejectReturn;
+}
+
+// Param i's reject context: distinct per param, with bits in both halves.
+uint64_t RejectContext(size_t param) { return 0x00c0ffee00000000 + 0x10001 * (param + 1); }
+
+bool IsChecked(const std::vector<Arrival>& arrivals, size_t i) {
+  return i < arrivals.size() && arrivals[i] == Arrival::kCheckedF64;
+}
+
+// Sets arrivals, the test reject handler and a context per param.
+void WireRejects(StubRequest& request, const std::vector<Arrival>& arrivals) {
+  if (arrivals.empty()) return;
+  request.arrivals = arrivals;
+  request.reject_handler = reinterpret_cast<uintptr_t>(&TestReject);
+  request.reject_context.resize(request.params.size());
+  for (size_t i = 0; i < request.params.size(); ++i) request.reject_context[i] = RejectContext(i);
+}
+
+bool SignedCheck(V v) { return v == V::kI8 || v == V::kI16 || v == V::kI32; }
+
+// The contract, independently of the stub: NaN and infinities never fit;
+// otherwise truncate toward zero and require int32 (i8/i16/i32) or uint32.
+bool RefAccepts(V kind, double d) {
+  if (std::isnan(d) || std::isinf(d)) return false;
+  const double t = std::trunc(d);
+  return SignedCheck(kind) ? t >= -2147483648.0 && t <= 2147483647.0 : t >= 0.0 && t <= 4294967295.0;
+}
+// The truncated value's bits, for an accepted double.
+uint64_t TruncatedBits(double d) { return static_cast<uint64_t>(static_cast<int64_t>(std::trunc(d))); }
+
+// Doubles every checked kind accepts or rejects by its range (int32 / uint32).
+const std::vector<double>& AcceptedDoubles(V kind) {
+  static const std::vector<double> both = {
+      0.0, -0.0, 1.9, -0.5, 0.5, 255.0, 256.0, 127.5, 65535.0, 65536.0, 32768.25, 4e-300, -4e-300,
+      1e9, 2147483647.0, 2147483647.99};
+  static const std::vector<double> signed_only = [] {
+    std::vector<double> v = both;
+    for (double d : {-1.9, -1.0, -129.0, -32769.0, -2147483648.0, -2147483648.99, -1e9}) v.push_back(d);
+    return v;
+  }();
+  static const std::vector<double> unsigned_only = [] {
+    std::vector<double> v = both;
+    for (double d : {-0.99, 2147483648.0, 3e9, 4294967295.0, 4294967295.75}) v.push_back(d);
+    return v;
+  }();
+  return SignedCheck(kind) ? signed_only : unsigned_only;
+}
+const std::vector<double>& RejectedDoubles(V kind) {
+  static const std::vector<double> both = {
+      std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::quiet_NaN(),
+      BitsToDouble(0x7ff0000000000001),  // signalling NaN
+      BitsToDouble(0xfff8dead0000beef),  // NaN with a payload
+      std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), 1e300,
+      -1e300, 9.3e18, -9.3e18, 9223372036854775808.0, -9223372036854775808.0, 1.8446744073709552e19,
+      4294967296.0, 4294967296.5, 1e10, -1e10, std::numeric_limits<double>::max()};
+  static const std::vector<double> signed_only = [] {
+    std::vector<double> v = both;
+    for (double d : {2147483648.0, 2147483648.5, -2147483649.0, 4294967295.0, 3e9}) v.push_back(d);
+    return v;
+  }();
+  static const std::vector<double> unsigned_only = [] {
+    std::vector<double> v = both;
+    for (double d : {-1.0, -1.5, -2.0, -2147483648.0, -2147483649.0, -1e9}) v.push_back(d);
+    return v;
+  }();
+  return SignedCheck(kind) ? signed_only : unsigned_only;
+}
+
+// An accepted double: a listed edge a third of the time, otherwise a random
+// in-range integer, half of them with a fraction.
+double GoodDouble(V kind, std::mt19937_64& rng) {
+  const std::vector<double>& listed = AcceptedDoubles(kind);
+  if (rng() % 3 == 0) return listed[rng() % listed.size()];
+  const double whole = SignedCheck(kind) ? static_cast<double>(static_cast<int32_t>(rng()))
+                                         : static_cast<double>(static_cast<uint32_t>(rng()));
+  if (rng() % 2 == 0) return whole;
+  const double fraction = static_cast<double>(rng() % 1000) / 1000.0;
+  return whole < 0 || (whole == 0 && rng() % 2 == 0) ? whole - fraction : whole + fraction;
+}
+double BadDouble(V kind, std::mt19937_64& rng) {
+  const std::vector<double>& listed = RejectedDoubles(kind);
+  return listed[rng() % listed.size()];
+}
+
+const V kCheckableKinds[] = {V::kI32, V::kU32, V::kI8, V::kU8, V::kI16, V::kU16};
+
+std::string DescribeChecked(const std::vector<V>& params, const std::vector<Arrival>& arrivals,
+                            V result, bool options) {
+  std::string s = StubValueName(result);
+  s += '(';
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i != 0) s += ',';
+    s += StubValueName(params[i]);
+    if (IsChecked(arrivals, i)) s += "~d";
+  }
+  s += options ? ",+opt)" : ")";
+  return s;
 }
 
 // ---- Typed C targets (compiled by the host compiler) ----
@@ -704,7 +841,7 @@ struct LaidOutCall {
 };
 
 void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool options,
-            LaidOutCall& call) {
+            LaidOutCall& call, const std::vector<Arrival>& arrivals = {}) {
   auto put = [&](RefLoc loc, uint64_t value) {
     switch (loc.kind) {
       case RefLoc::kGp: call.frame.gp[loc.index] = value; break;
@@ -718,7 +855,7 @@ void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool
   RefAssigner v8_view, c_view;
   put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kReceiver));
   for (size_t i = 0; i < params.size(); ++i) {
-    put(v8_view.Next(IsFp(params[i])), raw[i]);
+    put(v8_view.Next(IsFp(params[i]) || IsChecked(arrivals, i)), raw[i]);
     call.c_locs.push_back(c_view.Next(IsFp(params[i])));
   }
   if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
@@ -738,7 +875,9 @@ bool CallsResolver(V v, uint64_t raw) {
 
 // What C must receive for param i: a resolved value plus its context's offset,
 // or an untagged Smi.
-uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw, unsigned smi_shift) {
+uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw, unsigned smi_shift,
+                        const std::vector<Arrival>& arrivals = {}) {
+  if (IsChecked(arrivals, i)) return ExpectedParam(params[i], TruncatedBits(BitsToDouble(raw)));
   if (CallsResolver(params[i], raw)) return raw + ResolveOffset(i);
   if (params[i] == V::kResolvedInteger) return static_cast<uint64_t>(SmiPayload(TaggedWordAt(raw), smi_shift));
   return ExpectedParam(params[i], raw);
@@ -758,9 +897,11 @@ std::vector<uint64_t> ResolvedValues(const std::vector<V>& params, const std::ve
 // (kResolvedInteger: the address of a random tagged word) and checks every
 // C-side argument, the result, stack alignment and balance, and the resolve calls.
 void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& params, V result,
-                   bool options, const std::string& label, uint8_t smi_shift = kNodeSmiShift) {
+                   bool options, const std::string& label, uint8_t smi_shift = kNodeSmiShift,
+                   const std::vector<Arrival>& arrivals = {}) {
   StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
   request.smi_shift = smi_shift;
+  WireRejects(request, arrivals);
   auto stub = ExecStub::Create(request, c);
   if (!stub) return;
   std::vector<uint64_t> raw(params.size());
@@ -773,9 +914,10 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
       slots[i] = RandomTaggedWord(rng, smi_shift);
       raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
     }
+    if (IsChecked(arrivals, i)) raw[i] = DoubleBits(GoodDouble(params[i], rng));
   }
   LaidOutCall call;
-  LayOut(params, raw, options, call);
+  LayOut(params, raw, options, call, arrivals);
   if (call.c_stack_slots > kRecordedStackSlots) {
     c.Fail(__FILE__, __LINE__, "too many slots for the recorder: " + label);
     return;
@@ -786,8 +928,10 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
   const uint64_t calls_before = zc_recorded.calls;
   resolve_log.Clear();
   zc_clobber_misaligned = 0;
+  reject_log.Clear();
   zc_invoke(&call.frame, stub->entry());
   const ZcInvokeFrame& frame = call.frame;
+  if (!arrivals.empty()) ZC_CHECK(c, reject_log.contexts.empty(), label + ": no reject");
 
   ZC_CHECK_EQ(c, zc_recorded.calls, calls_before + 1, label + ": target called once");
   ZC_CHECK_EQ(c, zc_recorded.misaligned, uint64_t{0}, label + ": sp 16-aligned at the C call");
@@ -795,7 +939,7 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
   for (size_t i = 0; i < params.size(); ++i) {
     const uint64_t mask = ContractMask(params[i]);
     const uint64_t got = ReadLoc(zc_recorded, call.c_locs[i]) & mask;
-    const uint64_t want = ExpectedCParam(params, i, raw[i], smi_shift) & mask;
+    const uint64_t want = ExpectedCParam(params, i, raw[i], smi_shift, arrivals) & mask;
     if (got != want) {
       std::ostringstream msg;
       msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
@@ -1078,6 +1222,315 @@ void NearTargetUsesRelativeBranch(Checker& c) {
   ZC_CHECK_EQ(c, (near_call->Call<int32_t, int32_t>(false, 0x1ff)), -1, "near call + normalise");
 }
 
+
+// ---- Checked doubles: cases ----
+
+// The example signature f64 (i32~d, f64, i32~d, ptr, u8~d): V8 passes the three
+// integers in xmm0/xmm2/xmm3 (d0/d2/d3) and the pointer in the second GP
+// register; C gets rdi, xmm0, rsi, rdx, rcx (x0, d0, x1, x2, x3).
+struct CheckedRecord {
+  uint64_t calls;
+  int32_t a;
+  double b;
+  int32_t c;
+  const void* p;
+  uint32_t u;
+};
+CheckedRecord checked_record;
+
+extern "C" double CheckedExample(int32_t a, double b, int32_t c, const void* p, uint8_t u) {
+  checked_record = {checked_record.calls + 1, a, b, c, p, u};
+  return a + 2 * b + 3.0 * c + 5.0 * u;
+}
+extern "C" uint8_t CheckedExampleU8(int32_t a, double b, int32_t c, const void* p, uint8_t u) {
+  CheckedExample(a, b, c, p, u);
+  return static_cast<uint8_t>(u + 1);
+}
+
+void TypedChecked(Checker& c) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kI32, V::kPointer, V::kU8};
+  const Arrival D = Arrival::kCheckedF64;
+  const Arrival N = Arrival::kNative;
+  const std::vector<Arrival> arrivals = {D, N, D, N, D};
+  const void* ptr = reinterpret_cast<const void*>(uintptr_t{0x7f00c0de0010});
+  struct Row {
+    double a, b, c, u;
+    int32_t want_a, want_c;
+    uint32_t want_u;
+  };
+  const Row rows[] = {
+      {1.9, 0.25, -1.9, 255.0, 1, -1, 255},
+      {-0.0, -1.5, 2147483647.5, 256.0, 0, INT32_MAX, 0},
+      {-2147483648.9, 1e300, 0.5, 511.99, INT32_MIN, 0, 255},
+      {42, 0, -42, 4294967295.0, 42, -42, 255},
+  };
+  for (bool framed : {false, true}) {
+    for (bool options : {false, true}) {
+      StubRequest request = Req(framed ? reinterpret_cast<const void*>(&CheckedExampleU8)
+                                       : reinterpret_cast<const void*>(&CheckedExample),
+                                params, framed ? V::kU8 : V::kF64, options);
+      WireRejects(request, arrivals);
+      auto stub = ExecStub::Create(request, c);
+      if (!stub) return;
+      const std::string mode = std::string(framed ? "framed" : "tail call") + (options ? " +options" : "");
+      ZC_CHECK_EQ(c, stub->stub().tail_call, !framed, mode);
+      auto call_f64 = [&](double a, double b, double cc, double u) {
+        return stub->Call<double, double, double, double, const void*, double>(options, a, b, cc, ptr, u);
+      };
+      auto call_u8 = [&](double a, double b, double cc, double u) {
+        return stub->Call<uint32_t, double, double, double, const void*, double>(options, a, b, cc, ptr, u);
+      };
+      for (const Row& row : rows) {
+        const uint64_t calls = checked_record.calls;
+        reject_log.Clear();
+        if (framed) {
+          ZC_CHECK_EQ(c, call_u8(row.a, row.b, row.c, row.u), (row.want_u + 1) & 0xff, mode + ": u8 result");
+        } else {
+          ZC_CHECK_EQ(c, call_f64(row.a, row.b, row.c, row.u),
+                      row.want_a + 2 * row.b + 3.0 * row.want_c + 5.0 * row.want_u, mode + ": f64 result");
+        }
+        ZC_CHECK_EQ(c, checked_record.calls, calls + 1, mode + ": target called once");
+        ZC_CHECK_EQ(c, checked_record.a, row.want_a, mode + ": a");
+        ZC_CHECK_EQ(c, checked_record.b, row.b, mode + ": b");
+        ZC_CHECK_EQ(c, checked_record.c, row.want_c, mode + ": c");
+        ZC_CHECK(c, checked_record.p == ptr, mode + ": p");
+        ZC_CHECK_EQ(c, checked_record.u, row.want_u, mode + ": u");
+        ZC_CHECK(c, reject_log.contexts.empty(), mode + ": no reject");
+      }
+      // Each checked param rejected in turn (the later ones rejected too: the
+      // first one is reported).
+      const size_t checked_at[3] = {0, 2, 4};
+      for (size_t k = 0; k < 3; ++k) {
+        for (double bad : {std::numeric_limits<double>::quiet_NaN(), 1e300, -2147483649.0, 4294967296.0}) {
+          double v[3] = {7.5, -7.5, 7.0};
+          for (size_t j = k; j < 3; ++j) v[j] = bad;
+          if (k == 2 && bad == -2147483649.0) v[2] = -1.0;  // u8: -1 is out of uint32
+          const uint64_t calls = checked_record.calls;
+          reject_log.Clear();
+          zc_clobber_misaligned = 0;
+          if (framed) {
+            ZC_CHECK_EQ(c, call_u8(v[0], 0.5, v[1], v[2]), static_cast<uint32_t>(kRejectReturn),
+                        mode + ": the handler's result reaches V8");
+          } else {
+            call_f64(v[0], 0.5, v[1], v[2]);
+          }
+          ZC_CHECK_EQ(c, checked_record.calls, calls, mode + ": rejected, target not called");
+          ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_at[k])},
+                   mode + ": the first bad param's context, once");
+          ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(v[k])}, mode + ": its exact double");
+          ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, mode + ": handler entered with sp aligned");
+        }
+      }
+    }
+  }
+}
+
+// The brief's values, each checked kind in registers and (after eight
+// doubles) on V8's stack, tail-called and framed, with and without options;
+// then every rejected value in every position.
+void RecordedCheckedExamples(Checker& c) {
+  const std::vector<V> kinds = {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32};
+  struct Row {
+    double in[6];
+    uint32_t want[6];
+  };
+  const Row rows[] = {
+      {{255.0, 256.0, -1.9, 65536.9, -0.0, 4294967295.0},
+       {0xffffffff, 0, 0xffffffff, 0, 0, 0xffffffff}},
+      {{1.9, -0.5, 32768.0, -0.0, -2147483648.0, 2147483648.0},
+       {1, 0, 0xffff8000, 0, 0x80000000, 0x80000000}},
+      {{-1.9, 255.9, -32769.0, 65535.5, 2147483647.9, 0.999},
+       {0xffffffff, 255, 0x7fff, 0xffff, 0x7fffffff, 0}},
+      {{-128.5, 4294967295.9, 2147483647.0, 4294967295.0, -2147483648.99, 1.5},
+       {0xffffff80, 0xff, 0xffffffff, 0xffff, 0x80000000, 1}},
+  };
+  std::mt19937_64 rng(0xe8a3);
+  for (int lead_doubles : {0, 5, 8}) {
+    std::vector<V> params(lead_doubles, V::kF64);
+    params.insert(params.end(), kinds.begin(), kinds.end());
+    params.push_back(V::kPointer);
+    std::vector<Arrival> arrivals(params.size(), Arrival::kNative);
+    for (size_t i = lead_doubles; i < lead_doubles + kinds.size(); ++i) arrivals[i] = Arrival::kCheckedF64;
+    for (V result : {V::kVoid, V::kI8}) {
+      for (bool options : {false, true}) {
+        StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
+        WireRejects(request, arrivals);
+        auto stub = ExecStub::Create(request, c);
+        if (!stub) return;
+        const std::string label = DescribeChecked(params, arrivals, result, options);
+        std::vector<uint64_t> raw(params.size());
+        for (uint64_t& r : raw) r = rng();
+        for (const Row& row : rows) {
+          for (size_t j = 0; j < kinds.size(); ++j) {
+            raw[lead_doubles + j] = DoubleBits(row.in[j]);
+            ZC_CHECK(c, RefAccepts(kinds[j], row.in[j]), label + ": reference accepts");
+          }
+          LaidOutCall call;
+          LayOut(params, raw, options, call, arrivals);
+          const uint64_t calls = zc_recorded.calls;
+          reject_log.Clear();
+          zc_invoke(&call.frame, stub->entry());
+          ZC_CHECK_EQ(c, zc_recorded.calls, calls + 1, label + ": target called");
+          ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+          for (size_t j = 0; j < kinds.size(); ++j) {
+            const uint64_t got = ReadLoc(zc_recorded, call.c_locs[lead_doubles + j]) & 0xffffffff;
+            ZC_CHECK_EQ(c, got, uint64_t{row.want[j]},
+                        label + ": " + StubValueName(kinds[j]) + " of " + std::to_string(row.in[j]));
+          }
+          ZC_CHECK_EQ(c, ReadLoc(zc_recorded, call.c_locs.back()), raw.back(), label + ": pointer");
+        }
+        for (size_t j = 0; j < kinds.size(); ++j) {
+          for (double bad : RejectedDoubles(kinds[j])) {
+            ZC_CHECK(c, !RefAccepts(kinds[j], bad), label + ": reference rejects");
+            for (size_t i = 0; i < kinds.size(); ++i) raw[lead_doubles + i] = DoubleBits(GoodDouble(kinds[i], rng));
+            raw[lead_doubles + j] = DoubleBits(bad);
+            LaidOutCall call;
+            LayOut(params, raw, options, call, arrivals);
+            const uint64_t calls = zc_recorded.calls;
+            reject_log.Clear();
+            zc_invoke(&call.frame, stub->entry());
+            const std::string what = label + ": " + StubValueName(kinds[j]) + " rejects " +
+                                     std::to_string(bad);
+            ZC_CHECK_EQ(c, zc_recorded.calls, calls, what + ": target not called");
+            ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, what + ": handler result");
+            ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, what + ": stack balanced");
+            ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(lead_doubles + j)},
+                     what + ": context");
+            ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(bad)}, what + ": exact double");
+          }
+        }
+      }
+    }
+  }
+}
+
+// Signatures of `checked` checked-double integers, `gp` native GP params
+// (pointers, i32, u16, i64) and `fp` doubles and floats, in three orders:
+// checked first (the native GP params then move up to higher C registers or
+// onto C's stack), checked last, and shuffled. Tail-called where possible,
+// framed for a narrow result or when C needs more stack than V8 passed.
+void RecordedCheckedGrid(Checker& c) {
+  std::mt19937_64 rng(0xc4ec6ed);
+  const V natives[] = {V::kPointer, V::kI32, V::kU16, V::kI64};
+  for (int checked = 1; checked <= 10; ++checked) {
+    for (int gp = 0; gp <= 9; ++gp) {
+      for (int fp = 0; fp <= 10; fp += (fp < 2 || fp >= 6) ? 1 : 2) {
+        std::vector<std::pair<V, Arrival>> all;
+        for (int i = 0; i < checked; ++i) all.push_back({kCheckableKinds[(i + gp) % 6], Arrival::kCheckedF64});
+        for (int i = 0; i < gp; ++i) all.push_back({natives[(i + checked) % 4], Arrival::kNative});
+        for (int i = 0; i < fp; ++i) all.push_back({i % 3 == 2 ? V::kF32 : V::kF64, Arrival::kNative});
+        for (int order = 0; order < 3; ++order) {
+          std::vector<std::pair<V, Arrival>> sig = all;
+          if (order == 1) std::rotate(sig.begin(), sig.begin() + checked, sig.end());
+          if (order == 2) std::shuffle(sig.begin(), sig.end(), rng);
+          std::vector<V> params;
+          std::vector<Arrival> arrivals;
+          for (const auto& [kind, arrival] : sig) {
+            params.push_back(kind);
+            arrivals.push_back(arrival);
+          }
+          const bool options = (checked + gp + fp + order) % 2 == 0;
+          const V result = order == 2 ? V::kI16 : (fp % 2 == 0 ? V::kI64 : V::kF64);
+          CheckRecorded(c, rng, params, result, options, DescribeChecked(params, arrivals, result, options),
+                        kNodeSmiShift, arrivals);
+        }
+      }
+    }
+  }
+}
+
+// A random signature of 0..40 params over every kind; each integer kind that
+// can be checked is, with probability 1/2.
+void RandomCheckedSignature(std::mt19937_64& rng, std::vector<V>& params, std::vector<Arrival>& arrivals) {
+  static const V kinds[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32, V::kI64,
+                            V::kU64, V::kPointer, V::kF32, V::kF64, V::kResolvedPointer,
+                            V::kResolvedInteger, V::kI32, V::kU32, V::kI8, V::kU16};
+  params.resize(rng() % 41);
+  arrivals.assign(params.size(), Arrival::kNative);
+  for (size_t i = 0; i < params.size(); ++i) {
+    params[i] = kinds[rng() % std::size(kinds)];
+    if (IsCheckableKind(params[i]) && rng() % 2 == 0) arrivals[i] = Arrival::kCheckedF64;
+  }
+}
+
+void RecordedCheckedRandom(Checker& c) {
+  std::mt19937_64 rng(0xd0b1e);
+  const V results[] = {V::kVoid, V::kBool, V::kI8, V::kU16, V::kI32, V::kU32, V::kI64, V::kPointer,
+                       V::kF32, V::kF64};
+  int framed_by_stack = 0;
+  for (int iteration = 0; iteration < 1500; ++iteration) {
+    std::vector<V> params;
+    std::vector<Arrival> arrivals;
+    RandomCheckedSignature(rng, params, arrivals);
+    const V result = results[rng() % std::size(results)];
+    const bool options = rng() % 2 == 0;
+    StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
+    WireRejects(request, arrivals);
+    std::optional<StubPlan> plan = PlanStub(request, kEmitShape, nullptr);
+    if (plan && plan->c_stack_slots > plan->v8_stack_slots) ++framed_by_stack;
+    CheckRecorded(c, rng, params, result, options, DescribeChecked(params, arrivals, result, options),
+                  kNodeSmiShift, arrivals);
+  }
+  ZC_CHECK(c, framed_by_stack > 20, "random signatures include C stacks larger than V8's");
+}
+
+// Random signatures with at least one checked param: param k (each checked one
+// in turn) gets a rejected double, those before it accepted ones, those after
+// it anything. The handler runs once with k's context and exact bits, its
+// result reaches V8, the target is never called, the resolved params before k
+// were resolved (in order) and none after, and the stack is balanced.
+void RecordedCheckedReject(Checker& c) {
+  std::mt19937_64 rng(0x4e1ec7);
+  const V results[] = {V::kVoid, V::kU8, V::kI32, V::kI64, V::kF64, V::kBool};
+  int signatures = 0;
+  while (signatures < 300) {
+    std::vector<V> params;
+    std::vector<Arrival> arrivals;
+    RandomCheckedSignature(rng, params, arrivals);
+    if (std::find(arrivals.begin(), arrivals.end(), Arrival::kCheckedF64) == arrivals.end()) continue;
+    ++signatures;
+    const V result = results[rng() % std::size(results)];
+    const bool options = rng() % 2 == 0;
+    StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
+    WireRejects(request, arrivals);
+    auto stub = ExecStub::Create(request, c);
+    if (!stub) return;
+    for (size_t k = 0; k < params.size(); ++k) {
+      if (!IsChecked(arrivals, k)) continue;
+      std::vector<uint64_t> raw(params.size());
+      std::vector<uint64_t> slots(params.size());
+      for (size_t i = 0; i < params.size(); ++i) {
+        raw[i] = rng();
+        if (params[i] == V::kResolvedPointer && raw[i] == kResolveFailValue) raw[i] ^= 1;
+        if (params[i] == V::kResolvedInteger) {
+          slots[i] = RandomTaggedWord(rng, kNodeSmiShift);
+          raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
+        }
+        if (IsChecked(arrivals, i)) {
+          const bool bad = i == k || (i > k && rng() % 2 == 0);
+          raw[i] = DoubleBits(bad ? BadDouble(params[i], rng) : GoodDouble(params[i], rng));
+        }
+      }
+      LaidOutCall call;
+      LayOut(params, raw, options, call, arrivals);
+      const std::string label = DescribeChecked(params, arrivals, result, options) + " rejecting param " +
+                                std::to_string(k);
+      const uint64_t calls = zc_recorded.calls;
+      reject_log.Clear();
+      resolve_log.Clear();
+      zc_clobber_misaligned = 0;
+      zc_invoke(&call.frame, stub->entry());
+      ZC_CHECK_EQ(c, zc_recorded.calls, calls, label + ": target not called");
+      ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, label + ": the handler's result");
+      ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+      ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(k)}, label + ": context");
+      ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{raw[k]}, label + ": exact double");
+      ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw, k), label + ": resolves before it only");
+      ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": sp aligned in the handler");
+    }
+  }
+}
+
 }  // namespace
 
 const char* ExecAbiName() { return kAbiName; }
@@ -1104,6 +1557,11 @@ const std::vector<ExecCase>& ExecCases() {
       {"RecordedResolveFailure", RecordedResolveFailure},
       {"RecordedResolvedInteger", RecordedResolvedInteger},
       {"NearTargetUsesRelativeBranch", NearTargetUsesRelativeBranch},
+      {"TypedChecked", TypedChecked},
+      {"RecordedCheckedExamples", RecordedCheckedExamples},
+      {"RecordedCheckedGrid", RecordedCheckedGrid},
+      {"RecordedCheckedRandom", RecordedCheckedRandom},
+      {"RecordedCheckedReject", RecordedCheckedReject},
   };
   return cases;
 }

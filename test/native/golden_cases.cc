@@ -39,6 +39,17 @@ StubRequest Resolved(std::vector<V> params, V result, bool options = false,
   return r;
 }
 
+// Params marked `checked` arrive as checked doubles (Arrival::kCheckedF64),
+// with the golden reject handler and a context word per param.
+StubRequest Checked(StubRequest r, const std::vector<size_t>& checked) {
+  r.arrivals.assign(r.params.size(), Arrival::kNative);
+  for (size_t i : checked) r.arrivals[i] = Arrival::kCheckedF64;
+  r.reject_handler = kGoldenRejectHandler;
+  r.reject_context.resize(r.params.size());
+  for (size_t i = 0; i < r.params.size(); ++i) r.reject_context[i] = kGoldenRejectContext + 0x10 * i;
+  return r;
+}
+
 std::vector<V> Repeat(V v, size_t n) { return std::vector<V>(n, v); }
 
 std::vector<V> Concat(std::vector<V> a, const std::vector<V>& b) {
@@ -117,6 +128,33 @@ const std::vector<GoldenCase>& GoldenCases() {
        Resolved(Concat(Repeat(V::kI32, 6),
                        {V::kResolvedPointer, V::kResolvedInteger, V::kF64, V::kResolvedPointer}),
                 V::kI16, true)},
+      // Checked doubles (V8 13+): integers V8 passes as float64 (marked ~d in
+      // the headers), checked at entry, converted for C; out-of-line reject
+      // tails after the body tail-call the handler with (context, double).
+      // ptr moves up from the 2nd to the 3rd GP register before the 2nd
+      // integer lands in the 2nd; the 1st is converted at entry into the 1st:
+      {"checked_i32_i32_ptr", Checked(Req({V::kI32, V::kI32, V::kPointer}, V::kI32), {0, 1})},
+      // The example: f64 moves down a register, u8 wraps, near branches:
+      {"checked_example_near",
+       Checked(Req({V::kI32, V::kF64, V::kI32, V::kPointer, V::kU8}, V::kF64, false, kGoldenNearCode),
+               {0, 2, 4})},
+      // x64: V8's slot 0 holds the 2nd integer (C: 2nd GP register) and the
+      // pointer (V8: 2nd GP register) goes to C's slot 0: a cycle, broken with
+      // the GP scratch; the other integers come from V8's stack (a64: a plain
+      // shuffle, C's stack is empty):
+      {"checked_cycle",
+       Checked(Req(Concat(Concat({V::kI32}, Repeat(V::kF64, 7)), Concat(Repeat(V::kI32, 5), {V::kPointer})),
+                   V::kVoid),
+               {0, 8, 9, 10, 11, 12})},
+      // x64: C needs two stack slots, V8 passed none: framed although the
+      // result is not narrow (a64: tail call, all in registers):
+      {"checked_i32x7_ptr", Checked(Req(Concat(Repeat(V::kI32, 7), {V::kPointer}), V::kI64), {0, 1, 2, 3, 4, 5, 6})},
+      // A resolved pointer first, then checked doubles on V8's stack (both
+      // ABIs), narrow result (framed), options:
+      {"checked_resolved_stack_ret_u16",
+       Checked(Resolved(Concat(Concat({V::kResolvedPointer}, Repeat(V::kF64, 8)), {V::kI16, V::kU32}),
+                        V::kU16, true),
+               {9, 10})},
   };
   return cases;
 }
@@ -127,6 +165,7 @@ std::string DescribeRequest(const StubRequest& request) {
   for (size_t i = 0; i < request.params.size(); ++i) {
     if (i != 0) out += ", ";
     out += StubValueName(request.params[i]);
+    if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedF64) out += "~d";
   }
   out += ")";
   if (request.options_arg) out += " +options";

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <string>
+
 #include "jit/a64_assembler.h"
 #include "jit/fast_stub.h"
 #include "jit/stub_plan.h"
@@ -359,6 +363,269 @@ TEST(A64AssemblerTest, CornerEncodings) {
   const std::vector<uint32_t> words = {0xd2800010, 0xd2fffff0, 0xf97fffe9,
                                        0x79c007a7, 0x1a9f17e0, 0x17ffffff};
   EXPECT_EQ(buf.bytes(), LittleEndian(words));
+}
+
+// ---- Checked doubles (Arrival::kCheckedF64) ----
+
+using A = Arrival;
+using L = ShuffleLoc::Kind;
+
+StubRequest Checked(std::vector<V> params, std::vector<A> arrivals, V result = V::kVoid,
+                    bool options = false) {
+  StubRequest r = Req(std::move(params), result, options);
+  r.arrivals = std::move(arrivals);
+  r.reject_handler = 0x4000;
+  r.reject_context.assign(r.params.size(), 0x5000);
+  return r;
+}
+
+ShuffleMove Step(uint16_t param, MoveOp op, ShuffleLoc from, ShuffleLoc to) {
+  return {param, op, from, to};
+}
+
+// f(i32~d, i32~d, ptr): the doubles arrive in xmm0/xmm1 (d0/d1), ptr in V8's
+// second GP register, which C wants for the second integer: ptr moves up first,
+// the second integer is converted after it; the first is converted at entry
+// straight into the receiver's register.
+TEST(CheckedPlanTest, PointerMovesUpBeforeTheIntegerLands) {
+  for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
+    auto plan = PlanStub(Checked({V::kI32, V::kI32, V::kPointer}, {A::kCheckedF64, A::kCheckedF64, A::kNative}),
+                         shape, nullptr);
+    ASSERT_TRUE(plan);
+    EXPECT_EQ(plan->params[0].from, (ArgLocation{Kind::kFpr, 0}));
+    EXPECT_EQ(plan->params[0].to, (ArgLocation{Kind::kGpr, 0}));
+    EXPECT_TRUE(plan->params[0].converted_at_entry);
+    EXPECT_EQ(plan->params[1].from, (ArgLocation{Kind::kFpr, 1}));
+    EXPECT_EQ(plan->params[1].to, (ArgLocation{Kind::kGpr, 1}));
+    EXPECT_FALSE(plan->params[1].converted_at_entry);
+    EXPECT_EQ(plan->params[2].from, (ArgLocation{Kind::kGpr, 1}));
+    EXPECT_EQ(plan->params[2].to, (ArgLocation{Kind::kGpr, 2}));
+    EXPECT_EQ(plan->shuffle, (std::vector<ShuffleMove>{
+                                 Step(2, MoveOp::kWord, {L::kGpr, 1}, {L::kGpr, 2}),
+                                 Step(1, MoveOp::kTruncate, {L::kFpr, 1}, {L::kGpr, 1}),
+                             }));
+    EXPECT_FALSE(plan->needs_frame);
+  }
+}
+
+// f(i32~d, f64): the f64 moves down from the second FP register to the first.
+TEST(CheckedPlanTest, FloatsMoveDownPastCheckedDoubles) {
+  auto plan = PlanStub(Checked({V::kU16, V::kF64}, {A::kCheckedF64, A::kNative}), kAArch64Shape, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->shuffle,
+            (std::vector<ShuffleMove>{Step(1, MoveOp::kFloat, {L::kFpr, 1}, {L::kFpr, 0})}));
+}
+
+// x64: i32~d, f64 x7, i32~d x5, ptr. V8's slot 0 holds the second integer's
+// double (C: rsi), rsi holds ptr (C: stack slot 0, which is V8's slot 0
+// rewritten in place): a cycle through a GP register and a stack slot.
+TEST(CheckedPlanTest, CycleThroughAStackSlotUsesTheScratch) {
+  std::vector<V> params = {V::kI32};
+  params.insert(params.end(), 7, V::kF64);
+  params.insert(params.end(), 5, V::kI32);
+  params.push_back(V::kPointer);
+  std::vector<A> arrivals(params.size(), A::kNative);
+  arrivals[0] = A::kCheckedF64;
+  for (size_t i = 8; i < 13; ++i) arrivals[i] = A::kCheckedF64;
+  auto plan = PlanStub(Checked(params, arrivals), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->params[8].from, (ArgLocation{Kind::kStack, 0}));
+  EXPECT_EQ(plan->params[8].to, (ArgLocation{Kind::kGpr, 1}));
+  EXPECT_EQ(plan->params[13].from, (ArgLocation{Kind::kGpr, 1}));
+  EXPECT_EQ(plan->params[13].to, (ArgLocation{Kind::kStack, 0}));
+  EXPECT_FALSE(plan->needs_frame);  // C: 1 slot, V8: 5
+  for (size_t i = 9; i < 13; ++i) EXPECT_TRUE(plan->params[i].converted_at_entry) << i;
+  std::vector<ShuffleMove> want;
+  for (uint16_t f = 1; f <= 7; ++f) want.push_back(Step(f, MoveOp::kFloat, {L::kFpr, f}, {L::kFpr, uint16_t(f - 1)}));
+  // Stuck: rsi <- slot 0 (the first pending move) and slot 0 <- rsi. Save
+  // rsi's pointer, convert the integer into rsi, store the pointer from the
+  // scratch.
+  want.push_back(Step(13, MoveOp::kSaveWord, {L::kGpr, 1}, {L::kGpScratch, 0}));
+  want.push_back(Step(8, MoveOp::kTruncate, {L::kIncoming, 0}, {L::kGpr, 1}));
+  want.push_back(Step(13, MoveOp::kWord, {L::kGpScratch, 0}, {L::kIncoming, 0}));
+  EXPECT_EQ(plan->shuffle, want);
+}
+
+// x64: seven checked doubles and a pointer: C needs two stack slots, V8 passed
+// none, so the stub cannot rewrite in place and calls from a frame.
+TEST(CheckedPlanTest, MoreCStackThanV8StackNeedsAFrame) {
+  std::vector<V> params(7, V::kI32);
+  params.push_back(V::kPointer);
+  std::vector<A> arrivals(7, A::kCheckedF64);
+  arrivals.push_back(A::kNative);
+  auto plan = PlanStub(Checked(params, arrivals, V::kI64), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->v8_stack_slots, 0);
+  EXPECT_EQ(plan->c_stack_slots, 2);
+  EXPECT_TRUE(plan->needs_frame);
+  EXPECT_EQ(plan->shuffle, (std::vector<ShuffleMove>{
+                               Step(6, MoveOp::kTruncate, {L::kFpr, 6}, {L::kOutgoing, 0}),
+                               Step(7, MoveOp::kWord, {L::kGpr, 1}, {L::kOutgoing, 1}),
+                               Step(1, MoveOp::kTruncate, {L::kFpr, 1}, {L::kGpr, 1}),
+                           }));
+  auto stub = EmitX64SysVStub(Checked(params, arrivals, V::kI64));
+  ASSERT_TRUE(stub);
+  EXPECT_FALSE(stub->tail_call);
+}
+
+// Runs a shuffle symbolically: every step must read its param's original
+// value (or the scratch that saved it), and afterwards every param must be
+// where C wants it, without any entry-converted register being overwritten.
+void CheckShuffleIsAParallelMove(const StubPlan& plan, const std::string& label) {
+  auto key = [](ShuffleLoc loc) { return static_cast<int>(loc.kind) * 1000 + loc.index; };
+  auto source = [](ArgLocation at) {
+    if (at.kind == Kind::kGpr) return ShuffleLoc{L::kGpr, at.index};
+    if (at.kind == Kind::kFpr) return ShuffleLoc{L::kFpr, at.index};
+    return ShuffleLoc{L::kIncoming, at.index};
+  };
+  auto destination = [&](ArgLocation at) {
+    if (at.kind != Kind::kStack) return source(at);
+    return ShuffleLoc{plan.needs_frame ? L::kOutgoing : L::kIncoming, at.index};
+  };
+  std::map<int, int> holds;  // location -> param whose value it holds
+  for (size_t i = 0; i < plan.params.size(); ++i) holds[key(source(plan.params[i].from))] = int(i);
+  for (size_t i = 0; i < plan.params.size(); ++i) {
+    if (plan.params[i].converted_at_entry) holds[key(destination(plan.params[i].to))] = int(i);
+  }
+  for (const ShuffleMove& step : plan.shuffle) {
+    auto it = holds.find(key(step.from));
+    ASSERT_TRUE(it != holds.end() && it->second == step.param) << label << ": step reads a clobbered value";
+    holds[key(step.to)] = step.param;
+  }
+  for (size_t i = 0; i < plan.params.size(); ++i) {
+    auto it = holds.find(key(destination(plan.params[i].to)));
+    ASSERT_TRUE(it != holds.end() && it->second == int(i)) << label << ": param " << i << " misplaced";
+  }
+}
+
+TEST(CheckedPlanTest, RandomShufflesAreParallelMoves) {
+  std::mt19937_64 rng(99);
+  const V kinds[] = {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32, V::kI64, V::kPointer,
+                     V::kF32, V::kF64, V::kBool};
+  int cycles = 0;
+  for (int iteration = 0; iteration < 4000; ++iteration) {
+    std::vector<V> params(rng() % 41);
+    std::vector<A> arrivals(params.size(), A::kNative);
+    for (size_t i = 0; i < params.size(); ++i) {
+      params[i] = kinds[rng() % std::size(kinds)];
+      if (IsCheckableKind(params[i]) && rng() % 2 == 0) arrivals[i] = A::kCheckedF64;
+    }
+    const V result = rng() % 4 == 0 ? V::kU8 : V::kI64;
+    for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
+      auto plan = PlanStub(Checked(params, arrivals, result, rng() % 2 == 0), shape, nullptr);
+      ASSERT_TRUE(plan);
+      CheckShuffleIsAParallelMove(*plan, "iteration " + std::to_string(iteration));
+      for (const ShuffleMove& step : plan->shuffle) {
+        cycles += step.op == MoveOp::kSaveWord || step.op == MoveOp::kSaveFloat;
+      }
+      EXPECT_EQ(plan->needs_frame, result == V::kU8 || plan->c_stack_slots > plan->v8_stack_slots);
+    }
+  }
+  EXPECT_GT(cycles, 50);
+}
+
+// Without checked params the shuffle is in param order, as before: register
+// shifts, the stack-to-register load, then the slot moves.
+TEST(CheckedPlanTest, NativeShufflesKeepParamOrder) {
+  std::vector<V> params(9, V::kF64);
+  params.insert(params.end(), 9, V::kI32);
+  auto plan = PlanStub(Req(params), kX64SysVShape, nullptr);
+  ASSERT_TRUE(plan);
+  for (size_t k = 1; k < plan->shuffle.size(); ++k) EXPECT_LT(plan->shuffle[k - 1].param, plan->shuffle[k].param);
+  EXPECT_EQ(plan->shuffle.size(), 9u);  // the nine doubles stay put
+}
+
+TEST(RefusalTest, CheckedDoublesOnlyForCheckableKinds) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    StubRequest r = Checked({V::kI32, V::kF64}, {A::kCheckedF64});
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "arrivals: one per parameter (1 for 2)");
+    for (V kind : {V::kF64, V::kF32, V::kI64, V::kU64, V::kPointer, V::kBool}) {
+      r = Checked({V::kI32, kind}, {A::kNative, A::kCheckedF64});
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, std::string("parameter 1 (") + StubValueName(kind) +
+                         ") cannot arrive as a checked double (i8 u8 i16 u16 i32 u32 only)");
+    }
+    r = Checked({V::kI32, V::kU8}, {A::kNative, static_cast<A>(7)});
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (u8) has an unknown arrival");
+    r = Checked({V::kI32, V::kU8}, {A::kNative, A::kCheckedF64});
+    r.reject_handler = 0;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (u8) needs a reject_handler");
+    r.reject_handler = 0x4000;
+    r.reject_context = {1};
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (u8) needs reject_context: one word per parameter (1 for 2)");
+    r.reject_context = {0, 0};  // any word, 0 included
+    EXPECT_TRUE(emit(r, &why)) << why;
+    for (V kind : {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32}) {
+      EXPECT_TRUE(emit(Checked({kind}, {A::kCheckedF64}), &why)) << why;
+    }
+    // All native: no handler needed.
+    EXPECT_TRUE(emit(Req({V::kI32}), &why));
+    StubRequest native = Req({V::kI32, V::kF64});
+    native.arrivals = {A::kNative, A::kNative};
+    EXPECT_TRUE(emit(native, &why)) << why;
+  }
+  EXPECT_STREQ(ArrivalName(A::kCheckedF64), "checked_f64");
+  EXPECT_STREQ(ArrivalName(A::kNative), "native");
+}
+
+// The checked-double forms with other registers, checked once against objdump.
+TEST(X64AssemblerTest, CheckedForms) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.Cvttsd2siRegXmm(Gp::kR10, XmmReg(15));             // f2 4d 0f 2c d7        cvttsd2si r10,xmm15
+  a.Cvttsd2siRegMem(Gp::kR10, Mem{Gp::kRbp, 0x90});    // f2 4c 0f 2c 95 90 00 00 00
+  a.MovsxdRegReg(Gp::kR11, Gp::kR10);                  // 4d 63 da              movsxd r11,r10d
+  a.MovRegReg32(Gp::kR11, Gp::kRsi);                   // 41 89 f3              mov r11d,esi
+  a.CmpRegReg(Gp::kR11, Gp::kR10);                     // 4d 39 d3              cmp r11,r10
+  a.MovapsXmmXmm(XmmReg(2), XmmReg(15));               // 41 0f 28 d7           movaps xmm2,xmm15
+  a.MovsdXmmMem(XmmReg(15), Mem{Gp::kRsp, 0x200});     // f2 44 0f 10 bc 24 00 02 00 00
+  a.MovsdMemXmm(Mem{Gp::kRsp, 0}, XmmReg(1));          // f2 0f 11 0c 24        movsd [rsp],xmm1
+  EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{
+                             0xf2, 0x4d, 0x0f, 0x2c, 0xd7, 0xf2, 0x4c, 0x0f, 0x2c, 0x95, 0x90, 0x00,
+                             0x00, 0x00, 0x4d, 0x63, 0xda, 0x41, 0x89, 0xf3, 0x4d, 0x39, 0xd3, 0x41,
+                             0x0f, 0x28, 0xd7, 0xf2, 0x44, 0x0f, 0x10, 0xbc, 0x24, 0x00, 0x02, 0x00,
+                             0x00, 0xf2, 0x0f, 0x11, 0x0c, 0x24}));
+}
+
+TEST(A64AssemblerTest, CheckedForms) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.FmovD(a64::V::kV16, VReg(3));                   // 1e604070  fmov d16, d3
+  a.LdrDImm(a64::V::kV17, X::kX29, 4095 * 8);       // fd7fffb1  ldr d17, [x29, #32760]
+  a.StrDImm(a64::V::kV16, X::kSp, 8);               // fd0007f0  str d16, [sp, #8]
+  a.FcvtzsXD(XReg(7), VReg(31));               // 9e7803e7  fcvtzs x7, d31
+  a.FcmpD(a64::V::kV16, VReg(5));                   // 1e652200  fcmp d16, d5
+  a.CmpExtendW(XReg(3), XReg(5), true);        // eb25c07f  cmp x3, w5, sxtw
+  a.CmpExtendW(X::kX9, X::kX9, false);         // eb29413f  cmp x9, w9, uxtw
+  a.BCond(Cond::kNe, -8);                      // 54ffffc1  b.ne .-8
+  a.BCond(Cond::kNe, 0xFFFFC);                 // 547fffe1  b.ne .+0xffffc
+  const std::vector<uint32_t> words = {0x1e604070, 0xfd7fffb1, 0xfd0007f0, 0x9e7803e7, 0x1e652200,
+                                       0xeb25c07f, 0xeb29413f, 0x54ffffc1, 0x547fffe1};
+  EXPECT_EQ(buf.bytes(), LittleEndian(words));
+}
+
+// Both passes of a checked stub lay out the same bytes, and a known address
+// never makes one longer.
+TEST(SizeTest, CheckedStubsAreStable) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kI32, V::kPointer, V::kU8};
+  const std::vector<A> arrivals = {A::kCheckedF64, A::kNative, A::kCheckedF64, A::kNative, A::kCheckedF64};
+  for (V result : {V::kF64, V::kU8}) {
+    StubRequest r = Checked(params, arrivals, result, true);
+    const size_t x64_unknown = EmitX64SysVStub(r)->code.size();
+    const size_t a64_unknown = EmitAArch64Stub(r)->code.size();
+    for (uint64_t address : {kTarget - 0x1000, uint64_t{0x0000100000000000}}) {
+      r.code_address = address;
+      EXPECT_LE(EmitX64SysVStub(r)->code.size(), x64_unknown);
+      EXPECT_LE(EmitAArch64Stub(r)->code.size(), a64_unknown);
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,54 @@
+'use strict';
+// UnsafeCallback: a C function pointer that calls a JS function, from the JS thread
+// (synchronously, also from inside a foreign call) or from any other thread (the
+// calling thread waits for the JS thread to run it).
+const { binding } = require('./internal/binding');
+const { parseDefinition, CALLBACK_KEYS } = require('./internal/definition');
+const { describeValue } = require('./internal/describe');
+
+const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
+
+class UnsafeCallback {
+  #handle;
+
+  constructor(definition, callback) {
+    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS });
+    if (typeof callback !== 'function') {
+      throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
+    }
+    const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes, callback);
+    this.#handle = handle;
+    this.pointer = pointer;
+    this.definition = definition;
+    this.callback = callback;
+  }
+
+  // A callback that keeps the event loop alive (ref'd once), as C threads usually
+  // call it later, from elsewhere.
+  static threadSafe(definition, callback) {
+    const unsafeCallback = new UnsafeCallback(definition, callback);
+    unsafeCallback.ref();
+    return unsafeCallback;
+  }
+
+  // Reference counting: while the count is above zero the callback keeps the event
+  // loop alive. Each returns the new count.
+  ref() {
+    return binding.callbackRef(this.#handle, 1);
+  }
+
+  unref() {
+    return binding.callbackRef(this.#handle, -1);
+  }
+
+  // After close() the pointer still exists: calling it reports an error and returns zero.
+  close() {
+    binding.callbackClose(this.#handle);
+  }
+
+  [disposeSymbol]() {
+    this.close();
+  }
+}
+
+module.exports = { UnsafeCallback };

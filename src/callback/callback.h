@@ -1,0 +1,24 @@
+// UnsafeCallback: a C function pointer (a libffi closure) that calls a JS function.
+// On the isolate's own thread the JS function runs synchronously (also re-entrantly,
+// from inside a foreign call); from any other thread the calling thread blocks until
+// the JS thread has run it and handed the result back.
+#pragma once
+#include <v8.h>
+
+namespace zerocall {
+
+struct AddonData;
+
+// callbackCreate(resultCode, paramCodes[], fn) -> [pointer object, handle]
+void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info);
+// callbackClose(handle): later calls of the pointer report an error and return zero.
+void CallbackClose(const v8::FunctionCallbackInfo<v8::Value>& info);
+// callbackRef(handle, delta) -> reference count; a ref'd callback keeps the event loop alive.
+void CallbackRef(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+// Environment teardown: closes every callback of the isolate (their uv handles
+// close asynchronously), then, once the handles are closed, frees them.
+void CloseCallbacks(AddonData* addon);
+void DestroyCallbacks(AddonData* addon);
+
+}  // namespace zerocall
