@@ -117,7 +117,7 @@ export class UnsafePointer {
   private constructor();
   static create<T = unknown>(value: bigint | number): PointerValue<T>;
   static equals<T = unknown>(a: PointerValue<T>, b: PointerValue<T>): boolean;
-  static of<T = unknown>(value: ArrayBufferView | ArrayBuffer | { readonly pointer: PointerObject }): PointerValue<T>;
+  static of<T = unknown>(value: ArrayBufferView | ArrayBuffer | UnsafeCallback): PointerValue<T>;
   static offset<T = unknown>(value: PointerObject, offset: number | bigint): PointerValue<T>;
   static value(value: PointerValue): bigint;
 }
@@ -150,4 +150,44 @@ export class UnsafeFnPointer<Fn extends ForeignFunction = ForeignFunction> {
   readonly pointer: PointerObject;
   readonly definition: Fn;
   readonly call: ForeignSymbol<Fn>;
+}
+
+/** What an UnsafeCallback's JS function receives and returns. */
+export interface UnsafeCallbackDefinition<
+  Parameters extends readonly NativeType[] = readonly NativeType[],
+  Result extends NativeResultType = NativeResultType,
+> {
+  parameters: Parameters;
+  result: Result;
+}
+
+type FromNativeParameters<P extends readonly NativeType[]> = {
+  [K in keyof P]: P[K] extends NativeType ? FromNativeType<P[K]> : never;
+};
+
+export type UnsafeCallbackFunction<D extends UnsafeCallbackDefinition> = (
+  ...args: FromNativeParameters<D["parameters"]>
+) => D["result"] extends NativeVoidType ? void : ToNativeType<Exclude<D["result"], NativeVoidType>>;
+
+/**
+ * A C function pointer that calls a JS function: synchronously when C calls it on the
+ * JS thread, and from any other thread by waiting for the JS thread to run it.
+ */
+export class UnsafeCallback<const D extends UnsafeCallbackDefinition = UnsafeCallbackDefinition> {
+  constructor(definition: D, callback: UnsafeCallbackFunction<D>);
+  readonly pointer: PointerObject;
+  readonly definition: D;
+  readonly callback: UnsafeCallbackFunction<D>;
+  /** A callback ref'd once: it keeps the event loop alive until unref() or close(). */
+  static threadSafe<const D extends UnsafeCallbackDefinition>(
+    definition: D,
+    callback: UnsafeCallbackFunction<D>,
+  ): UnsafeCallback<D>;
+  /** Adds one to the reference count and returns it; above zero the event loop stays alive. */
+  ref(): number;
+  /** Removes one from the reference count and returns it. */
+  unref(): number;
+  /** Later calls of the pointer report an error and return zero. */
+  close(): void;
+  [Symbol.dispose](): void;
 }

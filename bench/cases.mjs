@@ -48,7 +48,24 @@ export const SYMBOLS = {
   sqlite3_step: { lib: 'sqlite', parameters: ['pointer'], result: 'i32' },
   sqlite3_column_int: { lib: 'sqlite', parameters: ['pointer', 'i32'], result: 'i32' },
   sqlite3_reset: { lib: 'sqlite', parameters: ['pointer'], result: 'i32' },
+  // Callbacks: C calls a JS function it was given (`callback: true`: the call may re-enter JS).
+  call_cb: { lib: 'bench', parameters: ['function', 'i32'], result: 'i32', callback: true },
+  bench_sqlite_db: { lib: 'bench', parameters: [], result: 'pointer' },
+  sqlite3_exec: {
+    lib: 'sqlite', parameters: ['pointer', 'buffer', 'function', 'pointer', 'pointer'], result: 'i32', callback: true,
+  },
 };
+
+// The JS callbacks' C signatures (Deno notation), made once per process, untimed, by the
+// peer's own callback API (ctx.callback(def, fn) → the value its `function` parameter takes).
+export const CALLBACKS = {
+  unary_i32: { parameters: ['i32'], result: 'i32' },                         // int32_t (*)(int32_t)
+  sqlite_row: { parameters: ['pointer', 'i32', 'pointer', 'pointer'], result: 'i32' }, // sqlite3_callback
+};
+// sqlite_exec's statement: 10 rows, one text column each ('1' ... '10'); sqlite3_exec
+// compiles it on every call (that is part of what the case measures, equally for all peers).
+export const EXEC_SQL = Array.from({ length: 10 }, (_, i) => `SELECT ${i + 1}`).join(' UNION ALL ');
+const cstr = (str) => new TextEncoder().encode(str + '\0');
 
 const eqNum = (want) => (s) => (s === want ? true : `got ${show(s)}, want ${want}`);
 const eqBig = (want) => (s) => {
@@ -97,6 +114,30 @@ export const CASES = [
     // one direct round first: step must give SQLITE_ROW (100)
     pre: (F, A) => { const r = F[0](A[0]); const v = F[1](A[0], 0); F[2](A[0]);
       return r === 100 && v === 1 ? true : `step=${show(r)} col=${show(v)}, want 100 / 1`; } },
+  // One C->JS round trip per call: call_cb(cb, 41) calls the JS callback (x) => x + 1.
+  { name: 'call_cb', fns: ['call_cb'], callbacks: true,
+    args: (ctx) => [ctx.callback(CALLBACKS.unary_i32, (x) => x + 1), 41], body: 's = f(a0, a1);', check: eqNum(42) },
+  // sqlite3_exec(db, EXEC_SQL, onRow, NULL, NULL): the row callback reads the first column's
+  // C string (ctx.cstr0(values): the peer's own way of reading values[0] as a JS string) and
+  // counts rows. Checked: SQLITE_OK, the last row's string is '10', and the row count grew
+  // by a multiple of 10 since the previous check.
+  { name: 'sqlite_exec', per: '1 call + 10 callbacks', fns: ['sqlite3_exec'], helpers: ['bench_sqlite_db'], callbacks: true,
+    maxN: 2e4, warmIters: 1000,
+    args: (ctx) => {
+      const st = (ctx.state = { rows: 0, seen: 0, last: null });
+      const cstr0 = ctx.cstr0;
+      const onRow = ctx.callback(CALLBACKS.sqlite_row, (_, n, values) => { st.last = cstr0(values); st.rows++; return 0; });
+      return [ctx.db(), cstr(EXEC_SQL), onRow, ctx.nullPtr];
+    },
+    body: 's = f(a0, a1, a2, a3, a3);',
+    check: (s, ctx) => {
+      const st = ctx.state;
+      const grew = st.rows - st.seen;
+      st.seen = st.rows;
+      if (s !== 0) return `got ${show(s)}, want 0 (SQLITE_OK)`;
+      if (st.last !== '10') return `last row's first column ${show(st.last)}, want '10'`;
+      return grew > 0 && grew % 10 === 0 ? true : `the row callback ran ${grew} times since the last check, want a multiple of 10`;
+    } },
 ];
 
 export const CASE_NAMES = CASES.map((c) => c.name);

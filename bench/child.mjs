@@ -43,7 +43,8 @@ async function main() {
   const adapter = (await import(`./peers/${peerName}.mjs`)).default;
   const helpers = [];
   if (c.name === 'ptr_to_u64') helpers.push('return_ptr');
-  if (c.fns.some((k) => SYMBOLS[k].lib === 'sqlite')) helpers.push('bench_sqlite_select1');
+  if (c.fns.includes('sqlite3_step')) helpers.push('bench_sqlite_select1');
+  if (c.helpers) helpers.push(...c.helpers);
   const keys = [...new Set([...c.fns, ...helpers])];
   const defs = Object.fromEntries(keys.map((k) => [k, SYMBOLS[k]]));
 
@@ -62,7 +63,16 @@ async function main() {
     ptrValue: bound.ptrValue,
     benchPtr: () => bound.fns.return_ptr(),
     stmt: () => bound.fns.bench_sqlite_select1(),
+    db: () => bound.fns.bench_sqlite_db(),
+    // callbacks (see cases.mjs): the peer's callback value and its way of reading
+    // values[0] (a char**'s first string) in a row callback
+    callback: bound.callback,
+    cstr0: bound.cstr0,
+    nullPtr: bound.nullPtr === undefined ? null : bound.nullPtr,
   };
+  if (c.callbacks && !(bound.callback && bound.cstr0)) {
+    return emit({ peer: peerName, case: caseName, na: 'the adapter has no callback support' });
+  }
   const F = c.fns.map((k) => bound.fns[k]);
   const A = c.args(ctx);
   const fail = (stage, msg) => emit({ peer: peerName, case: caseName, error: `${stage}: ${msg}`, notes });
@@ -78,7 +88,7 @@ async function main() {
 
   // 2. warm up the loop that will be timed
   const loop = mkLoop(c.body);
-  const W = opts.warmIters || 10000;
+  const W = c.warmIters || opts.warmIters || 10000;
   const warmRounds = opts.warmRounds || 30;
   let tw = 0;
   for (let k = 0; k < warmRounds; k++) {

@@ -242,10 +242,12 @@ const PEERS = [
 ];
 
 // ---------------------------------------------------------------- running one cell
-function runCell(peer, prep, caseName, o) {
+function runCell(peer, prep, caseName, o, caseMaxN) {
   const paths = { bench: LIBBENCH, libc: 'libc.so.6', sqlite: 'libsqlite3.so.0' };
   const opts = { paths, reps: o.reps, maxN: o.maxN, targetMs: o.targetMs };
-  const args = prep.direct ? [LIBBENCH, caseName, String(o.maxN), String(o.reps), String(o.targetMs)]
+  // the C loop gets the case's own cap too (child.mjs reads it from cases.mjs)
+  const directMaxN = Math.min(o.maxN, caseMaxN || Infinity);
+  const args = prep.direct ? [LIBBENCH, caseName, String(directMaxN), String(o.reps), String(o.targetMs)]
     : [...prep.args, caseName, JSON.stringify(opts)];
   const env = { ...process.env };
   for (const [k, v] of Object.entries(prep.env || {})) { if (v === undefined) delete env[k]; else env[k] = v; }
@@ -328,7 +330,7 @@ function main() {
         const prep = preps[p.id];
         let res;
         if (prep.na) res = { na: prep.na };
-        else res = runCell(p, prep, c.name, o);
+        else res = runCell(p, prep, c.name, o, c.maxN);
         if (res.ns && res.ns.length) {
           res.median = median(res.ns); res.min = Math.min(...res.ns);
           res.value = o.stat === 'min' ? res.min : res.median;
@@ -372,8 +374,9 @@ function render(doc, peers, cases) {
     // Inferred, not reported by zerocall: a default-settings time close to the JIT=0 time
     // means the symbol ran on the general path. Compared above the C floor (the call
     // overhead only), and only where the JIT=0 overhead is clearly measurable (> 20 ns).
+    // Not for callback cases: there the C->JS round trip, not the call path, dominates.
     const z = r.zerocall, zn = r['zerocall-nojit'], floor = r.c && r.c.value;
-    if (z && zn && z.value !== undefined && zn.value !== undefined && floor !== undefined &&
+    if (!c.callbacks && z && zn && z.value !== undefined && zn.value !== undefined && floor !== undefined &&
         zn.value - floor > 20 && z.value - floor > 0.6 * (zn.value - floor) &&
         !(z.notes || []).some((t) => t.startsWith('general path'))) {
       (z.notes ||= []).push('general path (inferred: about as slow as ZEROCALL_JIT=0)');

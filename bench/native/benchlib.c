@@ -31,6 +31,10 @@ EXPORT uint32_t sum_buffer(const uint8_t* p, size_t n) {
   return s;
 }
 
+// C calls a function pointer it was given: one C->JS round trip per call when the pointer
+// is a JS callback (the `call_cb` case).
+EXPORT int32_t call_cb(int32_t (*cb)(int32_t), int32_t x) { return cb(x); }
+
 // ---- sqlite setup helper (not timed) ----
 // Opens an in-memory database and prepares "SELECT 1" once; the timed loop then calls
 // sqlite3_step / sqlite3_column_int / sqlite3_reset from libsqlite3 through each FFI.
@@ -47,4 +51,12 @@ EXPORT void* bench_sqlite_select1(void) {
   if (sqlite3_open(":memory:", &db) != 0) return NULL;
   if (sqlite3_prepare_v2(db, "SELECT 1", -1, &stmt, NULL) != 0) return NULL;
   return stmt;
+}
+
+// An open in-memory database for the `sqlite_exec` case (opened once, not timed).
+EXPORT void* bench_sqlite_db(void) {
+  static sqlite3* db = NULL;
+  if (db) return db;
+  if (sqlite3_open(":memory:", &db) != 0) return NULL;
+  return db;
 }

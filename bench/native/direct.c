@@ -43,12 +43,35 @@ static int (*volatile p_getpid)(void);
 static int (*volatile p_step)(void*);
 static int (*volatile p_column_int)(void*, int);
 static int (*volatile p_reset)(void*);
+static int32_t (*volatile p_call_cb)(int32_t (*)(int32_t), int32_t);
+static int (*volatile p_exec)(void*, const char*, int (*)(void*, int, char**, char**), void*, char**);
 
 static volatile int64_t sink_i;
 static volatile double sink_d;
 static volatile void* sink_p;
 
 static uint8_t buf[4096];
+static void* g_db;
+static char g_sql[512];
+
+// The C callbacks: call_cb's (x) => x + 1, and a sqlite row callback that copies the first
+// column's C string (what the JS peers turn into a JS string) and counts rows.
+static int32_t inc_cb(int32_t x) { return x + 1; }
+static int32_t (*volatile p_inc_cb)(int32_t) = inc_cb;
+static long g_rows;
+static char g_last[32];
+static int row_cb(void* data, int n, char** values, char** names) {
+  (void)data; (void)names;
+  if (n > 0 && values[0]) {
+    size_t len = strlen(values[0]);
+    if (len >= sizeof g_last) len = sizeof g_last - 1;
+    memcpy(g_last, values[0], len);
+    g_last[len] = 0;
+  }
+  g_rows++;
+  return 0;
+}
+static int (*volatile p_row_cb)(void*, int, char**, char**) = row_cb;
 static void* g_stmt;
 static void* g_ptr;
 
@@ -75,6 +98,14 @@ static double run(const char* c, long n) {
     for (long i = 0; i < n; i++) { p_step(g_stmt); r = p_column_int(g_stmt, 0); p_reset(g_stmt); }
     sink_i = r; return r;
   }
+  if (!strcmp(c, "call_cb")) { int32_t r = 0; for (long i = 0; i < n; i++) r = p_call_cb(p_inc_cb, 41); sink_i = r; return r; }
+  if (!strcmp(c, "sqlite_exec")) {
+    int r = 0;
+    long rows0 = g_rows;
+    for (long i = 0; i < n; i++) r = p_exec(g_db, g_sql, p_row_cb, NULL, NULL);
+    // valid: SQLITE_OK, 10 rows per exec, the last row's first column is "10"
+    return r == 0 && g_rows - rows0 == 10 * n && !strcmp(g_last, "10") ? 0 : -1;
+  }
   return -1e300;
 }
 
@@ -90,6 +121,8 @@ static double expected(const char* c) {
   if (!strcmp(c, "sum_buffer_4k")) return 4096;
   if (!strcmp(c, "getpid")) return (double)getpid();
   if (!strcmp(c, "sqlite_step")) return 1;
+  if (!strcmp(c, "call_cb")) return 42;
+  if (!strcmp(c, "sqlite_exec")) return 0;
   return -1;
 }
 
@@ -111,7 +144,13 @@ int main(int argc, char** argv) {
   p_many_args = sym(hb, "many_args"); p_return_ptr = sym(hb, "return_ptr"); p_ptr_to_u64 = sym(hb, "ptr_to_u64");
   p_sum_buffer = sym(hb, "sum_buffer"); p_getpid = sym(hc, "getpid");
   p_step = sym(hs, "sqlite3_step"); p_column_int = sym(hs, "sqlite3_column_int"); p_reset = sym(hs, "sqlite3_reset");
+  p_call_cb = sym(hb, "call_cb"); p_exec = sym(hs, "sqlite3_exec");
   void* (*select1)(void) = sym(hb, "bench_sqlite_select1");
+  void* (*open_db)(void) = sym(hb, "bench_sqlite_db");
+  g_db = open_db();
+  // the same statement as EXEC_SQL in cases.mjs
+  for (int k = 1; k <= 10; k++)
+    snprintf(g_sql + strlen(g_sql), sizeof g_sql - strlen(g_sql), "%sSELECT %d", k > 1 ? " UNION ALL " : "", k);
   g_stmt = select1();
   g_ptr = p_return_ptr();
   memset(buf, 1, sizeof buf);
@@ -122,9 +161,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   // warm-up and calibration, like the JS harness
+  long warm = maxN < 1000000 ? maxN / 10 : 100000;  // cases capped low (sqlite_exec) are slow
+  if (warm < 1) warm = 1;
   double t0 = now_ns();
-  run(c, 100000);
-  double est = (now_ns() - t0) / 100000;
+  run(c, warm);
+  double est = (now_ns() - t0) / (double)warm;
   if (est < 0.05) est = 0.05;
   long n = (long)(targetMs * 1e6 / est);
   if (n > maxN) n = maxN;

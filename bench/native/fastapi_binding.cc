@@ -6,7 +6,8 @@
 //
 // Signatures the running V8 cannot lower are registered with the slow callback only and
 // listed by slowOnly() (on Node 20 / V8 11.3: the i64/u64 results of add_i64 and
-// ptr_to_u64, which abort TurboFan there). slowCalls() counts slow-callback runs so the
+// ptr_to_u64, which abort TurboFan there; on V8 <= 12: call_cb and sqlite3_exec, whose C
+// code calls back into JS). slowCalls() counts slow-callback runs so the
 // harness can tell whether the fast path was really taken.
 //
 // Buffers: up to V8 12 sum_buffer takes a FastApiTypedArray<uint8_t> (kIsTypedArray); from
@@ -33,6 +34,9 @@ void* bench_sqlite_select1(void);
 int sqlite3_step(void*);
 int sqlite3_column_int(void*, int);
 int sqlite3_reset(void*);
+int32_t call_cb(int32_t (*cb)(int32_t), int32_t x);
+void* bench_sqlite_db(void);
+int sqlite3_exec(void*, const char*, int (*)(void*, int, char**, char**), void*, char**);
 }
 
 using namespace v8;
@@ -121,6 +125,65 @@ static void S_ptrValue(const FunctionCallbackInfo<Value>& a) {
 }
 static void S_slowCalls(const FunctionCallbackInfo<Value>& a) { a.GetReturnValue().Set(g_slow_calls); }
 
+// ---------- callbacks: the JS function itself is passed, called with Function::Call ----------
+// call_cb's C callback has no user-data argument: the current JS function is kept in a
+// static for the duration of the call (saved and restored). sqlite3_exec's row callback
+// gets it through sqlite's user-data pointer and calls it as
+// (null, columns, <first column as a v8::String>, null).
+struct JsFn {
+  Isolate* iso;
+  Local<Context> ctx;
+  Local<Function> fn;
+};
+static JsFn* g_unary = nullptr;
+static int32_t UnaryTrampoline(int32_t x) {
+  JsFn* c = g_unary;
+  HandleScope scope(c->iso);
+  Local<Value> arg = Integer::New(c->iso, x);
+  Local<Value> r;
+  if (!c->fn->Call(c->ctx, Undefined(c->iso), 1, &arg).ToLocal(&r)) return 0;
+  return r->Int32Value(c->ctx).FromMaybe(0);
+}
+static int RowTrampoline(void* data, int n, char** values, char**) {
+  JsFn* c = static_cast<JsFn*>(data);
+  Isolate* iso = c->iso;
+  HandleScope scope(iso);
+  Local<Value> argv[4] = {Null(iso), Integer::New(iso, n), Null(iso), Null(iso)};
+  if (n > 0 && values[0]) argv[2] = String::NewFromUtf8(iso, values[0]).ToLocalChecked();
+  Local<Value> r;
+  if (!c->fn->Call(c->ctx, Undefined(iso), 4, argv).ToLocal(&r)) return 1;  // aborts the exec
+  return r->Int32Value(c->ctx).FromMaybe(1);
+}
+static void ThrowType(Isolate* iso, const char* msg) {
+  iso->ThrowException(Exception::TypeError(String::NewFromUtf8(iso, msg).ToLocalChecked()));
+}
+static int32_t CallCb(Isolate* iso, Local<Context> ctx, Local<Value> fn, int32_t x) {
+  JsFn cur{iso, ctx, fn.As<Function>()};
+  JsFn* saved = g_unary;
+  g_unary = &cur;
+  int32_t r = call_cb(UnaryTrampoline, x);
+  g_unary = saved;
+  return r;
+}
+static int32_t Exec(Isolate* iso, Local<Context> ctx, void* db, const char* sql, Local<Value> fn) {
+  JsFn cur{iso, ctx, fn.As<Function>()};
+  return sqlite3_exec(db, sql, RowTrampoline, &cur, nullptr);
+}
+static void S_call_cb(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  if (!a[0]->IsFunction()) return ThrowType(a.GetIsolate(), "call_cb: expected a function");
+  a.GetReturnValue().Set(CallCb(a.GetIsolate(), Ctx(a), a[0], I32(a, 1)));
+}
+static void S_exec(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  if (!a[1]->IsArrayBufferView() || !a[2]->IsFunction())
+    return ThrowType(a.GetIsolate(), "sqlite3_exec: expected a typed array and a function");
+  Local<ArrayBufferView> v = a[1].As<ArrayBufferView>();
+  const char* sql = (const char*)v->Buffer()->Data() + v->ByteOffset();
+  a.GetReturnValue().Set(Exec(a.GetIsolate(), Ctx(a), Ptr(a, 0), sql, a[2]));
+}
+static void S_db(const FunctionCallbackInfo<Value>& a) { RetPtr(a, bench_sqlite_db()); }
+
 // ---------- fast functions (receiver first) ----------
 using Recv = Local<Object>;
 static void F_nop(Recv) { nop(); }
@@ -160,6 +223,27 @@ static uint32_t F_sum_buffer(Recv, Local<Value> buf, uint32_t n) {
   return sum_buffer(v->GetContents({}).data(), (size_t)n);
 }
 #endif
+#if BENCHFAST_HAS_VALUE_BUFFER
+// V8 >= 13 (Node 24+): a fast call may open a HandleScope, allocate, throw and call into JS
+// (the same V8 feature zerocall relies on for its fast `callback: true` calls).
+static int32_t F_call_cb(Recv, Local<Value> fn, int32_t x) {
+  Isolate* iso = Isolate::GetCurrent();
+  HandleScope scope(iso);
+  if (!fn->IsFunction()) { ThrowType(iso, "call_cb: expected a function"); return 0; }
+  return CallCb(iso, iso->GetCurrentContext(), fn, x);
+}
+static int32_t F_exec(Recv, void* db, Local<Value> sql, Local<Value> fn, void*, void*) {
+  Isolate* iso = Isolate::GetCurrent();
+  HandleScope scope(iso);
+  if (!sql->IsArrayBufferView() || !fn->IsFunction()) {
+    ThrowType(iso, "sqlite3_exec: expected a typed array and a function");
+    return 0;
+  }
+  Local<ArrayBufferView> v = sql.As<ArrayBufferView>();
+  if (!v->HasBuffer()) v->Buffer();
+  return Exec(iso, iso->GetCurrentContext(), db, (const char*)v->GetContents({}).data(), fn);
+}
+#endif
 static int32_t F_getpid(Recv) { return (int32_t)getpid(); }
 static int32_t F_step(Recv, void* s) { return sqlite3_step(s); }
 static int32_t F_column_int(Recv, void* s, int32_t c) { return sqlite3_column_int(s, c); }
@@ -188,7 +272,7 @@ static void Reg(Local<Object> exports, Local<Context> ctx, const char* name, Fun
     s->fn.address = fast;
     s->fn.info = &s->info;
     cf = reinterpret_cast<const CFunction*>(&s->fn);
-  } else if (slow != S_select1 && slow != S_ptrValue && slow != S_slowCalls) {
+  } else if (slow != S_select1 && slow != S_db && slow != S_ptrValue && slow != S_slowCalls) {
     g_slow_only.push_back(name);
   }
   Local<FunctionTemplate> t = FunctionTemplate::New(iso, slow, Local<Value>(), Local<Signature>(), length,
@@ -232,6 +316,15 @@ static void Init(Local<Object> exports, Local<Value>, Local<Context> ctx, void*)
   Reg(exports, ctx, "sqlite3_step", S_step, (const void*)F_step, I, {P}, 1);
   Reg(exports, ctx, "sqlite3_column_int", S_column_int, (const void*)F_column_int, I, {P, I}, 2);
   Reg(exports, ctx, "sqlite3_reset", S_reset, (const void*)F_reset, I, {P}, 1);
+#if BENCHFAST_HAS_VALUE_BUFFER
+  Reg(exports, ctx, "call_cb", S_call_cb, (const void*)F_call_cb, I, {TI(T::kV8Value), I}, 2);
+  Reg(exports, ctx, "sqlite3_exec", S_exec, (const void*)F_exec, I, {P, TI(T::kV8Value), TI(T::kV8Value), P, P}, 5);
+#else
+  // V8 <= 12: slow callback only (the fast path is not allowed to call into JS here).
+  Reg(exports, ctx, "call_cb", S_call_cb, nullptr, I, {}, 2);
+  Reg(exports, ctx, "sqlite3_exec", S_exec, nullptr, I, {}, 5);
+#endif
+  Reg(exports, ctx, "bench_sqlite_db", S_db, nullptr, P, {}, 0);
   Reg(exports, ctx, "bench_sqlite_select1", S_select1, nullptr, P, {}, 0);
   Reg(exports, ctx, "ptrValue", S_ptrValue, nullptr, P, {}, 1);
   Reg(exports, ctx, "slowCalls", S_slowCalls, nullptr, P, {}, 0);

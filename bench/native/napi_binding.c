@@ -22,6 +22,10 @@ typedef struct sqlite3_stmt sqlite3_stmt;
 int sqlite3_step(sqlite3_stmt*);
 int sqlite3_column_int(sqlite3_stmt*, int);
 int sqlite3_reset(sqlite3_stmt*);
+int32_t call_cb(int32_t (*cb)(int32_t), int32_t x);
+void* bench_sqlite_db(void);
+typedef struct sqlite3 sqlite3;
+int sqlite3_exec(sqlite3*, const char*, int (*)(void*, int, char**, char**), void*, char**);
 
 #define ARGS(n)                                                        \
   size_t argc = (n);                                                   \
@@ -172,6 +176,69 @@ static napi_value N_sqlite3_reset(napi_env env, napi_callback_info info) {
   if (!get_ptr(env, argv[0], &p)) return type_error(env, "sqlite3_reset: expected a pointer");
   return i32v(env, sqlite3_reset((sqlite3_stmt*)p));
 }
+// ---- callbacks: the JS function is passed itself and called with napi_call_function ----
+// call_cb's C callback has no user-data argument, so the current JS function and env are
+// kept in statics for the duration of the call (saved and restored: re-entrancy safe).
+typedef struct { napi_env env; napi_value fn; } js_fn;
+static js_fn* g_unary;
+static int32_t unary_trampoline(int32_t x) {
+  napi_env env = g_unary->env;
+  napi_value arg, undefined, r;
+  int32_t out = 0;
+  napi_create_int32(env, x, &arg);
+  napi_get_undefined(env, &undefined);
+  if (napi_call_function(env, undefined, g_unary->fn, 1, &arg, &r) != napi_ok) return 0;
+  if (napi_get_value_int32(env, r, &out) != napi_ok) return 0;
+  return out;
+}
+static napi_value N_call_cb(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  napi_valuetype t;
+  int32_t x;
+  napi_typeof(env, argv[0], &t);
+  if (t != napi_function) return type_error(env, "call_cb: expected a function");
+  if (napi_get_value_int32(env, argv[1], &x) != napi_ok) return type_error(env, "call_cb: expected a number");
+  js_fn cur = {env, argv[0]}, *saved = g_unary;
+  g_unary = &cur;
+  int32_t r = call_cb(unary_trampoline, x);
+  g_unary = saved;
+  return i32v(env, r);
+}
+// sqlite3_exec's row callback gets the JS function through sqlite's user-data pointer and
+// calls it as (null, columns, <first column as a JS string>, null).
+static int row_trampoline(void* data, int ncols, char** values, char** names) {
+  (void)names;
+  js_fn* cur = (js_fn*)data;
+  napi_env env = cur->env;
+  napi_value argv[4], undefined, r;
+  int32_t out = 0;
+  napi_get_null(env, &argv[0]);
+  napi_create_int32(env, ncols, &argv[1]);
+  if (ncols > 0 && values[0]) napi_create_string_utf8(env, values[0], NAPI_AUTO_LENGTH, &argv[2]);
+  else napi_get_null(env, &argv[2]);
+  napi_get_null(env, &argv[3]);
+  napi_get_undefined(env, &undefined);
+  if (napi_call_function(env, undefined, cur->fn, 4, argv, &r) != napi_ok) return 1;  // aborts the exec
+  if (napi_get_value_int32(env, r, &out) != napi_ok) return 1;
+  return out;
+}
+static napi_value N_sqlite3_exec(napi_env env, napi_callback_info info) {
+  ARGS(5);
+  void* db;
+  void* sql;
+  napi_valuetype t;
+  if (!get_ptr(env, argv[0], &db)) return type_error(env, "sqlite3_exec: expected a pointer");
+  if (napi_get_typedarray_info(env, argv[1], NULL, NULL, &sql, NULL, NULL) != napi_ok)
+    return type_error(env, "sqlite3_exec: expected a typed array");
+  napi_typeof(env, argv[2], &t);
+  if (t != napi_function) return type_error(env, "sqlite3_exec: expected a function");
+  js_fn cur = {env, argv[2]};
+  return i32v(env, sqlite3_exec((sqlite3*)db, (const char*)sql, row_trampoline, &cur, NULL));
+}
+static napi_value N_bench_sqlite_db(napi_env env, napi_callback_info info) {
+  return ptrv(env, bench_sqlite_db());
+}
+
 // helper for validation: pointer -> bigint address
 static napi_value N_ptrValue(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -188,6 +255,7 @@ static napi_value Init(napi_env env, napi_value exports) {
       FN(nop), FN(add_i32), FN(add_u32), FN(add_f64), FN(add_f32), FN(add_i64),
       FN(many_args), FN(return_ptr), FN(ptr_to_u64), FN(sum_buffer), FN(getpid),
       FN(bench_sqlite_select1), FN(sqlite3_step), FN(sqlite3_column_int), FN(sqlite3_reset),
+      FN(call_cb), FN(bench_sqlite_db), FN(sqlite3_exec),
       FN(ptrValue),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

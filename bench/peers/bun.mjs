@@ -7,13 +7,22 @@ const T = {
 
 export default {
   async open(paths, defs) {
-    const { dlopen } = await import('bun:ffi');
+    const { dlopen, JSCallback, read, CString } = await import('bun:ffi');
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
       (byLib[d.lib] ||= {})[k] = { args: d.parameters.map((p) => T[p]), returns: T[d.result] };
     }
     const fns = {};
     for (const [lib, syms] of Object.entries(byLib)) Object.assign(fns, dlopen(paths[lib], syms).symbols);
-    return { fns, ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
+    // Callbacks: JSCallback objects (kept alive), passed as `.ptr`; a row callback reads
+    // values[0] with read.ptr + CString.
+    const keep = [];
+    const callback = (def, fn) => {
+      const cb = new JSCallback(fn, { args: def.parameters.map((p) => T[p]), returns: T[def.result] });
+      keep.push(cb);
+      return cb.ptr;
+    };
+    const cstr0 = (values) => new CString(read.ptr(values, 0));
+    return { fns, callback, cstr0, ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
   },
 };

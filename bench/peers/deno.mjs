@@ -4,6 +4,6 @@ import { openDenoStyle } from './_denostyle.mjs';
 
 export default {
   async open(paths, defs) {
-    return openDenoStyle(Deno.dlopen, Deno.UnsafePointer, paths, defs);
+    return openDenoStyle(Deno.dlopen, Deno.UnsafePointer, paths, defs, Deno);
   },
 };

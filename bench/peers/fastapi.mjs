@@ -1,7 +1,8 @@
 // Hand-written V8 Fast API binding (bench/native/fastapi_binding.cc): C++ fast functions
 // taking the receiver, registered with FunctionTemplate::New(..., const v8::CFunction*).
 // The ceiling for a V8-based FFI. Symbols the running V8 can't lower (slowOnly()) use the
-// slow callback (FunctionCallbackInfo) and are reported with a note.
+// slow callback (FunctionCallbackInfo) and are reported with a note (on V8 <= 12, call_cb
+// and sqlite3_exec, which call back into JS).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -15,11 +16,17 @@ export default {
     let slowExpected = false;
     for (const k of Object.keys(defs)) {
       fns[k] = b[k];
-      if (slowOnly.has(k) && !['return_ptr', 'bench_sqlite_select1'].includes(k) || (slowOnly.has(k) && k === 'return_ptr' && caseName === 'return_ptr')) {
+      if (slowOnly.has(k) && defs[k].callback) {
+        notes.push(`slow callback only: the binding calls into JS from a fast call only on V8 >= 13 (this is V8 ${process.versions.v8.split('-')[0]})`);
+        slowExpected = true;
+      } else if (slowOnly.has(k) && !['return_ptr', 'bench_sqlite_select1', 'bench_sqlite_db'].includes(k) || (slowOnly.has(k) && k === 'return_ptr' && caseName === 'return_ptr')) {
         notes.push(`slow callback only: V8 ${process.versions.v8.split('-')[0]} can't lower ${k}'s signature`);
         slowExpected = true;
       }
     }
-    return { fns, notes, slowExpected, slowCalls: b.slowCalls, ptrValue: (p) => (p === null ? 0n : b.ptrValue(p)) };
+    // Callbacks: as in the N-API binding, the JS function itself is passed and called from
+    // the binding's C trampoline (Function::Call); the row trampoline passes the first
+    // column as a v8::String made in C, so cstr0 is the identity.
+    return { fns, notes, slowExpected, slowCalls: b.slowCalls, callback: (def, fn) => fn, cstr0: (s) => s, ptrValue: (p) => (p === null ? 0n : b.ptrValue(p)) };
   },
 };

@@ -18,7 +18,16 @@ export default {
       fns[k] = lib.func(k, T[d.result], d.parameters.map((p) => T[p]));
     }
     const notes = [];
+    // Callbacks: koffi.proto + koffi.register (a registered callback is a BigInt address,
+    // which the `void *` function parameter takes); kept registered for the life of the
+    // process. A row callback reads values[0] with koffi.decode(values, 'char *').
+    let protos = 0;
+    const callback = (def, fn) => {
+      const proto = koffi.proto(`bench_cb_${protos++}`, T[def.result], def.parameters.map((p) => T[p]));
+      return koffi.register(fn, koffi.pointer(proto));
+    };
+    const cstr0 = (values) => koffi.decode(values, 'char *');
     const ptrValue = (p) => (p === null ? 0n : typeof p === 'bigint' ? p : BigInt(koffi.address(p)));
-    return { fns, notes, ptrValue };
+    return { fns, notes, ptrValue, callback, cstr0 };
   },
 };

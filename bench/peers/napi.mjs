@@ -9,6 +9,9 @@ export default {
     const b = require('../native/build/Release/napi_binding.node');
     const fns = {};
     for (const k of Object.keys(defs)) fns[k] = b[k];
-    return { fns, ptrValue: (p) => (p === null ? 0n : b.ptrValue(p)) };
+    // Callbacks: the binding takes the JS function itself and calls it from its own C
+    // trampoline (napi_call_function); its sqlite row trampoline passes the first column
+    // as a JS string it made in C (napi_create_string_utf8), so cstr0 is the identity.
+    return { fns, callback: (def, fn) => fn, cstr0: (s) => s, ptrValue: (p) => (p === null ? 0n : b.ptrValue(p)) };
   },
 };

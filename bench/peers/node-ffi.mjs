@@ -24,8 +24,18 @@ export default {
       (byLib[d.lib] ||= {})[k] = { arguments: d.parameters.map((p) => T[p]), return: T[d.result] };
     }
     const fns = {};
-    for (const [lib, syms] of Object.entries(byLib)) Object.assign(fns, ffi.dlopen(paths[lib], syms).functions);
+    const libs = [];
+    for (const [lib, syms] of Object.entries(byLib)) {
+      const h = ffi.dlopen(paths[lib], syms);
+      libs.push(h.lib);
+      Object.assign(fns, h.functions);
+    }
+    // Callbacks: library.registerCallback({ arguments, return }, fn) → a BigInt address
+    // (owned by the library, which stays open); a row callback reads values[0] with
+    // ffi.getUint64 + ffi.toString.
+    const callback = (def, fn) => libs[0].registerCallback({ arguments: def.parameters.map((p) => T[p]), return: T[def.result] }, fn);
+    const cstr0 = (values) => ffi.toString(ffi.getUint64(values, 0));
     // size_t (uint64) arguments must be BigInts: node:ffi rejects the Number 64.
-    return { fns, usize: (n) => BigInt(n), ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
+    return { fns, callback, cstr0, usize: (n) => BigInt(n), ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
   },
 };

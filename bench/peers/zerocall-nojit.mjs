@@ -16,6 +16,6 @@ export default {
       err.na = `zerocall did not load: ${String(e.message).split('\n')[0]}`;
       throw err;
     }
-    return openDenoStyle(z.dlopen, z.UnsafePointer, paths, defs);
+    return openDenoStyle(z.dlopen, z.UnsafePointer, paths, defs, z);
   },
 };

@@ -48,6 +48,9 @@ void SettleOnJsThread(uv_work_t* work, int status) {
     v8::HandleScope scope(isolate);
     v8::Local<v8::Context> context = job->context.Get(isolate);
     v8::Context::Scope context_scope(context);
+    // Like any top-level call into JS from the event loop: the scope runs the
+    // microtasks (the awaiting code) when it closes.
+    node::CallbackScope callback_scope(isolate, v8::Object::New(isolate), {0, 0});
     v8::Local<v8::Promise::Resolver> resolver = job->resolver.Get(isolate);
     if (status == 0) {
       resolver->Resolve(context, ResultToJs(isolate, fn->result_type(), job->result)).Check();

@@ -197,8 +197,12 @@ class Callback {
     }
     v8::Local<v8::Context> context = context_.Get(isolate);
     v8::Context::Scope context_scope(context);
-    std::vector<v8::Local<v8::Value>> argv(signature_.params.size());
-    for (size_t i = 0; i < argv.size(); i++) {
+    // Arguments in a small stack array (no allocation per call for up to 16).
+    const size_t argc = signature_.params.size();
+    v8::Local<v8::Value> inline_argv[16];
+    std::vector<v8::Local<v8::Value>> heap_argv(argc > 16 ? argc : 0);
+    v8::Local<v8::Value>* argv = argc > 16 ? heap_argv.data() : inline_argv;
+    for (size_t i = 0; i < argc; i++) {
       NativeValue value;
       value.raw = 0;
       std::memcpy(&value, args[i], NativeTypeSize(signature_.params[i]));
@@ -209,7 +213,7 @@ class Callback {
       // Exceptions inside a CallbackScope take the process's uncaught-exception path.
       node::CallbackScope callback_scope(isolate, context->Global(), {0, 0});
       v8::Local<v8::Value> returned;
-      if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argv.size()), argv.data())
+      if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
                .ToLocal(&returned) ||
           !ConvertResult(isolate, returned, result)) {
         WriteZeroResult(signature_.result, result);
@@ -218,7 +222,7 @@ class Callback {
     }
     v8::TryCatch try_catch(isolate);
     v8::Local<v8::Value> returned;
-    if (function->Call(context, v8::Undefined(isolate), static_cast<int>(argv.size()), argv.data())
+    if (function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
             .ToLocal(&returned) &&
         ConvertResult(isolate, returned, result)) {
       return;

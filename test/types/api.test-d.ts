@@ -1,0 +1,43 @@
+// Type-level tests of index.d.ts (checked by `tsc --noEmit`, run from test/run.js).
+import { dlopen, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
+import type { PointerValue } from "zerocall";
+
+type AssertEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>() => {};
+
+const lib = dlopen("libm.so.6", {
+  cos: { parameters: ["f64"], result: "f64" },
+  add: { name: "add_i64", parameters: ["i64", "i64"], result: "i64" },
+  maybe: { parameters: ["pointer", "buffer"], result: "pointer", optional: true },
+  later: { parameters: ["u32"], result: "void", nonblocking: true },
+  count: { type: "u64" },
+});
+
+assertType<AssertEqual<ReturnType<typeof lib.symbols.cos>, number>>();
+assertType<AssertEqual<Parameters<typeof lib.symbols.cos>, [number]>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.add>, bigint>>();
+assertType<AssertEqual<Parameters<typeof lib.symbols.add>, [bigint | number, bigint | number]>>();
+assertType<AssertEqual<typeof lib.symbols.count, bigint>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.later>, Promise<void>>>();
+if (lib.symbols.maybe) {
+  const p: PointerValue = lib.symbols.maybe(null, new Uint8Array(4));
+  void p;
+}
+// @ts-expect-error: an optional symbol may be null
+lib.symbols.maybe(null, null);
+// @ts-expect-error: a string is no f64
+lib.symbols.cos("1");
+
+const cb = new UnsafeCallback({ parameters: ["i32", "pointer"], result: "i32" }, (n, p) => {
+  assertType<AssertEqual<typeof n, number>>();
+  assertType<AssertEqual<typeof p, PointerValue>>();
+  return n + 1;
+});
+// @ts-expect-error: the callback must return a number
+new UnsafeCallback({ parameters: [], result: "i32" }, () => "x");
+const fn = new UnsafeFnPointer(cb.pointer, { parameters: ["i32", "pointer"], result: "i32" });
+assertType<AssertEqual<ReturnType<typeof fn.call>, number>>();
+const view = new UnsafePointerView(cb.pointer);
+assertType<AssertEqual<ReturnType<typeof view.getBigUint64>, bigint>>();
+assertType<AssertEqual<ReturnType<typeof UnsafePointer.value>, bigint>>();
+lib.close();
