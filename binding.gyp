@@ -5,6 +5,7 @@
       "sources": [
         "src/addon.cc",
         "src/types/native_type.cc",
+        "src/types/type_from_js.cc",
         "src/call/marshal.cc",
         "src/call/libffi_call.cc",
         "src/call/foreign_function.cc",

@@ -13,9 +13,21 @@ function invalid(key, what) {
   return new TypeError(`Invalid definition of '${key}': ${what}`);
 }
 
+// A struct by value ({ struct: [field types] }): the addon gets the array of its
+// fields' descriptions (nested arrays for nested structs).
+function structCode(key, position, type) {
+  for (const name of Object.keys(type)) {
+    if (name !== 'struct') throw invalid(key, `${position} has an unknown key ${JSON.stringify(name)}`);
+  }
+  if (!Array.isArray(type.struct) || type.struct.length === 0) {
+    throw invalid(key, `${position}.struct must be a non-empty array of types`);
+  }
+  return type.struct.map((field, i) => typeCode(key, `${position}.struct[${i}]`, field, false));
+}
+
 function typeCode(key, position, type, allowVoid) {
-  if (type !== null && typeof type === 'object' && 'struct' in type) {
-    throw invalid(key, `${position} is a struct type; structs by value are not supported yet`);
+  if (type !== null && typeof type === 'object' && !Array.isArray(type) && 'struct' in type) {
+    return structCode(key, position, type);
   }
   const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
   if (code === undefined) throw invalid(key, `${position} is ${describeEntry(type)}, not a known type`);
@@ -54,10 +66,12 @@ function parseDefinition(key, definition, { allowStatic = true, keys = FUNCTION_
   }
   if (allowStatic && Object.prototype.hasOwnProperty.call(definition, 'type')) {
     checkKeys(key, definition, STATIC_KEYS);
+    const staticType = typeCode(key, 'type', definition.type, false);
+    if (Array.isArray(staticType)) throw invalid(key, 'a static cannot be a struct');
     return {
       kind: 'static',
       name: checkName(key, definition),
-      typeCode: typeCode(key, 'type', definition.type, false),
+      typeCode: staticType,
       optional: checkFlag(key, definition, 'optional'),
     };
   }

@@ -62,7 +62,9 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
     case NativeType::kBuffer:  // only as a result (parameters: see ParameterDelivery)
       return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
     case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
-    case NativeType::kVoid: return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
+    case NativeType::kVoid:
+    case NativeType::kStruct:  // never on the fast path (fast_eligibility.cc)
+      return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
   }
   return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
 }
@@ -98,6 +100,7 @@ jit::StubValue StubValueOf(NativeType type) {
     case NativeType::kPointer:
     case NativeType::kBuffer:
     case NativeType::kFunction: return jit::StubValue::kPointer;
+    case NativeType::kStruct: return jit::StubValue::kVoid;  // never on the fast path
   }
   return jit::StubValue::kVoid;
 }

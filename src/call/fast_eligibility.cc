@@ -25,6 +25,8 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
       return v8.bigint_arguments ? nullptr : "this V8 cannot pass BigInt arguments to a fast call";
     case NativeType::kVoid:
       return "void parameter";
+    case NativeType::kStruct:
+      return "struct parameters take the general path";
     case NativeType::kU8:
     case NativeType::kI8:
     case NativeType::kU16:
@@ -44,6 +46,7 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
 }
 
 const char* ResultBlocker(NativeType type, const FastApiCapabilities& v8) {
+  if (type == NativeType::kStruct) return "struct results take the general path";
   if (IsInt64Kind(type) && !v8.int64_results) {
     return "this V8 aborts on 64-bit fast-call results";
   }

@@ -3,7 +3,10 @@
 #include "call/foreign_function.h"
 
 #include "call/nonblocking_call.h"
+#include "types/type_from_js.h"
 #include "util/js_errors.h"
+
+#include <cstring>
 
 #include <algorithm>
 
@@ -13,10 +16,6 @@ namespace {
 // Arguments up to this count are converted into stack storage: no allocation per call.
 constexpr size_t kInlineArgs = 16;
 
-bool ReadTypeCode(v8::Local<v8::Context> context, v8::Local<v8::Value> value, NativeType* out) {
-  if (!value->IsUint32()) return false;
-  return NativeTypeFromCode(value.As<v8::Uint32>()->Value(), out);
-}
 }  // namespace
 
 ForeignFunction::~ForeignFunction() {
@@ -37,22 +36,11 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
   v8::String::Utf8Value key(isolate, info[0]);
   Signature signature;
-  if (!info[1]->IsExternal() || !ReadTypeCode(context, info[2], &signature.result) ||
-      !info[3]->IsArray()) {
+  if (!info[1]->IsExternal() || !SignatureFromJs(context, info[2], info[3], &signature)) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
   void* address = ExternalValue(info[1]);
-  auto codes = info[3].As<v8::Array>();
-  for (uint32_t i = 0; i < codes->Length(); i++) {
-    NativeType type;
-    if (!ReadTypeCode(context, codes->Get(context, i).ToLocalChecked(), &type) ||
-        type == NativeType::kVoid) {
-      ThrowTypeError(isolate, "makeFunction: malformed parameter code");
-      return;
-    }
-    signature.params.push_back(type);
-  }
   std::shared_ptr<LibraryState> library;
   if (!info[4]->IsUndefined()) {
     library = LibraryHandle::StateOf(addon, info[4]);
@@ -128,7 +116,11 @@ std::string ForeignFunction::PoolKey(const std::string& key, const std::string& 
                          std::to_string(flags) + ':' +
                          std::to_string(reinterpret_cast<uintptr_t>(raw_address)) + ':';
   pool_key += static_cast<char>('A' + static_cast<int>(signature.result));
-  for (NativeType type : signature.params) pool_key += static_cast<char>('A' + static_cast<int>(type));
+  if (signature.result_struct) pool_key += signature.result_struct->Describe();
+  for (size_t i = 0; i < signature.params.size(); i++) {
+    pool_key += static_cast<char>('A' + static_cast<int>(signature.params[i]));
+    if (const StructLayout* layout = signature.ParamStruct(i)) pool_key += layout->Describe();
+  }
   return pool_key;
 }
 
@@ -159,18 +151,44 @@ void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) 
 
 void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                                          v8::Local<v8::Value> value) const {
+  const StructLayout* layout = signature_.ParamStruct(index);
   ThrowTypeError(isolate, key_ + ": parameter " + std::to_string(index) + " expects " +
-                              ExpectedArgument(signature_.params[index]) + ", got " +
-                              DescribeValue(isolate, value));
+                              (layout ? ExpectedStruct(*layout)
+                                      : ExpectedArgument(signature_.params[index])) +
+                              ", got " + DescribeValue(isolate, value));
 }
 
-void ForeignFunction::Invoke(NativeValue* values, NativeValue* result) const {
+bool ForeignFunction::ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
+                                 NativeValue* out) const {
+  if (const StructLayout* layout = signature_.ParamStruct(index)) {
+    out->raw = 0;
+    return StructArgumentFromJs(value, *layout, &out->ptr);
+  }
+  return ArgumentFromJs(isolate, value, signature_.params[index], out);
+}
+
+size_t ForeignFunction::ResultBytes() const {
+  const size_t struct_size = signature_.result_struct ? signature_.result_struct->size : 0;
+  return struct_size > sizeof(NativeValue) ? struct_size : sizeof(NativeValue);
+}
+
+v8::Local<v8::Value> ForeignFunction::ResultValue(v8::Isolate* isolate, const void* result) const {
+  if (signature_.result_struct) return StructToJs(isolate, *signature_.result_struct, result);
+  NativeValue value;
+  std::memcpy(&value, result, sizeof value);
+  return ResultToJs(isolate, signature_.result, value);
+}
+
+void ForeignFunction::Invoke(NativeValue* values, void* result) const {
   if (register_call_) {
-    RegisterCall(*register_call_, address_, values, result);
+    RegisterCall(*register_call_, address_, values, static_cast<NativeValue*>(result));
     return;
   }
+  // libffi reads an argument from where args[i] points: a struct from its bytes.
   std::vector<void*> pointers(signature_.params.size());
-  for (size_t i = 0; i < pointers.size(); i++) pointers[i] = &values[i];
+  for (size_t i = 0; i < pointers.size(); i++) {
+    pointers[i] = signature_.ParamStruct(i) ? values[i].ptr : &values[i];
+  }
   ffi_->Call(address_, result, pointers.data());
 }
 
@@ -205,24 +223,31 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   for (size_t i = 0; i < count; i++) {
     v8::Local<v8::Value> arg = info[static_cast<int>(i)];
-    if (!ArgumentFromJs(isolate, arg, fn->signature_.params[i], &values[i])) {
+    if (!fn->ArgumentAt(isolate, i, arg, &values[i])) {
       fn->ThrowArgumentError(isolate, i, arg);
       return;
     }
-    pointers[i] = &values[i];
+    // libffi reads an argument from where pointers[i] points: a struct from its bytes.
+    pointers[i] = fn->signature_.ParamStruct(i) ? values[i].ptr : &values[i];
   }
   if (fn->nonblocking_) {
     info.GetReturnValue().Set(StartNonblockingCall(info, fn, values));
     return;
   }
-  NativeValue result;
-  result.raw = 0;
+  // Room for the result: a register's worth, or a struct returned by value.
+  alignas(16) uint8_t inline_result[256] = {};
+  std::unique_ptr<uint8_t[]> heap_result;
+  void* result = inline_result;
+  if (fn->ResultBytes() > sizeof inline_result) {
+    heap_result.reset(new uint8_t[fn->ResultBytes()]());
+    result = heap_result.get();
+  }
   AddonData* addon = fn->addon_;
   addon->foreign_call_depth++;
   if (fn->register_call_) {
-    RegisterCall(*fn->register_call_, fn->address_, values, &result);
+    RegisterCall(*fn->register_call_, fn->address_, values, static_cast<NativeValue*>(result));
   } else {
-    fn->ffi_->Call(fn->address_, &result, pointers);
+    fn->ffi_->Call(fn->address_, result, pointers);
   }
   addon->foreign_call_depth--;
   if (!addon->deferred_exception.IsEmpty()) {
@@ -232,7 +257,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     return;
   }
   if (fn->signature_.result != NativeType::kVoid) {
-    info.GetReturnValue().Set(ResultToJs(isolate, fn->signature_.result, result));
+    info.GetReturnValue().Set(fn->ResultValue(isolate, result));
   }
 }
 

@@ -28,8 +28,15 @@ class ForeignFunction {
   static constexpr uint32_t kFlagMayCallBack = 1;
   static constexpr uint32_t kFlagNonblocking = 2;  // returns a Promise (nonblocking_call.h)
 
-  // Calls the C function with converted arguments (any thread).
-  void Invoke(NativeValue* values, NativeValue* result) const;
+  // Calls the C function with converted arguments (any thread); `result` has
+  // ResultBytes() of room.
+  void Invoke(NativeValue* values, void* result) const;
+  // Converts argument `index` (structs included); false: not acceptable.
+  bool ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
+                  NativeValue* out) const;
+  size_t ResultBytes() const;
+  // The JS value of a result Invoke wrote.
+  v8::Local<v8::Value> ResultValue(v8::Isolate* isolate, const void* result) const;
   AddonData* addon() const { return addon_; }
   const Signature& signature() const { return signature_; }
   NativeType result_type() const { return signature_.result; }

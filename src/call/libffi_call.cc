@@ -14,34 +14,60 @@ ffi_type* FfiTypeOf(NativeType type) {
     return &ffi;
 #include "types/primitives.inc"
 #undef ZEROCALL_PRIMITIVE
+    case NativeType::kStruct: return nullptr;  // built per layout (FfiCallInterface)
   }
   return nullptr;
 }
 
 struct FfiCallInterface::Impl {
   ffi_cif cif;
-  std::vector<ffi_type*> arg_types;  // Safety: cif points into this; same lifetime.
+  std::vector<ffi_type*> arg_types;  // Safety: cif points into these; same lifetime.
+  std::vector<std::unique_ptr<ffi_type>> struct_types;
+  std::vector<std::unique_ptr<std::vector<ffi_type*>>> struct_elements;
+
+  // libffi's description of a type; a struct's is built (recursively) and kept here.
+  ffi_type* TypeFor(NativeType type, const StructLayout* layout) {
+    if (type != NativeType::kStruct) return FfiTypeOf(type);
+    auto elements = std::make_unique<std::vector<ffi_type*>>();
+    for (const StructLayout::Field& field : layout->fields) {
+      elements->push_back(TypeFor(field.type, field.nested.get()));
+    }
+    elements->push_back(nullptr);
+    auto type_description = std::make_unique<ffi_type>();
+    type_description->size = 0;  // ffi_prep_cif computes size and alignment
+    type_description->alignment = 0;
+    type_description->type = FFI_TYPE_STRUCT;
+    type_description->elements = elements->data();
+    struct_elements.push_back(std::move(elements));
+    struct_types.push_back(std::move(type_description));
+    return struct_types.back().get();
+  }
 };
 
 std::unique_ptr<FfiCallInterface> FfiCallInterface::Prepare(const Signature& signature) {
   std::unique_ptr<FfiCallInterface> call(new FfiCallInterface());
   call->impl_ = std::make_unique<Impl>();
-  for (NativeType type : signature.params) call->impl_->arg_types.push_back(FfiTypeOf(type));
-  ffi_status status =
-      ffi_prep_cif(&call->impl_->cif, FFI_DEFAULT_ABI,
-                   static_cast<unsigned>(call->impl_->arg_types.size()),
-                   FfiTypeOf(signature.result), call->impl_->arg_types.data());
+  Impl& impl = *call->impl_;
+  for (size_t i = 0; i < signature.params.size(); i++) {
+    impl.arg_types.push_back(impl.TypeFor(signature.params[i], signature.ParamStruct(i)));
+  }
+  ffi_type* result = impl.TypeFor(signature.result, signature.result_struct.get());
+  ffi_status status = ffi_prep_cif(&impl.cif, FFI_DEFAULT_ABI,
+                                   static_cast<unsigned>(impl.arg_types.size()), result,
+                                   impl.arg_types.data());
   if (status != FFI_OK) return nullptr;
   return call;
 }
 
 FfiCallInterface::~FfiCallInterface() = default;
 
-void FfiCallInterface::Call(void* function, NativeValue* result, void** args) const {
-  // libffi writes small integer results as a full ffi_arg: NativeValue is that wide.
+void FfiCallInterface::Call(void* function, void* result, void** args) const {
+  // libffi writes small integer results as a full ffi_arg: callers pass >= 8 bytes.
   static_assert(sizeof(NativeValue) >= sizeof(ffi_arg));
   ffi_call(const_cast<ffi_cif*>(&impl_->cif), reinterpret_cast<void (*)()>(function), result,
            args);
 }
+
+void* FfiCallInterface::cif() const { return &impl_->cif; }
 
 }  // namespace zerocall

@@ -4,6 +4,7 @@
 #include "call/marshal.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace zerocall {
 
@@ -99,6 +100,7 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
   out->raw = 0;
   switch (type) {
     case NativeType::kVoid:
+    case NativeType::kStruct:  // StructArgumentFromJs: it needs the layout
       return false;
     case NativeType::kBool:
       if (!value->IsBoolean()) return false;
@@ -154,6 +156,7 @@ std::string ExpectedArgument(NativeType type) {
   const char* accepted = "";
   switch (type) {
     case NativeType::kVoid: accepted = "nothing"; break;
+    case NativeType::kStruct: accepted = "a TypedArray, DataView or ArrayBuffer of its size"; break;
     case NativeType::kBool: accepted = "a boolean"; break;
     case NativeType::kI8:
     case NativeType::kI16:
@@ -181,7 +184,9 @@ v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
 
 v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const NativeValue& value) {
   switch (type) {
-    case NativeType::kVoid: return v8::Undefined(isolate);
+    case NativeType::kVoid:
+    case NativeType::kStruct:  // StructToJs: it needs the layout
+      return v8::Undefined(isolate);
     case NativeType::kBool: return v8::Boolean::New(isolate, value.b != 0);
     case NativeType::kU8: return v8::Integer::NewFromUnsigned(isolate, value.u8);
     case NativeType::kI8: return v8::Integer::New(isolate, value.i8);
@@ -200,6 +205,22 @@ v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const Nat
     case NativeType::kFunction: return PointerToJs(isolate, value.ptr);
   }
   return v8::Undefined(isolate);
+}
+
+bool StructArgumentFromJs(v8::Local<v8::Value> value, const StructLayout& layout, void** bytes) {
+  size_t length;
+  return BufferAddress(value, bytes, &length) && length == layout.size;
+}
+
+std::string ExpectedStruct(const StructLayout& layout) {
+  return layout.Describe() + " (a TypedArray, DataView or ArrayBuffer of " +
+         std::to_string(layout.size) + " bytes)";
+}
+
+v8::Local<v8::Value> StructToJs(v8::Isolate* isolate, const StructLayout& layout, const void* bytes) {
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, layout.size);
+  if (layout.size > 0) std::memcpy(buffer->Data(), bytes, layout.size);
+  return v8::Uint8Array::New(buffer, 0, layout.size);
 }
 
 }  // namespace zerocall

@@ -49,4 +49,10 @@ bool PointerFromJs(v8::Local<v8::Value> value, void** out);
 // ArrayBuffer/SharedArrayBuffer; false for anything else. `length` may be null.
 bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length);
 
+// Structs by value: the argument is a buffer of exactly the struct's size (its
+// bytes are the struct); the result is a new Uint8Array holding a copy.
+bool StructArgumentFromJs(v8::Local<v8::Value> value, const StructLayout& layout, void** bytes);
+std::string ExpectedStruct(const StructLayout& layout);
+v8::Local<v8::Value> StructToJs(v8::Isolate* isolate, const StructLayout& layout, const void* bytes);
+
 }  // namespace zerocall

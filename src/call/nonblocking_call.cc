@@ -17,7 +17,7 @@ struct NonblockingJob {
   uv_work_t work;
   ForeignFunction* fn;  // Safety: AddonData outlives its in-flight calls (addon.cc)
   std::vector<NativeValue> values;
-  NativeValue result;
+  std::vector<uint8_t> result;  // ForeignFunction::ResultBytes()
   v8::Global<v8::Promise::Resolver> resolver;
   v8::Global<v8::Context> context;
   // Safety: C may write through buffer arguments until it returns, even if JS
@@ -34,8 +34,7 @@ std::shared_ptr<v8::BackingStore> BackingStoreOf(v8::Local<v8::Value> value) {
 
 void RunOnThreadPool(uv_work_t* work) {
   auto* job = static_cast<NonblockingJob*>(work->data);
-  job->result.raw = 0;
-  job->fn->Invoke(job->values.data(), &job->result);
+  job->fn->Invoke(job->values.data(), job->result.data());
 }
 
 void SettleOnJsThread(uv_work_t* work, int status) {
@@ -53,7 +52,7 @@ void SettleOnJsThread(uv_work_t* work, int status) {
     node::CallbackScope callback_scope(isolate, v8::Object::New(isolate), {0, 0});
     v8::Local<v8::Promise::Resolver> resolver = job->resolver.Get(isolate);
     if (status == 0) {
-      resolver->Resolve(context, ResultToJs(isolate, fn->result_type(), job->result)).Check();
+      resolver->Resolve(context, fn->ResultValue(isolate, job->result.data())).Check();
     } else {
       resolver->Reject(context, v8::Exception::Error(v8::String::NewFromUtf8Literal(
                                     isolate, "nonblocking call cancelled")))
@@ -74,8 +73,11 @@ v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::V
   job->fn = fn;
   const Signature& signature = fn->signature();
   job->values.assign(values, values + signature.params.size());
+  job->result.assign(fn->ResultBytes(), 0);
   for (size_t i = 0; i < signature.params.size(); i++) {
-    if (signature.params[i] != NativeType::kBuffer) continue;
+    if (signature.params[i] != NativeType::kBuffer && signature.params[i] != NativeType::kStruct) {
+      continue;
+    }
     if (auto store = BackingStoreOf(info[static_cast<int>(i)])) job->buffers.push_back(std::move(store));
   }
   v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();

@@ -46,7 +46,8 @@ uint64_t IntegerRegister(NativeType type, const NativeValue& value) {
     case NativeType::kF64:
     case NativeType::kPointer:
     case NativeType::kBuffer:
-    case NativeType::kFunction: return value.u64;
+    case NativeType::kFunction:
+    case NativeType::kStruct: return value.u64;
   }
   return value.u64;
 }
@@ -64,7 +65,7 @@ double FloatRegister(NativeType type, const NativeValue& value) {
 }  // namespace
 
 std::optional<RegisterCallPlan> PlanRegisterCall(const Signature& signature) {
-  if (kGpRegisters == 0) return std::nullopt;
+  if (kGpRegisters == 0 || signature.HasStructs()) return std::nullopt;  // structs: libffi
   RegisterCallPlan plan;
   plan.result = signature.result;
   uint8_t gp = 0;

@@ -18,6 +18,7 @@
 #include "addon_data.h"
 #include "call/libffi_call.h"
 #include "call/marshal.h"
+#include "types/type_from_js.h"
 #include "util/js_errors.h"
 #include "util/v8_compat.h"
 
@@ -34,15 +35,17 @@ struct ForeignThreadCall {
   bool done = false;
 };
 
-void WriteZeroResult(NativeType type, void* result) {
-  if (type == NativeType::kVoid) return;
-  std::memset(result, 0, sizeof(ffi_arg) > 8 ? sizeof(ffi_arg) : 8);
+void WriteZeroResult(const Signature& signature, void* result) {
+  if (signature.result == NativeType::kVoid) return;
+  size_t size = signature.result_struct ? signature.result_struct->size : 8;
+  std::memset(result, 0, size > sizeof(ffi_arg) ? size : sizeof(ffi_arg));
 }
 
 // libffi wants integer results narrower than a register widened to ffi_arg.
 void WriteResult(NativeType type, const NativeValue& value, void* result) {
   switch (type) {
-    case NativeType::kVoid: return;
+    case NativeType::kVoid:
+    case NativeType::kStruct: return;  // written by the caller, which knows the size
     case NativeType::kBool: *static_cast<ffi_arg*>(result) = value.b != 0; return;
     case NativeType::kU8: *static_cast<ffi_arg*>(result) = value.u8; return;
     case NativeType::kU16: *static_cast<ffi_arg*>(result) = value.u16; return;
@@ -71,14 +74,12 @@ class Callback {
 
   // Prepares the closure and the cross-thread wake-up. False if libffi refuses.
   bool Prepare(v8::Local<v8::Context> context, v8::Local<v8::Function> function) {
-    for (NativeType type : signature_.params) arg_types_.push_back(FfiTypeOf(type));
-    if (ffi_prep_cif(&cif_, FFI_DEFAULT_ABI, static_cast<unsigned>(arg_types_.size()),
-                     FfiTypeOf(signature_.result), arg_types_.data()) != FFI_OK) {
-      return false;
-    }
+    ffi_ = FfiCallInterface::Prepare(signature_);
+    if (!ffi_) return false;
     closure_ = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code_));
     if (closure_ == nullptr ||
-        ffi_prep_closure_loc(closure_, &cif_, &Callback::OnCall, this, code_) != FFI_OK) {
+        ffi_prep_closure_loc(closure_, static_cast<ffi_cif*>(ffi_->cif()), &Callback::OnCall, this,
+                             code_) != FFI_OK) {
       return false;
     }
     async_ = new uv_async_t;
@@ -138,7 +139,7 @@ class Callback {
     auto* self = static_cast<Callback*>(data);
     if (self->closed_) {
       std::fprintf(stderr, "zerocall: a closed UnsafeCallback was called; it returns zero\n");
-      WriteZeroResult(self->signature_.result, result);
+      WriteZeroResult(self->signature_, result);
       return;
     }
     if (std::this_thread::get_id() == self->js_thread_) {
@@ -151,7 +152,7 @@ class Callback {
     {
       std::lock_guard<std::mutex> lock(self->queue_mutex_);
       if (self->closed_) {
-        WriteZeroResult(self->signature_.result, result);
+        WriteZeroResult(self->signature_, result);
         return;
       }
       self->queue_.push_back(&call);
@@ -178,7 +179,7 @@ class Callback {
   }
 
   void Finish(ForeignThreadCall* call, bool zero) {
-    if (zero) WriteZeroResult(signature_.result, call->result);
+    if (zero) WriteZeroResult(signature_, call->result);
     std::lock_guard<std::mutex> lock(call->mutex);
     call->done = true;
     call->finished.notify_one();
@@ -192,7 +193,7 @@ class Callback {
     v8::Isolate* isolate = addon_->isolate;
     v8::HandleScope scope(isolate);
     if (function_.IsEmpty() || addon_->closing) {
-      WriteZeroResult(signature_.result, result);
+      WriteZeroResult(signature_, result);
       return;
     }
     v8::Local<v8::Context> context = context_.Get(isolate);
@@ -203,6 +204,10 @@ class Callback {
     std::vector<v8::Local<v8::Value>> heap_argv(argc > 16 ? argc : 0);
     v8::Local<v8::Value>* argv = argc > 16 ? heap_argv.data() : inline_argv;
     for (size_t i = 0; i < argc; i++) {
+      if (const StructLayout* layout = signature_.ParamStruct(i)) {
+        argv[i] = StructToJs(isolate, *layout, args[i]);  // a copy of the struct's bytes
+        continue;
+      }
       NativeValue value;
       value.raw = 0;
       std::memcpy(&value, args[i], NativeTypeSize(signature_.params[i]));
@@ -216,7 +221,7 @@ class Callback {
       if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
                .ToLocal(&returned) ||
           !ConvertResult(isolate, returned, result)) {
-        WriteZeroResult(signature_.result, result);
+        WriteZeroResult(signature_, result);
       }
       return;
     }
@@ -227,7 +232,7 @@ class Callback {
         ConvertResult(isolate, returned, result)) {
       return;
     }
-    WriteZeroResult(signature_.result, result);
+    WriteZeroResult(signature_, result);
     if (!try_catch.HasCaught() || !try_catch.CanContinue()) return;
     if (addon_->foreign_call_depth > 0) {
       // Inside a general-path call: it rethrows once C returns (first exception wins).
@@ -243,6 +248,17 @@ class Callback {
   // value does not convert.
   bool ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned, void* result) {
     if (signature_.result == NativeType::kVoid) return true;
+    if (const StructLayout* layout = signature_.result_struct.get()) {
+      void* bytes;
+      if (!StructArgumentFromJs(returned, *layout, &bytes)) {
+        ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
+                                    ExpectedStruct(*layout) + ", got " +
+                                    DescribeValue(isolate, returned));
+        return false;
+      }
+      std::memcpy(result, bytes, layout->size);
+      return true;
+    }
     NativeValue value;
     if (!ArgumentFromJs(isolate, returned, signature_.result, &value)) {
       ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
@@ -257,8 +273,7 @@ class Callback {
   AddonData* addon_;
   Signature signature_;
   std::thread::id js_thread_;
-  ffi_cif cif_{};
-  std::vector<ffi_type*> arg_types_;  // Safety: cif_ points into this
+  std::unique_ptr<FfiCallInterface> ffi_;  // Safety: the closure uses its cif
   ffi_closure* closure_ = nullptr;
   void* code_ = nullptr;               // the C function pointer
   v8::Global<v8::Function> function_;
@@ -285,21 +300,9 @@ void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   Signature signature;
-  if (!info[0]->IsUint32() || !NativeTypeFromCode(info[0].As<v8::Uint32>()->Value(), &signature.result) ||
-      !info[1]->IsArray() || !info[2]->IsFunction()) {
+  if (!SignatureFromJs(context, info[0], info[1], &signature) || !info[2]->IsFunction()) {
     ThrowTypeError(isolate, "callbackCreate: malformed arguments");
     return;
-  }
-  auto codes = info[1].As<v8::Array>();
-  for (uint32_t i = 0; i < codes->Length(); i++) {
-    v8::Local<v8::Value> code = codes->Get(context, i).ToLocalChecked();
-    NativeType type;
-    if (!code->IsUint32() || !NativeTypeFromCode(code.As<v8::Uint32>()->Value(), &type) ||
-        type == NativeType::kVoid) {
-      ThrowTypeError(isolate, "callbackCreate: malformed parameter code");
-      return;
-    }
-    signature.params.push_back(type);
   }
   auto callback = std::make_unique<Callback>(addon, std::move(signature));
   if (!callback->Prepare(context, info[2].As<v8::Function>())) {
