@@ -16,7 +16,7 @@
 //   per     what one loop iteration is ('call', or e.g. '3 calls' for sqlite)
 //   maxN    upper bound on iterations per timed repetition (run.js may lower it)
 //
-// To add a case later (callbacks, structs): add its symbols to SYMBOLS (and the C code to
+// To add a case: add its symbols to SYMBOLS (and the C code to
 // native/benchlib.c), a row here, and, for peers whose type system needs it, a mapping
 // in that peer's adapter; peers that can't express it return an `na` reason.
 
@@ -54,7 +54,48 @@ export const SYMBOLS = {
   sqlite3_exec: {
     lib: 'sqlite', parameters: ['pointer', 'buffer', 'function', 'pointer', 'pointer'], result: 'i32', callback: true,
   },
+  // Structs by value: S16 = { double x, y } (two SSE registers), S24 = { int64_t a, b, c }
+  // (in memory: on the stack, and returned through a hidden pointer).
+  struct16: { lib: 'bench', parameters: [{ struct: ['f64', 'f64'] }], result: 'f64' },
+  struct24: { lib: 'bench', parameters: [{ struct: ['i64', 'i64', 'i64'] }], result: { struct: ['i64', 'i64', 'i64'] } },
 };
+
+// Structs of scalar fields (what the struct cases use): size, field offsets (natural C
+// alignment), and the bytes <-> field values conversions. A struct value is, in Deno
+// notation, a TypedArray/ArrayBuffer of exactly the struct's size (argument) or a new
+// Uint8Array (result); peers that represent structs otherwise (koffi: plain objects)
+// convert with these (their adapter's structArg / structFields).
+const FIELD = {
+  i8: [1, 'Int8'], u8: [1, 'Uint8'], i16: [2, 'Int16'], u16: [2, 'Uint16'], i32: [4, 'Int32'], u32: [4, 'Uint32'],
+  i64: [8, 'BigInt64'], u64: [8, 'BigUint64'], usize: [8, 'BigUint64'], isize: [8, 'BigInt64'],
+  f32: [4, 'Float32'], f64: [8, 'Float64'],
+};
+export function structLayout(type) {
+  let off = 0, align = 1;
+  const fields = type.struct.map((f) => {
+    const [size, dv] = FIELD[f];
+    off = Math.ceil(off / size) * size;
+    align = Math.max(align, size);
+    const o = { type: f, offset: off, dv };
+    off += size;
+    return o;
+  });
+  return { fields, size: Math.ceil(off / align) * align };
+}
+export function structBytes(type, values) {
+  const { fields, size } = structLayout(type);
+  const dv = new DataView(new ArrayBuffer(size));
+  fields.forEach((f, i) => dv[`set${f.dv}`](f.offset, values[i], true));
+  return new Uint8Array(dv.buffer);
+}
+// bytes (a Uint8Array of the struct's size) -> field values, or a string saying what is wrong
+export function structFields(type, s) {
+  const { fields, size } = structLayout(type);
+  if (!(s instanceof Uint8Array)) return `got ${show(s)}, want a Uint8Array`;
+  if (s.byteLength !== size) return `got a Uint8Array of ${s.byteLength} bytes, want ${size}`;
+  const dv = new DataView(s.buffer, s.byteOffset, s.byteLength);
+  return fields.map((f) => dv[`get${f.dv}`](f.offset, true));
+}
 
 // The JS callbacks' C signatures (Deno notation), made once per process, untimed, by the
 // peer's own callback API (ctx.callback(def, fn) → the value its `function` parameter takes).
@@ -83,6 +124,9 @@ export function show(v) {
 }
 
 const ones = (n) => new Uint8Array(n).fill(1);
+const S24 = SYMBOLS.struct24.result;
+const S24_IN = [2n ** 40n, -5n, 7n];
+const S24_OUT = [2n ** 40n + 1n, -3n, 10n];
 
 export const CASES = [
   { name: 'nop', fns: ['nop'], args: () => [], body: 's = f();',
@@ -137,6 +181,23 @@ export const CASES = [
       if (s !== 0) return `got ${show(s)}, want 0 (SQLITE_OK)`;
       if (st.last !== '10') return `last row's first column ${show(st.last)}, want '10'`;
       return grew > 0 && grew % 10 === 0 ? true : `the row callback ran ${grew} times since the last check, want a multiple of 10`;
+    } },
+  // Structs by value. struct16(S16 s) = s.x + 2 * s.y: the 16-byte argument is built once
+  // (untimed), with the peer's own struct value (ctx.structArg: the bytes themselves, or
+  // koffi's object). struct24(S24 s) = {a + 1, b + 2, c + 3}: a new result every call; the
+  // check decodes it (ctx.structFields) and compares the three fields.
+  { name: 'struct16', fns: ['struct16'],
+    args: (ctx) => [ctx.structArg(SYMBOLS.struct16.parameters[0], structBytes(SYMBOLS.struct16.parameters[0], [1.5, 2.25]))],
+    body: 's = f(a0);', check: eqNum(6) },
+  { name: 'struct24', fns: ['struct24'],
+    args: (ctx) => [ctx.structArg(S24, structBytes(S24, S24_IN))],
+    body: 's = f(a0);',
+    check: (s, ctx) => {
+      const v = ctx.structFields(S24, s);
+      if (typeof v === 'string') return v;
+      const got = v.map((x) => { try { return BigInt(x); } catch { return x; } });
+      return got.every((x, i) => x === S24_OUT[i]) ? true
+        : `got {${v.map(show).join(', ')}}, want {${S24_OUT.map(show).join(', ')}}`;
     } },
 ];
 

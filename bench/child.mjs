@@ -10,7 +10,7 @@
 // TurboFan / JSC's FTL), pick n so that one repetition takes about `targetMs` (capped at
 // the case's maxN), then time `reps` repetitions of n iterations and validate the last
 // result of each. Reported: every repetition's ns/iteration; run.js takes the median.
-import { CASES, SYMBOLS, show } from './cases.mjs';
+import { CASES, SYMBOLS, show, structFields } from './cases.mjs';
 
 const RT = typeof Deno !== 'undefined' ? 'deno' : typeof Bun !== 'undefined' ? 'bun' : 'node';
 const argv = RT === 'deno' ? Deno.args : process.argv.slice(2);
@@ -69,6 +69,10 @@ async function main() {
     callback: bound.callback,
     cstr0: bound.cstr0,
     nullPtr: bound.nullPtr === undefined ? null : bound.nullPtr,
+    // structs by value (see cases.mjs): the peer's argument value for a struct's bytes
+    // (Deno notation: the bytes themselves), and a result's field values
+    structArg: bound.structArg || ((type, bytes) => bytes),
+    structFields: bound.structFields || structFields,
   };
   if (c.callbacks && !(bound.callback && bound.cstr0)) {
     return emit({ peer: peerName, case: caseName, na: 'the adapter has no callback support' });

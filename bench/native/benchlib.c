@@ -35,6 +35,17 @@ EXPORT uint32_t sum_buffer(const uint8_t* p, size_t n) {
 // is a JS callback (the `call_cb` case).
 EXPORT int32_t call_cb(int32_t (*cb)(int32_t), int32_t x) { return cb(x); }
 
+// Structs by value (x86-64 SysV): S16 (two doubles) travels in two SSE registers; S24
+// (24 bytes, over the 16-byte limit) is passed in memory on the stack and returned through
+// a hidden pointer the caller supplies.
+typedef struct { double x; double y; } S16;
+typedef struct { int64_t a, b, c; } S24;
+EXPORT double struct16(S16 s) { return s.x + 2 * s.y; }
+EXPORT S24 struct24(S24 s) {
+  S24 r = {(int64_t)((uint64_t)s.a + 1), (int64_t)((uint64_t)s.b + 2), (int64_t)((uint64_t)s.c + 3)};
+  return r;
+}
+
 // ---- sqlite setup helper (not timed) ----
 // Opens an in-memory database and prepares "SELECT 1" once; the timed loop then calls
 // sqlite3_step / sqlite3_column_int / sqlite3_reset from libsqlite3 through each FFI.

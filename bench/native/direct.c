@@ -45,6 +45,11 @@ static int (*volatile p_column_int)(void*, int);
 static int (*volatile p_reset)(void*);
 static int32_t (*volatile p_call_cb)(int32_t (*)(int32_t), int32_t);
 static int (*volatile p_exec)(void*, const char*, int (*)(void*, int, char**, char**), void*, char**);
+// structs by value, as in benchlib.c
+typedef struct { double x; double y; } S16;
+typedef struct { int64_t a, b, c; } S24;
+static double (*volatile p_struct16)(S16);
+static S24 (*volatile p_struct24)(S24);
 
 static volatile int64_t sink_i;
 static volatile double sink_d;
@@ -74,6 +79,10 @@ static int row_cb(void* data, int n, char** values, char** names) {
 static int (*volatile p_row_cb)(void*, int, char**, char**) = row_cb;
 static void* g_stmt;
 static void* g_ptr;
+// the same argument values as the struct16 / struct24 cases in cases.mjs
+static S16 g_s16 = {1.5, 2.25};
+static S24 g_s24 = {1LL << 40, -5, 7};
+static volatile S24 sink_s24;
 
 // Runs one case n times; returns the last result as a double for validation.
 static double run(const char* c, long n) {
@@ -99,6 +108,14 @@ static double run(const char* c, long n) {
     sink_i = r; return r;
   }
   if (!strcmp(c, "call_cb")) { int32_t r = 0; for (long i = 0; i < n; i++) r = p_call_cb(p_inc_cb, 41); sink_i = r; return r; }
+  if (!strcmp(c, "struct16")) { double r = 0; for (long i = 0; i < n; i++) r = p_struct16(g_s16); sink_d = r; return r; }
+  if (!strcmp(c, "struct24")) {
+    S24 r = {0, 0, 0};
+    for (long i = 0; i < n; i++) r = p_struct24(g_s24);
+    sink_s24 = r;
+    // valid: {a + 1, b + 2, c + 3}
+    return r.a == (1LL << 40) + 1 && r.b == -3 && r.c == 10 ? 0 : -1;
+  }
   if (!strcmp(c, "sqlite_exec")) {
     int r = 0;
     long rows0 = g_rows;
@@ -123,6 +140,8 @@ static double expected(const char* c) {
   if (!strcmp(c, "sqlite_step")) return 1;
   if (!strcmp(c, "call_cb")) return 42;
   if (!strcmp(c, "sqlite_exec")) return 0;
+  if (!strcmp(c, "struct16")) return 6;  // 1.5 + 2 * 2.25
+  if (!strcmp(c, "struct24")) return 0;
   return -1;
 }
 
@@ -145,6 +164,7 @@ int main(int argc, char** argv) {
   p_sum_buffer = sym(hb, "sum_buffer"); p_getpid = sym(hc, "getpid");
   p_step = sym(hs, "sqlite3_step"); p_column_int = sym(hs, "sqlite3_column_int"); p_reset = sym(hs, "sqlite3_reset");
   p_call_cb = sym(hb, "call_cb"); p_exec = sym(hs, "sqlite3_exec");
+  p_struct16 = sym(hb, "struct16"); p_struct24 = sym(hb, "struct24");
   void* (*select1)(void) = sym(hb, "bench_sqlite_select1");
   void* (*open_db)(void) = sym(hb, "bench_sqlite_db");
   g_db = open_db();

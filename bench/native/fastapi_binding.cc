@@ -10,10 +10,17 @@
 // code calls back into JS). slowCalls() counts slow-callback runs so the
 // harness can tell whether the fast path was really taken.
 //
+// Structs by value: struct16(S16) takes its 16 bytes like sum_buffer takes its buffer (a
+// Uint8Array: FastApiTypedArray<uint8_t> up to V8 12, kV8Value from V8 13) and is a fast
+// function everywhere; struct24 returns a new Uint8Array, and a fast function can only
+// return a primitive (void, bool, numbers, pointer), so struct24 is slow-callback only on
+// every V8.
+//
 // Buffers: up to V8 12 sum_buffer takes a FastApiTypedArray<uint8_t> (kIsTypedArray); from
 // V8 13 that type is gone, so it takes the Uint8Array as kV8Value and gets the data with
 // ArrayBufferView::GetContents (after moving an on-heap array off-heap with Buffer()).
 #include <node.h>
+#include <string.h>
 #include <unistd.h>
 #include <string>
 #include <vector>
@@ -37,6 +44,10 @@ int sqlite3_reset(void*);
 int32_t call_cb(int32_t (*cb)(int32_t), int32_t x);
 void* bench_sqlite_db(void);
 int sqlite3_exec(void*, const char*, int (*)(void*, int, char**, char**), void*, char**);
+typedef struct { double x; double y; } S16;
+typedef struct { int64_t a, b, c; } S24;
+double struct16(S16);
+S24 struct24(S24);
 }
 
 using namespace v8;
@@ -184,6 +195,42 @@ static void S_exec(const FunctionCallbackInfo<Value>& a) {
 }
 static void S_db(const FunctionCallbackInfo<Value>& a) { RetPtr(a, bench_sqlite_db()); }
 
+// ---------- structs by value: the argument is a TypedArray, DataView or ArrayBuffer of
+// exactly the struct's size; a struct result is a new Uint8Array ----------
+static bool StructArg(Local<Value> v, void* dst, size_t size) {
+  if (v->IsArrayBufferView()) {
+    Local<ArrayBufferView> w = v.As<ArrayBufferView>();
+    if (w->ByteLength() != size) return false;
+    w->CopyContents(dst, size);
+    return true;
+  }
+  if (v->IsArrayBuffer()) {
+    Local<ArrayBuffer> b = v.As<ArrayBuffer>();
+    if (b->ByteLength() != size) return false;
+    memcpy(dst, b->Data(), size);
+    return true;
+  }
+  return false;
+}
+static void S_struct16(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  S16 s;
+  if (!StructArg(a[0], &s, sizeof s))
+    return ThrowType(a.GetIsolate(), "struct16: expected a TypedArray, DataView or ArrayBuffer of 16 bytes");
+  a.GetReturnValue().Set(struct16(s));
+}
+static void S_struct24(const FunctionCallbackInfo<Value>& a) {
+  g_slow_calls++;
+  Isolate* iso = a.GetIsolate();
+  S24 s;
+  if (!StructArg(a[0], &s, sizeof s))
+    return ThrowType(iso, "struct24: expected a TypedArray, DataView or ArrayBuffer of 24 bytes");
+  S24 r = struct24(s);
+  Local<ArrayBuffer> ab = ArrayBuffer::New(iso, sizeof r);
+  memcpy(ab->Data(), &r, sizeof r);
+  a.GetReturnValue().Set(Uint8Array::New(ab, 0, sizeof r));
+}
+
 // ---------- fast functions (receiver first) ----------
 using Recv = Local<Object>;
 static void F_nop(Recv) { nop(); }
@@ -242,6 +289,28 @@ static int32_t F_exec(Recv, void* db, Local<Value> sql, Local<Value> fn, void*, 
   Local<ArrayBufferView> v = sql.As<ArrayBufferView>();
   if (!v->HasBuffer()) v->Buffer();
   return Exec(iso, iso->GetCurrentContext(), db, (const char*)v->GetContents({}).data(), fn);
+}
+#endif
+#if BENCHFAST_HAS_TYPED_ARRAY
+// A Uint8Array argument (other argument types fall back to the slow callback, which
+// throws on a wrong size); a fast call can't throw here, so a Uint8Array of the wrong
+// length gives NaN.
+static double F_struct16(Recv, const benchfast::TypedArray& buf) {
+  if (buf.length != sizeof(S16)) return __builtin_nan("");
+  S16 s;
+  memcpy(&s, buf.data, sizeof s);
+  return struct16(s);
+}
+#elif BENCHFAST_HAS_VALUE_BUFFER
+static double F_struct16(Recv, Local<Value> buf) {
+  S16 s;
+  if (!StructArg(buf, &s, sizeof s)) {
+    Isolate* iso = Isolate::GetCurrent();
+    HandleScope scope(iso);
+    ThrowType(iso, "struct16: expected a TypedArray, DataView or ArrayBuffer of 16 bytes");
+    return 0;
+  }
+  return struct16(s);
 }
 #endif
 static int32_t F_getpid(Recv) { return (int32_t)getpid(); }
@@ -324,6 +393,15 @@ static void Init(Local<Object> exports, Local<Value>, Local<Context> ctx, void*)
   Reg(exports, ctx, "call_cb", S_call_cb, nullptr, I, {}, 2);
   Reg(exports, ctx, "sqlite3_exec", S_exec, nullptr, I, {}, 5);
 #endif
+#if BENCHFAST_HAS_TYPED_ARRAY
+  Reg(exports, ctx, "struct16", S_struct16, (const void*)F_struct16, D, {TI(T::kUint8, Seq::kIsTypedArray)}, 1);
+#elif BENCHFAST_HAS_VALUE_BUFFER
+  Reg(exports, ctx, "struct16", S_struct16, (const void*)F_struct16, D, {TI(T::kV8Value)}, 1);
+#else
+  Reg(exports, ctx, "struct16", S_struct16, nullptr, D, {}, 1);
+#endif
+  // A new Uint8Array result: no fast function can return an object.
+  Reg(exports, ctx, "struct24", S_struct24, nullptr, P, {}, 1);
   Reg(exports, ctx, "bench_sqlite_db", S_db, nullptr, P, {}, 0);
   Reg(exports, ctx, "bench_sqlite_select1", S_select1, nullptr, P, {}, 0);
   Reg(exports, ctx, "ptrValue", S_ptrValue, nullptr, P, {}, 1);

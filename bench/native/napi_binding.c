@@ -5,6 +5,7 @@
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 void nop(void);
@@ -26,6 +27,10 @@ int32_t call_cb(int32_t (*cb)(int32_t), int32_t x);
 void* bench_sqlite_db(void);
 typedef struct sqlite3 sqlite3;
 int sqlite3_exec(sqlite3*, const char*, int (*)(void*, int, char**, char**), void*, char**);
+typedef struct { double x; double y; } S16;
+typedef struct { int64_t a, b, c; } S24;
+double struct16(S16);
+S24 struct24(S24);
 
 #define ARGS(n)                                                        \
   size_t argc = (n);                                                   \
@@ -239,6 +244,51 @@ static napi_value N_bench_sqlite_db(napi_env env, napi_callback_info info) {
   return ptrv(env, bench_sqlite_db());
 }
 
+// ---- structs by value: the argument is a TypedArray, DataView or ArrayBuffer of exactly
+// the struct's size (its bytes are the struct); a struct result is a new Uint8Array ----
+static int get_bytes(napi_env env, napi_value v, void** data, size_t* len) {
+  bool is;
+  if (napi_is_typedarray(env, v, &is) == napi_ok && is) {
+    static const size_t elt[] = {1, 1, 1, 2, 2, 4, 4, 4, 8, 8, 8, 2};  // napi_typedarray_type order (+ float16)
+    napi_typedarray_type t;
+    size_t n;
+    if (napi_get_typedarray_info(env, v, &t, &n, data, NULL, NULL) != napi_ok) return 0;
+    *len = n * ((size_t)t < sizeof elt / sizeof elt[0] ? elt[t] : 1);
+    return 1;
+  }
+  if (napi_is_dataview(env, v, &is) == napi_ok && is)
+    return napi_get_dataview_info(env, v, len, data, NULL, NULL) == napi_ok;
+  if (napi_is_arraybuffer(env, v, &is) == napi_ok && is)
+    return napi_get_arraybuffer_info(env, v, data, len) == napi_ok;
+  return 0;
+}
+static napi_value N_struct16(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* data;
+  size_t len;
+  if (!get_bytes(env, argv[0], &data, &len) || len != sizeof(S16))
+    return type_error(env, "struct16: expected a TypedArray, DataView or ArrayBuffer of 16 bytes");
+  S16 s;
+  memcpy(&s, data, sizeof s);
+  return f64v(env, struct16(s));
+}
+static napi_value N_struct24(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  void* data;
+  size_t len;
+  if (!get_bytes(env, argv[0], &data, &len) || len != sizeof(S24))
+    return type_error(env, "struct24: expected a TypedArray, DataView or ArrayBuffer of 24 bytes");
+  S24 s;
+  memcpy(&s, data, sizeof s);
+  S24 r = struct24(s);
+  napi_value ab, out;
+  void* dst;
+  if (napi_create_arraybuffer(env, sizeof r, &dst, &ab) != napi_ok) return NULL;
+  memcpy(dst, &r, sizeof r);
+  if (napi_create_typedarray(env, napi_uint8_array, sizeof r, ab, 0, &out) != napi_ok) return NULL;
+  return out;
+}
+
 // helper for validation: pointer -> bigint address
 static napi_value N_ptrValue(napi_env env, napi_callback_info info) {
   ARGS(1);
@@ -255,7 +305,7 @@ static napi_value Init(napi_env env, napi_value exports) {
       FN(nop), FN(add_i32), FN(add_u32), FN(add_f64), FN(add_f32), FN(add_i64),
       FN(many_args), FN(return_ptr), FN(ptr_to_u64), FN(sum_buffer), FN(getpid),
       FN(bench_sqlite_select1), FN(sqlite3_step), FN(sqlite3_column_int), FN(sqlite3_reset),
-      FN(call_cb), FN(bench_sqlite_db), FN(sqlite3_exec),
+      FN(call_cb), FN(bench_sqlite_db), FN(sqlite3_exec), FN(struct16), FN(struct24),
       FN(ptrValue),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

@@ -8,6 +8,11 @@ const T = {
 export default {
   async open(paths, defs) {
     const { dlopen, JSCallback, read, CString } = await import('bun:ffi');
+    if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
+      const err = new Error('no structs');
+      err.na = 'bun:ffi has no struct types (FFIType: scalars, pointers, buffer, cstring, function, napi_env/napi_value)';
+      throw err;
+    }
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
       (byLib[d.lib] ||= {})[k] = { args: d.parameters.map((p) => T[p]), returns: T[d.result] };

@@ -2,7 +2,8 @@
 // taking the receiver, registered with FunctionTemplate::New(..., const v8::CFunction*).
 // The ceiling for a V8-based FFI. Symbols the running V8 can't lower (slowOnly()) use the
 // slow callback (FunctionCallbackInfo) and are reported with a note (on V8 <= 12, call_cb
-// and sqlite3_exec, which call back into JS).
+// and sqlite3_exec, which call back into JS; everywhere, struct24, whose struct result is
+// a new Uint8Array).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +17,10 @@ export default {
     let slowExpected = false;
     for (const k of Object.keys(defs)) {
       fns[k] = b[k];
-      if (slowOnly.has(k) && defs[k].callback) {
+      if (slowOnly.has(k) && typeof defs[k].result !== 'string') {
+        notes.push('slow callback only: a Fast API function returns a primitive, never an object (here a new Uint8Array)');
+        slowExpected = true;
+      } else if (slowOnly.has(k) && defs[k].callback) {
         notes.push(`slow callback only: the binding calls into JS from a fast call only on V8 >= 13 (this is V8 ${process.versions.v8.split('-')[0]})`);
         slowExpected = true;
       } else if (slowOnly.has(k) && !['return_ptr', 'bench_sqlite_select1', 'bench_sqlite_db'].includes(k) || (slowOnly.has(k) && k === 'return_ptr' && caseName === 'return_ptr')) {

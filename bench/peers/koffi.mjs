@@ -13,11 +13,28 @@ export default {
     const koffi = require('koffi');
     const libs = {};
     const fns = {};
+    // Structs by value: koffi.struct types (one per distinct field list, fields f0, f1, ...);
+    // koffi converts a JS object to the struct field by field and returns a new object (it
+    // does not take the struct's bytes: a Uint8Array argument reads as all-zero fields).
+    const structs = new Map();
+    const ty = (t) => {
+      if (typeof t === 'string') return T[t];
+      const key = JSON.stringify(t.struct);
+      if (!structs.has(key)) structs.set(key, koffi.struct(Object.fromEntries(t.struct.map((f, i) => [`f${i}`, ty(f)]))));
+      return structs.get(key);
+    };
     for (const [k, d] of Object.entries(defs)) {
       const lib = (libs[d.lib] ||= koffi.load(paths[d.lib]));
-      fns[k] = lib.func(k, T[d.result], d.parameters.map((p) => T[p]));
+      fns[k] = lib.func(k, ty(d.result), d.parameters.map(ty));
     }
     const notes = [];
+    if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
+      notes.push('structs are JS objects ({ f0, f1, ... }), not bytes: koffi converts them field by field');
+    }
+    // the argument object, made once (untimed) from the struct's bytes with koffi.decode
+    const structArg = (type, bytes) => koffi.decode(bytes, ty(type));
+    const structFields = (type, s) => (s && typeof s === 'object' && !ArrayBuffer.isView(s)
+      ? type.struct.map((_, i) => s[`f${i}`]) : `got ${Object.prototype.toString.call(s)}, want a koffi struct object`);
     // Callbacks: koffi.proto + koffi.register (a registered callback is a BigInt address,
     // which the `void *` function parameter takes); kept registered for the life of the
     // process. A row callback reads values[0] with koffi.decode(values, 'char *').
@@ -28,6 +45,6 @@ export default {
     };
     const cstr0 = (values) => koffi.decode(values, 'char *');
     const ptrValue = (p) => (p === null ? 0n : typeof p === 'bigint' ? p : BigInt(koffi.address(p)));
-    return { fns, notes, ptrValue, callback, cstr0 };
+    return { fns, notes, ptrValue, callback, cstr0, structArg, structFields };
   },
 };

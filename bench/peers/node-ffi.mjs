@@ -19,6 +19,11 @@ export default {
       err.na = `node:ffi not available in ${process.version}: ${e.message}`;
       throw err;
     }
+    if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
+      const err = new Error('no structs');
+      err.na = 'node:ffi has no struct types (ffi.types: void, scalars, pointer, buffer, arraybuffer, function, string)';
+      throw err;
+    }
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
       (byLib[d.lib] ||= {})[k] = { arguments: d.parameters.map((p) => T[p]), return: T[d.result] };

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -196,8 +197,11 @@ class Callback {
       WriteZeroResult(signature_, result);
       return;
     }
+    // During a foreign call the callback's context is usually the entered one
+    // already; entering it again costs more than the comparison.
     v8::Local<v8::Context> context = context_.Get(isolate);
-    v8::Context::Scope context_scope(context);
+    std::optional<v8::Context::Scope> context_scope;
+    if (!isolate->InContext() || isolate->GetCurrentContext() != context) context_scope.emplace(context);
     // Arguments in a small stack array (no allocation per call for up to 16).
     const size_t argc = signature_.params.size();
     v8::Local<v8::Value> inline_argv[16];
