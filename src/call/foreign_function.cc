@@ -235,7 +235,8 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     return;
   }
   // Room for the result: a register's worth, or a struct returned by value.
-  alignas(16) uint8_t inline_result[256] = {};
+  alignas(16) uint8_t inline_result[256];  // not cleared: every path writes what is read
+  std::memset(inline_result, 0, sizeof(NativeValue));
   std::unique_ptr<uint8_t[]> heap_result;
   void* result = inline_result;
   if (fn->ResultBytes() > sizeof inline_result) {
