@@ -117,6 +117,16 @@ enum class Delivery {
 // every number argument to the slow callback, so where the result does not need the
 // BigInt representation the stub resolves 64-bit parameters itself (numbers and
 // bigints both stay fast). With a 64-bit result, V8's inline BigInt lowering wins.
+// 64-bit values cross the fast path as BigInts only where the result is 64-bit.
+// Otherwise they are numbers: V8 then passes integral numbers in range as they are
+// and sends fractions, NaN, infinities, out-of-range numbers and BigInts to the slow
+// callback (measured on 11.3-14.6), which is exactly where the general path's rules
+// take over.
+v8abi::Int64Representation Int64RepresentationOf(const Signature& signature) {
+  return IsInt64Kind(signature.result) ? v8abi::Int64Representation::kBigInt
+                                       : v8abi::Int64Representation::kNumber;
+}
+
 bool IsSmallInteger(NativeType type) {
   return type == NativeType::kI8 || type == NativeType::kU8 || type == NativeType::kI16 ||
          type == NativeType::kU16 || type == NativeType::kI32 || type == NativeType::kU32;
@@ -193,7 +203,8 @@ std::vector<uint8_t> EmitHostClosedStub(const jit::ClosedStubArgument& argument,
 // worker's environment is being torn down (after zerocall's cleanup hook has run), so
 // CFunctionInfos are never freed: they are interned per distinct signature, process-wide.
 const v8abi::CFunctionInfo* InternFunctionInfo(v8abi::CTypeInfo result,
-                                               const std::vector<v8abi::CTypeInfo>& args) {
+                                               const std::vector<v8abi::CTypeInfo>& args,
+                                               v8abi::Int64Representation repr) {
   struct Interned {
     std::vector<v8abi::CTypeInfo> args;
     v8abi::CFunctionInfo info;
@@ -202,6 +213,7 @@ const v8abi::CFunctionInfo* InternFunctionInfo(v8abi::CTypeInfo result,
   static std::map<std::string, std::unique_ptr<Interned>>* table =
       new std::map<std::string, std::unique_ptr<Interned>>();  // never destroyed, see above
   std::string key(reinterpret_cast<const char*>(&result), sizeof result);
+  key += static_cast<char>(repr);
   key.append(reinterpret_cast<const char*>(args.data()), args.size() * sizeof args[0]);
   std::lock_guard<std::mutex> lock(mutex);
   std::unique_ptr<Interned>& slot = (*table)[key];
@@ -210,7 +222,7 @@ const v8abi::CFunctionInfo* InternFunctionInfo(v8abi::CTypeInfo result,
     slot->args = args;
     std::memset(&slot->info, 0, sizeof slot->info);
     slot->info.return_info = result;
-    slot->info.repr = v8abi::Int64Representation::kBigInt;  // a padding byte on V8 11.3
+    slot->info.repr = repr;  // a padding byte on V8 11.3, which always uses numbers
     slot->info.arg_count = static_cast<uint32_t>(slot->args.size());
     slot->info.arg_info = slot->args.data();
   }
@@ -365,7 +377,8 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   }
   if (options_arg) arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
   layout.cfunction.address = stub;
-  layout.cfunction.type_info = InternFunctionInfo(ResultTypeInfo(signature.result), arg_info);
+  layout.cfunction.type_info =
+      InternFunctionInfo(ResultTypeInfo(signature.result), arg_info, Int64RepresentationOf(signature));
   binding->close_patch_ = ClosePatch{stub, std::move(closed_code)};
   return binding;
 }
