@@ -111,6 +111,7 @@ enum class Delivery {
   kTypedArray,  // a Uint8Array's FastApiTypedArray (V8 11-12 buffers)
   kResolved,    // a v8::Local<v8::Value> the stub resolves (value_argument.h, V8 13+)
   kCheckedDouble,  // an 8/16/32-bit integer as a double the stub truncates and range-checks
+  kCheckedInt64,   // an 8/16/32-bit integer as an exact int64 the stub range-checks
 };
 
 // V8 13+ no longer passes buffers; and a 64-bit parameter declared as BigInt sends
@@ -139,9 +140,14 @@ Delivery ParameterDelivery(NativeType type, const Signature& signature) {
   if (IsInt64Kind(type) && v8abi::kValueArguments && !IsInt64Kind(signature.result)) {
     return Delivery::kResolved;
   }
-  // V8 13+ charges about 1 ns per argument for kEnforceRange; a double checked in
-  // the stub gives the same result (truncation, range error) for a fraction of it.
-  if (v8abi::kValueArguments && IsSmallInteger(type)) return Delivery::kCheckedDouble;
+  // V8 13+ charges about 1 ns per argument for kEnforceRange; a value checked in the
+  // stub gives the same results and errors for a fraction of it.
+  // Where the function has no 64-bit result (Number representation), V8 passes an
+  // integral number exactly as an int64 and sends fractions to the slow callback (the
+  // general path truncates them): cheapest for integers. Otherwise a double.
+  if (v8abi::kValueArguments && IsSmallInteger(type)) {
+    return IsInt64Kind(signature.result) ? Delivery::kCheckedDouble : Delivery::kCheckedInt64;
+  }
   return Delivery::kDirect;
 }
 
@@ -150,6 +156,7 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type, Delivery delivery) {
     case Delivery::kTypedArray: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
     case Delivery::kResolved: return v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone);
     case Delivery::kCheckedDouble: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
+    case Delivery::kCheckedInt64: return v8abi::MakeTypeInfo(CType::kInt64, v8abi::kFlagNone);
     case Delivery::kDirect: break;
   }
   return ParameterTypeInfo(type);
@@ -176,6 +183,7 @@ jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
       }
       return jit::StubValue::kResolvedPointer;
     case Delivery::kCheckedDouble:
+    case Delivery::kCheckedInt64:
     case Delivery::kDirect: break;
   }
   return StubValueOf(type);
@@ -304,18 +312,20 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     const NativeType type = signature.params[i];
     const Delivery delivery = ParameterDelivery(type, signature);
     request.params.push_back(ParameterStubValue(type, delivery));
-    request.arrivals.push_back(delivery == Delivery::kCheckedDouble ? jit::Arrival::kCheckedF64
-                                                                    : jit::Arrival::kNative);
+    const bool checked_here = delivery == Delivery::kCheckedDouble || delivery == Delivery::kCheckedInt64;
+    request.arrivals.push_back(delivery == Delivery::kCheckedDouble  ? jit::Arrival::kCheckedF64
+                               : delivery == Delivery::kCheckedInt64 ? jit::Arrival::kCheckedI64
+                                                                     : jit::Arrival::kNative);
     uint64_t word = 0;
-    if (delivery == Delivery::kResolved || delivery == Delivery::kCheckedDouble) {
+    if (delivery == Delivery::kResolved || checked_here) {
       value_contexts.push_back(std::make_unique<ValueArgumentContext>(
           MakeValueArgumentContext(key, static_cast<uint32_t>(i), type)));
       word = reinterpret_cast<uint64_t>(value_contexts.back().get());
     }
     request.resolver_context.push_back(delivery == Delivery::kResolved ? word : 0);
-    request.reject_context.push_back(delivery == Delivery::kCheckedDouble ? word : 0);
+    request.reject_context.push_back(checked_here ? word : 0);
     resolved = resolved || delivery == Delivery::kResolved;
-    checked = checked || delivery == Delivery::kCheckedDouble;
+    checked = checked || checked_here;
   }
   if (resolved) {
     request.resolver = jit::HostResolver();

@@ -152,6 +152,10 @@ void Assembler::FcvtzsXD(X dst, V src) {
   Emit(0x9E780000 | N(src) << 5 | N(dst));  // sf=1, type=01 (double), rmode=11, opcode=000
 }
 
+void Assembler::ScvtfDX(V dst, X src) {
+  Emit(0x9E620000 | N(src) << 5 | N(dst));  // sf=1, type=01 (double), rmode=00, opcode=010
+}
+
 void Assembler::FcmpD(V a, V b) { Emit(0x1E602000 | N(b) << 16 | N(a) << 5); }
 
 void Assembler::CmpExtendW(X a, X b, bool is_signed) {

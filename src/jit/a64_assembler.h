@@ -67,6 +67,7 @@ class Assembler {
   void LdrDImm(V dst, X base, uint32_t offset);     // ldr dt, [xn, #off]     (off % 8 == 0)
   void StrDImm(V src, X base, uint32_t offset);     // str dt, [xn, #off]     (off % 8 == 0)
   void FcvtzsXD(X dst, V src);                      // fcvtzs xd, dn (toward zero, saturating, NaN -> 0)
+  void ScvtfDX(V dst, X src);                       // scvtf dd, xn (signed int64 -> double, FPCR rounding)
   void FcmpD(V a, V b);                             // fcmp dn, dm
   void CmpExtendW(X a, X b, bool is_signed);        // cmp xn, wm, sxtw|uxtw  (subs xzr, ...)
   void BCond(Cond cond, int32_t byte_offset);       // b.cond <pc + offset>  (+-1 MiB)

@@ -40,6 +40,9 @@ using a64::X;
 //     fcmp for NaN and cmp against the sign-/zero-extended low word; d16 holds
 //     a double that V8 passed on the stack. Reject tails: x0 = context,
 //     d0 = the double, b/br to the handler (x16 when absolute).
+//   kCheckedI64 params (entry checks): the same cmp on V8's register, or on x9
+//     loaded from V8's stack slot. Reject tails: scvtf d0 from that register
+//     (or x9 reloaded), then as for kCheckedF64.
 //   Shuffle cycles: x11 (GP-class values) or d16 (doubles and floats) hold the
 //     value being saved; d17 takes a stack double on its way to fcvtzs. All
 //     caller-saved temporaries (AAPCS64 6.4.1: v16-v31 are not preserved).
@@ -135,9 +138,16 @@ class A64Primitives {
     asm_.FcvtzsXD(dst, src);                   // fcvtzs xd, dn
     asm_.FcmpD(src, src);                      // fcmp dn, dn
     asm_.BCond(Cond::kVs, to_reject());        // b.vs <reject> (unordered: NaN)
-    asm_.CmpExtendW(dst, dst, is_signed);      // cmp xd, wd, sxtw|uxtw
-    asm_.BCond(Cond::kNe, to_reject());        // b.ne <reject>
+    CheckInt64(is_signed, dst, reject_at);
   }
+  // The int64 fits int32 (uint32) iff it equals its own sign- (zero-)extended
+  // low word.
+  void CheckInt64(bool is_signed, X src, size_t reject_at) {
+    asm_.CmpExtendW(src, src, is_signed);  // cmp xn, wn, sxtw|uxtw
+    asm_.BCond(Cond::kNe, static_cast<int32_t>(static_cast<int64_t>(reject_at) -
+                                               static_cast<int64_t>(asm_.offset())));  // b.ne <reject>
+  }
+  void ConvertI64(V dst, X src) { asm_.ScvtfDX(dst, src); }  // scvtf dd, xn
 
   void CallNear(int32_t rel) { asm_.Bl(rel); }  // bl target
   void JumpNear(int32_t rel) { asm_.B(rel); }   // b target

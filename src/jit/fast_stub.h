@@ -58,6 +58,19 @@ enum class Arrival : uint8_t {
   // StubRequest::reject_handler(reject_context[i], the double) instead of the
   // target, and that call's return goes straight back to V8.
   kCheckedF64,
+  // A checked int64: V8 passes the same integer kinds as a 64-bit integer in the
+  // next GP argument register or GP-class stack slot, exactly where the native
+  // kind would arrive (V8's kInt64 with Number representation: always an exact
+  // integer). The stub requires it to fit int32 (i8/i16/i32: equal to its own
+  // sign-extended low 32 bits) or uint32 (u8/u16/u32: equal to its zero-extended
+  // low 32 bits); C then gets it as a native parameter of its kind would arrive
+  // (8/16-bit kinds wrap: i8 255 -> -1, u8 256 -> 0). An int64 that does not fit
+  // is rejected as for kCheckedF64: the stub tail-calls
+  // StubRequest::reject_handler(reject_context[i], the int64 converted to a
+  // double in the current FP rounding mode, to nearest by default) instead of
+  // the target. GP-class on both sides: the param takes the same argument
+  // locations as kNative, so only the entry check and the reject tail differ.
+  kCheckedI64,
 };
 
 // Where the data pointer sits in the typed-array descriptor of kTypedArrayData.
@@ -91,16 +104,17 @@ struct StubRequest {
   // Must be 1..63 when a param is kResolvedInteger; otherwise the request is refused.
   uint8_t smi_shift = 0;
   // How V8 passes each param: empty = every param kNative, otherwise one entry
-  // per param (a different count, or kCheckedF64 on a kind other than
-  // i8/u8/i16/u16/i32/u32, is refused).
+  // per param (a different count, or kCheckedF64/kCheckedI64 on a kind other
+  // than i8/u8/i16/u16/i32/u32, is refused).
   std::vector<Arrival> arrivals;
-  // kCheckedF64 params only (ignored without them, required with them): the
-  // address of a C function `uint64_t handler(uint64_t context, double value)`
-  // that throws a JS exception and returns 0, and one word per param, passed
-  // verbatim as `context` when that param's double is rejected (any value,
-  // 0 included; ignored for the other params). The checks of every param and
-  // the resolver calls run at entry in param order, so the first failing param
-  // (a rejected double or a failed resolve) is the one reported, the target is
+  // kCheckedF64 and kCheckedI64 params only (ignored without them, required
+  // with them): the address of a C function
+  // `uint64_t handler(uint64_t context, double value)` that throws a JS
+  // exception and returns 0, and one word per param, passed verbatim as
+  // `context` when that param's value is rejected (any value, 0 included;
+  // ignored for the other params). The checks of every param and the resolver
+  // calls run at entry in param order, so the first failing param (a rejected
+  // double or int64, or a failed resolve) is the one reported, the target is
   // not called, and nothing after it is resolved or checked.
   uint64_t reject_handler = 0;
   std::vector<uint64_t> reject_context;
@@ -136,7 +150,7 @@ std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request,
 std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request,
                                            std::string* why_not = nullptr);
 
-// Short name of an Arrival ("native", "checked_f64").
+// Short name of an Arrival ("native", "checked_f64", "checked_i64").
 const char* ArrivalName(Arrival arrival);
 
 // Short name of a StubValue ("i32", "f64", "ptr", ...), for messages and tests.

@@ -35,11 +35,11 @@ constexpr Extend ToExtend(Widening widening) {
 }
 
 // Emits one stub for `plan`. At entry, in param order, kResolvedPointer and
-// kResolvedInteger params are resolved and kCheckedF64 params checked
-// (EmitEntry); then, without a frame, the stub shuffles the arguments
+// kResolvedInteger params are resolved and kCheckedF64/kCheckedI64 params
+// checked (EmitEntry); then, without a frame, the stub shuffles the arguments
 // (plan.shuffle) and tail-calls the target; with one (narrow result, or C needs
 // more stack slots than V8 passed) it calls the target, normalises the result
-// and returns. Reject tails for the kCheckedF64 params follow the body.
+// and returns. Reject tails for the checked params follow the body.
 //
 // Primitives must provide:
 //   types     Reg, FReg (an FP register), Slot (an addressable stack slot),
@@ -64,6 +64,10 @@ constexpr Extend ToExtend(Widening widening) {
 //             zero; branches to buffer offset `reject_at` unless fsrc is a number
 //             whose truncation fits int32 / uint32; a fixed size whatever
 //             `reject_at` is; clobbers nothing but dst, flags and kBranchScratch);
+//             CheckInt64(is_signed, src, reject_at) (branches to `reject_at`
+//             unless the int64 in src fits int32 / uint32; a fixed size; clobbers
+//             nothing but flags and kBranchScratch);
+//             ConvertI64(fdst, src) (int64 -> double, current rounding mode);
 //             CallNear(rel); JumpNear(rel); CallFar(target); JumpFar(target);
 //             NormaliseBool(reg);
 //             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
@@ -77,7 +81,7 @@ constexpr Extend ToExtend(Widening widening) {
 //   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
 //             kResolveContext, which only the resolver call needs)
 //
-// A stub with kCheckedF64 params is emitted twice (EmitStub): the first pass
+// A stub with checked params is emitted twice (EmitStub): the first pass
 // finds where the reject tails land, the second branches to them. Every branch
 // form is fixed-size, so both passes lay out the same bytes.
 template <typename Primitives>
@@ -109,7 +113,7 @@ class StubEmitter {
   const std::vector<size_t>& reject_at() const { return reject_at_; }
   bool has_rejects() const {
     for (const ParamRoute& route : plan_.params) {
-      if (route.arrival == Arrival::kCheckedF64) return true;
+      if (IsCheckedArrival(route.arrival)) return true;
     }
     return false;
   }
@@ -121,6 +125,7 @@ class StubEmitter {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       if (IsResolvedKind(plan_.params[i].type)) EmitResolve(i);
       if (plan_.params[i].arrival == Arrival::kCheckedF64) EmitCheck(i);
+      if (plan_.params[i].arrival == Arrival::kCheckedI64) EmitInt64Check(i);
     }
   }
 
@@ -170,15 +175,37 @@ class StubEmitter {
     if (route.converted_at_entry) Move(ParamWidening(route.type), dst, dst);
   }
 
+  // A kCheckedI64 param: branch to the param's reject tail unless the int64
+  // fits. Nothing is written: the shuffle then moves it like a native param
+  // (kWord, narrow kinds widened). An int64 from V8's stack is loaded into
+  // kSlotScratch, free at entry.
+  void EmitInt64Check(size_t i) {
+    const ParamRoute& route = plan_.params[i];
+    abi_.CheckInt64(IsSignedCheck(route.type), Int64Source(route), reject_at_[i]);
+  }
+
+  // The register holding a kCheckedI64 param's incoming int64, loading it into
+  // kSlotScratch when V8 passed it on the stack (entry state: no frame).
+  Reg Int64Source(const ParamRoute& route) {
+    if (route.from.kind == ArgLocation::Kind::kGpr) return Primitives::GpArg(route.from.index);
+    abi_.LoadSlot(Primitives::kSlotScratch, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+    return Primitives::kSlotScratch;
+  }
+
   // Per checked param: C's first FP argument = the double (still where V8 put
-  // it: rejects happen at entry only), first GP argument = its context word,
-  // then a tail call to the handler, whose return goes back to V8.
+  // it, or the int64 converted from where V8 put it: rejects happen at entry
+  // only), first GP argument = its context word, then a tail call to the
+  // handler, whose return goes back to V8. The conversion comes first: V8's GP
+  // params start at the second GP register, so loading the context cannot
+  // overwrite the int64.
   void EmitRejectTails() {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       const ParamRoute& route = plan_.params[i];
-      if (route.arrival != Arrival::kCheckedF64) continue;
+      if (!IsCheckedArrival(route.arrival)) continue;
       reject_at_[i] = buffer_.size();
-      if (route.from.kind == ArgLocation::Kind::kStack) {
+      if (route.arrival == Arrival::kCheckedI64) {
+        abi_.ConvertI64(Primitives::FpArg(0), Int64Source(route));
+      } else if (route.from.kind == ArgLocation::Kind::kStack) {
         abi_.LoadFp(Primitives::FpArg(0), Primitives::IncomingSlot(route.from.index, /*frame=*/false));
       } else if (route.from.index != 0) {
         abi_.MoveFp(Primitives::FpArg(0), Primitives::FpArg(route.from.index));

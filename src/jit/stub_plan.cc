@@ -64,8 +64,9 @@ bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
   return true;
 }
 
-// Arrivals: none (all native) or one per param; kCheckedF64 only on the
-// kinds the stub can check, and then with a reject handler and its contexts.
+// Arrivals: none (all native) or one per param; kCheckedF64 and kCheckedI64
+// only on the kinds the stub can check, and then with a reject handler and its
+// contexts.
 bool CheckArrivals(const StubRequest& request, std::string* why_not) {
   if (request.arrivals.empty()) return true;
   if (request.arrivals.size() != request.params.size()) {
@@ -77,9 +78,11 @@ bool CheckArrivals(const StubRequest& request, std::string* why_not) {
     if (arrival == Arrival::kNative) continue;
     const std::string param =
         "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
-    if (arrival != Arrival::kCheckedF64) return Fail(why_not, param + " has an unknown arrival");
+    if (!IsCheckedArrival(arrival)) return Fail(why_not, param + " has an unknown arrival");
     if (!IsCheckableKind(request.params[i])) {
-      return Fail(why_not, param + " cannot arrive as a checked double (i8 u8 i16 u16 i32 u32 only)");
+      return Fail(why_not, param + " cannot arrive as a checked " +
+                               (arrival == Arrival::kCheckedF64 ? "double" : "int64") +
+                               " (i8 u8 i16 u16 i32 u32 only)");
     }
     if (request.reject_handler == 0) return Fail(why_not, param + " needs a reject_handler");
     if (request.reject_context.size() != request.params.size()) {
@@ -184,6 +187,10 @@ bool IsCheckableKind(StubValue value) {
          value == StubValue::kU16 || value == StubValue::kI32 || value == StubValue::kU32;
 }
 
+bool IsCheckedArrival(Arrival arrival) {
+  return arrival == Arrival::kCheckedF64 || arrival == Arrival::kCheckedI64;
+}
+
 bool IsSignedCheck(StubValue value) {
   return value == StubValue::kI8 || value == StubValue::kI16 || value == StubValue::kI32;
 }
@@ -192,6 +199,7 @@ const char* ArrivalName(Arrival arrival) {
   switch (arrival) {
     case Arrival::kNative: return "native";
     case Arrival::kCheckedF64: return "checked_f64";
+    case Arrival::kCheckedI64: return "checked_i64";
   }
   return "?";
 }
@@ -278,7 +286,8 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
   plan.params.reserve(request.params.size());
   for (size_t i = 0; i < request.params.size(); ++i) {
     // kResolvedPointer, kResolvedInteger and kTypedArrayData arrive and leave as
-    // GP-class 64-bit words; a checked double arrives FP-class and leaves GP-class.
+    // GP-class 64-bit words; a checked double arrives FP-class and leaves
+    // GP-class; a checked int64 is GP-class on both sides, like a native integer.
     const StubValue type = request.params[i];
     const Arrival arrival = request.arrivals.empty() ? Arrival::kNative : request.arrivals[i];
     const bool is_float = IsFloatKind(type);

@@ -32,7 +32,9 @@ struct ParamRoute {
   StubValue type;
   ArgLocation from;  // as V8 passes it to the stub
   ArgLocation to;    // as the C target expects it
-  // kCheckedF64: `from` is FP-class (a double), `to` GP-class.
+  // kCheckedF64: `from` is FP-class (a double), `to` GP-class. kCheckedI64:
+  // both GP-class, as for kNative; after the entry check the shuffle moves it
+  // like a native param (kWord).
   Arrival arrival = Arrival::kNative;
   // kCheckedF64 whose C register no param arrives in (V8's receiver register,
   // the options register, or one past V8's GP params): the entry check converts
@@ -58,7 +60,8 @@ struct ShuffleLoc {
 
 // What a shuffle step does with the value it moves.
 enum class MoveOp : uint8_t {
-  kWord,       // a GP-class word: copied, narrow kinds widened, typed arrays dereferenced
+  kWord,       // a GP-class word (kCheckedI64 included, already range-checked at
+               // entry): copied, narrow kinds widened, typed arrays dereferenced
   kFloat,      // f32/f64 bits: copied
   kTruncate,   // kCheckedF64 (already range-checked at entry): double -> integer toward
                // zero, then widened like kWord
@@ -115,10 +118,14 @@ bool IsNarrowKind(StubValue value);
 // True for the kinds the stub hands to the resolver routine at entry
 // (kResolvedPointer, kResolvedInteger).
 bool IsResolvedKind(StubValue value);
-// True for the kinds that may arrive as Arrival::kCheckedF64 (i8 u8 i16 u16 i32 u32).
+// True for the kinds that may arrive as Arrival::kCheckedF64 or kCheckedI64
+// (i8 u8 i16 u16 i32 u32).
 bool IsCheckableKind(StubValue value);
-// For a kCheckedF64 param: true when the truncated double must fit int32
-// (i8/i16/i32), false for uint32 (u8/u16/u32).
+// True for the arrivals the stub range-checks at entry, with a reject tail
+// (kCheckedF64, kCheckedI64).
+bool IsCheckedArrival(Arrival arrival);
+// For a kCheckedF64 or kCheckedI64 param: true when the truncated double or the
+// int64 must fit int32 (i8/i16/i32), false for uint32 (u8/u16/u32).
 bool IsSignedCheck(StubValue value);
 
 // Orders the argument moves of `plan` (params, needs_frame) into

@@ -222,6 +222,8 @@ void Assembler::SseRegMem(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, M
 // F2 REX.W 0F 2C /r: CVTTSD2SI r64, xmm/m64
 void Assembler::Cvttsd2siRegXmm(Gp dst, Xmm src) { SseRegReg(0xF2, true, 0x2C, N(dst), N(src)); }
 void Assembler::Cvttsd2siRegMem(Gp dst, Mem src) { SseRegMem(0xF2, true, 0x2C, N(dst), src); }
+// F2 REX.W 0F 2A /r: CVTSI2SD xmm, r/m64
+void Assembler::Cvtsi2sdXmmReg(Xmm dst, Gp src) { SseRegReg(0xF2, true, 0x2A, N(dst), N(src)); }
 // 0F 28 /r: MOVAPS xmm, xmm/m128
 void Assembler::MovapsXmmXmm(Xmm dst, Xmm src) { SseRegReg(0, false, 0x28, N(dst), N(src)); }
 // F2 0F 10 /r: MOVSD xmm, m64; F2 0F 11 /r: MOVSD m64, xmm

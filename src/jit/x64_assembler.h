@@ -71,6 +71,7 @@ class Assembler {
   void CmpRegReg(Gp a, Gp b);                     // cmp a, b               (64-bit)
   void Cvttsd2siRegXmm(Gp dst, Xmm src);          // cvttsd2si dst, src      (64-bit)
   void Cvttsd2siRegMem(Gp dst, Mem src);          // cvttsd2si dst, qword [src]
+  void Cvtsi2sdXmmReg(Xmm dst, Gp src);           // cvtsi2sd dst, src       (64-bit src)
   void MovapsXmmXmm(Xmm dst, Xmm src);            // movaps dst, src
   void MovsdXmmMem(Xmm dst, Mem src);             // movsd dst, qword [src]
   void MovsdMemXmm(Mem dst, Xmm src);             // movsd qword [dst], src

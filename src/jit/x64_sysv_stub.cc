@@ -39,6 +39,9 @@ using x64::Xmm;
 //     r11 = its sign-/zero-extended low half for the compare; xmm15 holds a
 //     double that V8 passed on the stack. Reject tails: rdi = context,
 //     xmm0 = the double, jmp to the handler (r11 when absolute).
+//   kCheckedI64 params (entry checks): the same compare on V8's register, or
+//     on r10 loaded from V8's stack slot. Reject tails: cvtsi2sd xmm0 from that
+//     register (or r10 reloaded), then as for kCheckedF64.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -125,15 +128,21 @@ class X64SysVPrimitives {
   // fits neither range, so one compare catches everything.
   void ConvertChecked(bool is_signed, Gp dst, Xmm src, size_t reject_at) {
     asm_.Cvttsd2siRegXmm(dst, src);  // cvttsd2si dst, src
+    CheckInt64(is_signed, dst, reject_at);
+  }
+  // The int64 fits int32 (uint32) iff it equals its own sign- (zero-)extended
+  // low half.
+  void CheckInt64(bool is_signed, Gp src, size_t reject_at) {
     if (is_signed) {
-      asm_.MovsxdRegReg(kCheckCompare, dst);  // movsxd r11, dst32
+      asm_.MovsxdRegReg(kCheckCompare, src);  // movsxd r11, src32
     } else {
-      asm_.MovRegReg32(kCheckCompare, dst);  // mov r11d, dst32
+      asm_.MovRegReg32(kCheckCompare, src);  // mov r11d, src32
     }
-    asm_.CmpRegReg(kCheckCompare, dst);  // cmp r11, dst
+    asm_.CmpRegReg(kCheckCompare, src);  // cmp r11, src
     const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
     asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
   }
+  void ConvertI64(Xmm dst, Gp src) { asm_.Cvtsi2sdXmmReg(dst, src); }  // cvtsi2sd dst, src
 
   void CallNear(int32_t rel) { asm_.CallRel32(rel); }  // call target
   void JumpNear(int32_t rel) { asm_.JmpRel32(rel); }   // jmp target

@@ -237,8 +237,17 @@ extern "C" uint64_t TestReject(uint64_t context, double value) {
 // Param i's reject context: distinct per param, with bits in both halves.
 uint64_t RejectContext(size_t param) { return 0x00c0ffee00000000 + 0x10001 * (param + 1); }
 
-bool IsChecked(const std::vector<Arrival>& arrivals, size_t i) {
+// Param i arrives as a checked double (FP-class at V8's side).
+bool IsCheckedF64(const std::vector<Arrival>& arrivals, size_t i) {
   return i < arrivals.size() && arrivals[i] == Arrival::kCheckedF64;
+}
+// Param i arrives as a checked int64 (GP-class, where the native kind would).
+bool IsCheckedI64(const std::vector<Arrival>& arrivals, size_t i) {
+  return i < arrivals.size() && arrivals[i] == Arrival::kCheckedI64;
+}
+// Either: range-checked at entry, with a reject tail.
+bool IsChecked(const std::vector<Arrival>& arrivals, size_t i) {
+  return IsCheckedF64(arrivals, i) || IsCheckedI64(arrivals, i);
 }
 
 // Sets arrivals, the test reject handler and a context per param.
@@ -318,6 +327,87 @@ double BadDouble(V kind, std::mt19937_64& rng) {
 
 const V kCheckableKinds[] = {V::kI32, V::kU32, V::kI8, V::kU8, V::kI16, V::kU16};
 
+// ---- Checked int64s (Arrival::kCheckedI64) ----
+
+// The contract, independently of the stub: int32 (i8/i16/i32) or uint32.
+bool RefAcceptsI64(V kind, int64_t v) {
+  return SignedCheck(kind) ? v >= INT32_MIN && v <= INT32_MAX : v >= 0 && v <= int64_t{UINT32_MAX};
+}
+// The double the reject handler must get for a rejected int64 (round to nearest).
+uint64_t RejectedI64Bits(uint64_t raw) { return DoubleBits(static_cast<double>(static_cast<int64_t>(raw))); }
+
+constexpr int64_t kTwo31 = int64_t{1} << 31;
+constexpr int64_t kTwo32 = int64_t{1} << 32;
+
+// Int64s every checked kind accepts or rejects by its range (int32 / uint32).
+const std::vector<int64_t>& AcceptedInt64s(V kind) {
+  static const std::vector<int64_t> both = {0, 1, 127, 128, 255, 256, 32767, 32768, 65535, 65536, INT32_MAX};
+  static const std::vector<int64_t> signed_only = [] {
+    std::vector<int64_t> v = both;
+    for (int64_t d : {int64_t{-1}, int64_t{-128}, int64_t{-129}, int64_t{-32769}, int64_t{INT32_MIN}}) v.push_back(d);
+    return v;
+  }();
+  static const std::vector<int64_t> unsigned_only = [] {
+    std::vector<int64_t> v = both;
+    for (int64_t d : {kTwo31, kTwo31 + 1, int64_t{3000000000}, kTwo32 - 1}) v.push_back(d);
+    return v;
+  }();
+  return SignedCheck(kind) ? signed_only : unsigned_only;
+}
+// Among them values whose low 32 bits alone would pass (2^32 + 5, -2^32), so
+// only a check of the whole word rejects them.
+const std::vector<int64_t>& RejectedInt64s(V kind) {
+  static const std::vector<int64_t> both = {
+      INT64_MIN, INT64_MAX, kTwo32, kTwo32 + 5, -kTwo32, -kTwo32 + 7, INT64_MIN + 1, INT64_MAX - 1,
+      kTwo32 + INT32_MAX, int64_t{0x0123456789abcdef}, -int64_t{0x0123456789abcdef},
+      int64_t{1} << 53, (int64_t{1} << 53) + 1, -kTwo31 - 1};
+  static const std::vector<int64_t> signed_only = [] {
+    std::vector<int64_t> v = both;
+    for (int64_t d : {kTwo31, kTwo31 + 1, kTwo32 - 1, int64_t{3000000000}}) v.push_back(d);
+    return v;
+  }();
+  static const std::vector<int64_t> unsigned_only = [] {
+    std::vector<int64_t> v = both;
+    for (int64_t d : {int64_t{-1}, int64_t{-2}, int64_t{INT32_MIN}, -kTwo32 + 1, int64_t{-255}}) v.push_back(d);
+    return v;
+  }();
+  return SignedCheck(kind) ? signed_only : unsigned_only;
+}
+
+// An accepted int64: a listed edge a third of the time, otherwise a random
+// int32 (sign-extended) or uint32 (zero-extended).
+int64_t GoodInt64(V kind, std::mt19937_64& rng) {
+  const std::vector<int64_t>& listed = AcceptedInt64s(kind);
+  if (rng() % 3 == 0) return listed[rng() % listed.size()];
+  return SignedCheck(kind) ? int64_t{static_cast<int32_t>(rng())} : int64_t{static_cast<uint32_t>(rng())};
+}
+// A rejected int64: a listed one half the time, otherwise a random word
+// outside the range.
+int64_t BadInt64(V kind, std::mt19937_64& rng) {
+  const std::vector<int64_t>& listed = RejectedInt64s(kind);
+  if (rng() % 2 == 0) return listed[rng() % listed.size()];
+  for (;;) {
+    const int64_t v = static_cast<int64_t>(rng()) >> (rng() % 33);  // bias toward smaller magnitudes
+    if (!RefAcceptsI64(kind, v)) return v;
+  }
+}
+
+// A good or bad value for checked param i, as V8 passes it (double or int64 bits).
+uint64_t GoodChecked(const std::vector<V>& params, const std::vector<Arrival>& arrivals, size_t i,
+                     std::mt19937_64& rng) {
+  if (IsCheckedI64(arrivals, i)) return static_cast<uint64_t>(GoodInt64(params[i], rng));
+  return DoubleBits(GoodDouble(params[i], rng));
+}
+uint64_t BadChecked(const std::vector<V>& params, const std::vector<Arrival>& arrivals, size_t i,
+                    std::mt19937_64& rng) {
+  if (IsCheckedI64(arrivals, i)) return static_cast<uint64_t>(BadInt64(params[i], rng));
+  return DoubleBits(BadDouble(params[i], rng));
+}
+// The double bits the reject handler must get for a rejected value.
+uint64_t RejectedBits(const std::vector<Arrival>& arrivals, size_t i, uint64_t raw) {
+  return IsCheckedI64(arrivals, i) ? RejectedI64Bits(raw) : raw;
+}
+
 std::string DescribeChecked(const std::vector<V>& params, const std::vector<Arrival>& arrivals,
                             V result, bool options) {
   std::string s = StubValueName(result);
@@ -325,7 +415,8 @@ std::string DescribeChecked(const std::vector<V>& params, const std::vector<Arri
   for (size_t i = 0; i < params.size(); ++i) {
     if (i != 0) s += ',';
     s += StubValueName(params[i]);
-    if (IsChecked(arrivals, i)) s += "~d";
+    if (IsCheckedF64(arrivals, i)) s += "~d";
+    if (IsCheckedI64(arrivals, i)) s += "~i64";
   }
   s += options ? ",+opt)" : ")";
   return s;
@@ -855,7 +946,7 @@ void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool
   RefAssigner v8_view, c_view;
   put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kReceiver));
   for (size_t i = 0; i < params.size(); ++i) {
-    put(v8_view.Next(IsFp(params[i]) || IsChecked(arrivals, i)), raw[i]);
+    put(v8_view.Next(IsFp(params[i]) || IsCheckedF64(arrivals, i)), raw[i]);
     call.c_locs.push_back(c_view.Next(IsFp(params[i])));
   }
   if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
@@ -877,7 +968,8 @@ bool CallsResolver(V v, uint64_t raw) {
 // or an untagged Smi.
 uint64_t ExpectedCParam(const std::vector<V>& params, size_t i, uint64_t raw, unsigned smi_shift,
                         const std::vector<Arrival>& arrivals = {}) {
-  if (IsChecked(arrivals, i)) return ExpectedParam(params[i], TruncatedBits(BitsToDouble(raw)));
+  if (IsCheckedF64(arrivals, i)) return ExpectedParam(params[i], TruncatedBits(BitsToDouble(raw)));
+  if (IsCheckedI64(arrivals, i)) return ExpectedParam(params[i], raw);  // in range: wrapped like native
   if (CallsResolver(params[i], raw)) return raw + ResolveOffset(i);
   if (params[i] == V::kResolvedInteger) return static_cast<uint64_t>(SmiPayload(TaggedWordAt(raw), smi_shift));
   return ExpectedParam(params[i], raw);
@@ -914,7 +1006,8 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
       slots[i] = RandomTaggedWord(rng, smi_shift);
       raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
     }
-    if (IsChecked(arrivals, i)) raw[i] = DoubleBits(GoodDouble(params[i], rng));
+    if (IsCheckedF64(arrivals, i)) raw[i] = DoubleBits(GoodDouble(params[i], rng));
+    if (IsCheckedI64(arrivals, i)) raw[i] = static_cast<uint64_t>(GoodInt64(params[i], rng));
   }
   LaidOutCall call;
   LayOut(params, raw, options, call, arrivals);
@@ -1404,19 +1497,257 @@ void RecordedCheckedExamples(Checker& c) {
   }
 }
 
-// Signatures of `checked` checked-double integers, `gp` native GP params
-// (pointers, i32, u16, i64) and `fp` doubles and floats, in three orders:
-// checked first (the native GP params then move up to higher C registers or
-// onto C's stack), checked last, and shuffled. Tail-called where possible,
-// framed for a narrow result or when C needs more stack than V8 passed.
-void RecordedCheckedGrid(Checker& c) {
-  std::mt19937_64 rng(0xc4ec6ed);
+// ---- Checked int64s: cases ----
+
+// f64 (i32~i64, f64, u32~i64, ptr, i8~i64, u16~d, u8~i64): the int64s arrive
+// where native integers would (V8's 2nd, 3rd, 5th, 6th GP registers), the u16
+// as a double in the 2nd FP register; C gets them in order, the double first
+// in the FP registers.
+struct CheckedI64Record {
+  uint64_t calls;
+  int32_t a;
+  double b;
+  uint32_t c;
+  const void* p;
+  int32_t d;
+  uint32_t e;
+  uint32_t u;
+};
+CheckedI64Record checked_i64_record;
+
+extern "C" double CheckedI64Example(int32_t a, double b, uint32_t c, const void* p, int8_t d, uint16_t e,
+                                    uint8_t u) {
+  checked_i64_record = {checked_i64_record.calls + 1, a, b, c, p, d, e, u};
+  return a + 2 * b + 3.0 * c + 5.0 * d + 7.0 * e + 11.0 * u;
+}
+extern "C" uint8_t CheckedI64ExampleU8(int32_t a, double b, uint32_t c, const void* p, int8_t d,
+                                       uint16_t e, uint8_t u) {
+  CheckedI64Example(a, b, c, p, d, e, u);
+  return static_cast<uint8_t>(u + 1);
+}
+
+void TypedCheckedI64(Checker& c) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kU32, V::kPointer, V::kI8, V::kU16, V::kU8};
+  const Arrival I = Arrival::kCheckedI64;
+  const Arrival D = Arrival::kCheckedF64;
+  const Arrival N = Arrival::kNative;
+  const std::vector<Arrival> arrivals = {I, N, I, N, I, D, I};
+  const void* ptr = reinterpret_cast<const void*>(uintptr_t{0x7f00c0de0010});
+  struct Row {
+    int64_t a;
+    double b;
+    int64_t cc, d;
+    double e;
+    int64_t u;
+    int32_t want_a;
+    uint32_t want_c;
+    int32_t want_d;
+    uint32_t want_e, want_u;
+  };
+  const Row rows[] = {
+      {INT32_MIN, 0.25, 0, 255, 65536.5, 256, INT32_MIN, 0, -1, 0, 0},
+      {INT32_MAX, -1.5, kTwo31, -129, 1.9, 255, INT32_MAX, 0x80000000u, 127, 1, 255},
+      {-1, 1e300, kTwo32 - 1, 128, 65535.0, kTwo32 - 1, -1, 0xffffffffu, -128, 65535, 255},
+      {0, 0, INT32_MAX, INT32_MIN, -0.0, 0, 0, 0x7fffffffu, 0, 0, 0},
+  };
+  for (bool framed : {false, true}) {
+    for (bool options : {false, true}) {
+      StubRequest request = Req(framed ? reinterpret_cast<const void*>(&CheckedI64ExampleU8)
+                                       : reinterpret_cast<const void*>(&CheckedI64Example),
+                                params, framed ? V::kU8 : V::kF64, options);
+      WireRejects(request, arrivals);
+      auto stub = ExecStub::Create(request, c);
+      if (!stub) return;
+      const std::string mode = std::string(framed ? "framed" : "tail call") + (options ? " +options" : "");
+      ZC_CHECK_EQ(c, stub->stub().tail_call, !framed, mode);
+      auto call_f64 = [&](int64_t a, double b, int64_t cc, int64_t d, double e, int64_t u) {
+        return stub->Call<double, int64_t, double, int64_t, const void*, int64_t, double, int64_t>(
+            options, a, b, cc, ptr, d, e, u);
+      };
+      auto call_u8 = [&](int64_t a, double b, int64_t cc, int64_t d, double e, int64_t u) {
+        return stub->Call<uint32_t, int64_t, double, int64_t, const void*, int64_t, double, int64_t>(
+            options, a, b, cc, ptr, d, e, u);
+      };
+      for (const Row& row : rows) {
+        const uint64_t calls = checked_i64_record.calls;
+        reject_log.Clear();
+        if (framed) {
+          ZC_CHECK_EQ(c, call_u8(row.a, row.b, row.cc, row.d, row.e, row.u), (row.want_u + 1) & 0xff,
+                      mode + ": u8 result");
+        } else {
+          ZC_CHECK_EQ(c, call_f64(row.a, row.b, row.cc, row.d, row.e, row.u),
+                      row.want_a + 2 * row.b + 3.0 * row.want_c + 5.0 * row.want_d + 7.0 * row.want_e +
+                          11.0 * row.want_u,
+                      mode + ": f64 result");
+        }
+        ZC_CHECK_EQ(c, checked_i64_record.calls, calls + 1, mode + ": target called once");
+        ZC_CHECK_EQ(c, checked_i64_record.a, row.want_a, mode + ": a");
+        ZC_CHECK_EQ(c, checked_i64_record.b, row.b, mode + ": b");
+        ZC_CHECK_EQ(c, checked_i64_record.c, row.want_c, mode + ": c");
+        ZC_CHECK(c, checked_i64_record.p == ptr, mode + ": p");
+        ZC_CHECK_EQ(c, checked_i64_record.d, row.want_d, mode + ": d");
+        ZC_CHECK_EQ(c, checked_i64_record.e, row.want_e, mode + ": e");
+        ZC_CHECK_EQ(c, checked_i64_record.u, row.want_u, mode + ": u");
+        ZC_CHECK(c, reject_log.contexts.empty(), mode + ": no reject");
+      }
+      // Each checked param rejected in turn, the later ones rejected too: only
+      // the first is reported, with the int64 as a double (or the double).
+      const size_t checked_at[5] = {0, 2, 4, 5, 6};
+      for (size_t k = 0; k < 5; ++k) {
+        for (int which = 0; which < 4; ++which) {
+          const int64_t bad_signed[4] = {kTwo31, -kTwo31 - 1, INT64_MIN, INT64_MAX};
+          const int64_t bad_unsigned[4] = {-1, kTwo32, INT64_MIN, INT64_MAX};
+          const double bad_double[4] = {std::numeric_limits<double>::quiet_NaN(), 1e300, 65536.0 * 65536.0, -1.0};
+          int64_t a = 7, cc = 7, d = -7, u = 7;
+          double e = 7.5;
+          if (k <= 0) a = bad_signed[which];
+          if (k <= 1) cc = bad_unsigned[which];
+          if (k <= 2) d = bad_signed[(which + 1) % 4];
+          if (k <= 3) e = bad_double[which];
+          if (k <= 4) u = bad_unsigned[(which + 1) % 4];
+          const uint64_t want[5] = {DoubleBits(static_cast<double>(a)), DoubleBits(static_cast<double>(cc)),
+                                    DoubleBits(static_cast<double>(d)), DoubleBits(e),
+                                    DoubleBits(static_cast<double>(u))};
+          const uint64_t calls = checked_i64_record.calls;
+          reject_log.Clear();
+          zc_clobber_misaligned = 0;
+          if (framed) {
+            ZC_CHECK_EQ(c, call_u8(a, 0.5, cc, d, e, u), static_cast<uint32_t>(kRejectReturn),
+                        mode + ": the handler's result reaches V8");
+          } else {
+            call_f64(a, 0.5, cc, d, e, u);
+          }
+          const std::string what = mode + ": rejecting param " + std::to_string(checked_at[k]);
+          ZC_CHECK_EQ(c, checked_i64_record.calls, calls, what + ": target not called");
+          ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_at[k])},
+                   what + ": the first bad param's context, once");
+          ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{want[k]}, what + ": its value as a double");
+          ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, what + ": handler entered with sp aligned");
+        }
+      }
+    }
+  }
+}
+
+// The brief's values: each checked kind as an int64 in registers and (after
+// `lead` pointers) on V8's stack, between a checked double, an f64 and a
+// pointer, tail-called and framed, with and without options; then every
+// rejected int64 in every position, with the exact double the handler gets.
+void RecordedCheckedI64Examples(Checker& c) {
+  const std::vector<V> kinds = {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32};
+  struct Row {
+    int64_t in[6];
+    uint32_t want[6];
+  };
+  const Row rows[] = {
+      {{255, 256, -32769, 65536, INT32_MIN, kTwo32 - 1},
+       {0xffffffff, 0, 0x7fff, 0, 0x80000000, 0xffffffff}},
+      {{-1, kTwo31, 32768, 65535, INT32_MAX, kTwo31},
+       {0xffffffff, 0, 0xffff8000, 0xffff, 0x7fffffff, 0x80000000}},
+      {{0, INT32_MAX, INT32_MIN, kTwo32 - 1, -1, 0},
+       {0, 0xff, 0, 0xffff, 0xffffffff, 0}},
+      {{-128, 255, -1, 0, 0, INT32_MAX},
+       {0xffffff80, 0xff, 0xffffffff, 0, 0, 0x7fffffff}},
+      {{INT32_MIN, kTwo32 - 1, INT32_MAX, kTwo31, -kTwo31, 0},
+       {0, 0xff, 0xffffffff, 0, 0x80000000, 0}},
+  };
+  std::mt19937_64 rng(0x164e8a3);
+  for (int lead : {0, 3, 7}) {
+    std::vector<V> params(lead, V::kPointer);
+    params.insert(params.end(), kinds.begin(), kinds.end());
+    params.insert(params.end(), {V::kI32, V::kF64, V::kPointer});
+    std::vector<Arrival> arrivals(params.size(), Arrival::kNative);
+    for (size_t i = lead; i < lead + kinds.size(); ++i) arrivals[i] = Arrival::kCheckedI64;
+    const size_t checked_double = lead + kinds.size();
+    arrivals[checked_double] = Arrival::kCheckedF64;
+    for (V result : {V::kVoid, V::kI8}) {
+      for (bool options : {false, true}) {
+        StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
+        WireRejects(request, arrivals);
+        auto stub = ExecStub::Create(request, c);
+        if (!stub) return;
+        const std::string label = DescribeChecked(params, arrivals, result, options);
+        std::vector<uint64_t> raw(params.size());
+        for (uint64_t& r : raw) r = rng();
+        raw[checked_double] = DoubleBits(-2147483648.5);
+        for (const Row& row : rows) {
+          for (size_t j = 0; j < kinds.size(); ++j) {
+            raw[lead + j] = static_cast<uint64_t>(row.in[j]);
+            ZC_CHECK(c, RefAcceptsI64(kinds[j], row.in[j]), label + ": reference accepts");
+          }
+          LaidOutCall call;
+          LayOut(params, raw, options, call, arrivals);
+          const uint64_t calls = zc_recorded.calls;
+          reject_log.Clear();
+          zc_invoke(&call.frame, stub->entry());
+          ZC_CHECK_EQ(c, zc_recorded.calls, calls + 1, label + ": target called");
+          ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+          ZC_CHECK(c, reject_log.contexts.empty(), label + ": no reject");
+          for (size_t j = 0; j < kinds.size(); ++j) {
+            const uint64_t got = ReadLoc(zc_recorded, call.c_locs[lead + j]) & 0xffffffff;
+            ZC_CHECK_EQ(c, got, uint64_t{row.want[j]},
+                        label + ": " + StubValueName(kinds[j]) + " of " + std::to_string(row.in[j]));
+          }
+          for (int i = 0; i < lead; ++i) ZC_CHECK_EQ(c, ReadLoc(zc_recorded, call.c_locs[i]), raw[i], label + ": lead");
+          ZC_CHECK_EQ(c, ReadLoc(zc_recorded, call.c_locs[checked_double]) & 0xffffffff, uint64_t{0x80000000},
+                      label + ": checked double");
+          ZC_CHECK_EQ(c, ReadLoc(zc_recorded, call.c_locs[checked_double + 1]), raw[checked_double + 1],
+                      label + ": f64");
+          ZC_CHECK_EQ(c, ReadLoc(zc_recorded, call.c_locs.back()), raw.back(), label + ": pointer");
+        }
+        for (size_t j = 0; j < kinds.size(); ++j) {
+          for (int64_t bad : RejectedInt64s(kinds[j])) {
+            ZC_CHECK(c, !RefAcceptsI64(kinds[j], bad), label + ": reference rejects");
+            for (size_t i = 0; i < kinds.size(); ++i) raw[lead + i] = static_cast<uint64_t>(GoodInt64(kinds[i], rng));
+            raw[lead + j] = static_cast<uint64_t>(bad);
+            // The checked double after them is bad too: only the first is reported.
+            raw[checked_double] = rng() % 2 == 0 ? DoubleBits(1e300) : DoubleBits(-2.5);
+            LaidOutCall call;
+            LayOut(params, raw, options, call, arrivals);
+            const uint64_t calls = zc_recorded.calls;
+            reject_log.Clear();
+            zc_invoke(&call.frame, stub->entry());
+            const std::string what = label + ": " + StubValueName(kinds[j]) + " rejects " + std::to_string(bad);
+            ZC_CHECK_EQ(c, zc_recorded.calls, calls, what + ": target not called");
+            ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, what + ": handler result");
+            ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, what + ": stack balanced");
+            ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(lead + j)}, what + ": context");
+            ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(static_cast<double>(bad))},
+                     what + ": the int64 as a double");
+          }
+        }
+        // The int64s accepted, the checked double after them rejected.
+        for (size_t i = 0; i < kinds.size(); ++i) raw[lead + i] = static_cast<uint64_t>(GoodInt64(kinds[i], rng));
+        raw[checked_double] = DoubleBits(2147483648.0);
+        LaidOutCall call;
+        LayOut(params, raw, options, call, arrivals);
+        reject_log.Clear();
+        zc_invoke(&call.frame, stub->entry());
+        ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_double)},
+                 label + ": the checked double after the int64s");
+        ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(2147483648.0)}, label + ": its double");
+      }
+    }
+  }
+}
+
+// Signatures of `checked` checked integers, `gp` native GP params (pointers,
+// i32, u16, i64) and `fp` doubles and floats, in three orders: checked first
+// (the native GP params then move up to higher C registers or onto C's stack),
+// checked last, and shuffled. Tail-called where possible, framed for a narrow
+// result or when C needs more stack than V8 passed. The checked integers are
+// doubles, or with `with_i64` two in three int64s (the others doubles).
+void CheckedGrid(Checker& c, uint64_t seed, bool with_i64) {
+  std::mt19937_64 rng(seed);
   const V natives[] = {V::kPointer, V::kI32, V::kU16, V::kI64};
   for (int checked = 1; checked <= 10; ++checked) {
     for (int gp = 0; gp <= 9; ++gp) {
       for (int fp = 0; fp <= 10; fp += (fp < 2 || fp >= 6) ? 1 : 2) {
         std::vector<std::pair<V, Arrival>> all;
-        for (int i = 0; i < checked; ++i) all.push_back({kCheckableKinds[(i + gp) % 6], Arrival::kCheckedF64});
+        for (int i = 0; i < checked; ++i) {
+          const Arrival arrival = with_i64 && i % 3 != 2 ? Arrival::kCheckedI64 : Arrival::kCheckedF64;
+          all.push_back({kCheckableKinds[(i + gp) % 6], arrival});
+        }
         for (int i = 0; i < gp; ++i) all.push_back({natives[(i + checked) % 4], Arrival::kNative});
         for (int i = 0; i < fp; ++i) all.push_back({i % 3 == 2 ? V::kF32 : V::kF64, Arrival::kNative});
         for (int order = 0; order < 3; ++order) {
@@ -1439,9 +1770,14 @@ void RecordedCheckedGrid(Checker& c) {
   }
 }
 
+void RecordedCheckedGrid(Checker& c) { CheckedGrid(c, 0xc4ec6ed, /*with_i64=*/false); }
+void RecordedCheckedI64Grid(Checker& c) { CheckedGrid(c, 0x164c4ec, /*with_i64=*/true); }
+
 // A random signature of 0..40 params over every kind; each integer kind that
-// can be checked is, with probability 1/2.
-void RandomCheckedSignature(std::mt19937_64& rng, std::vector<V>& params, std::vector<Arrival>& arrivals) {
+// can be checked is, with probability 1/2; with `with_i64` half of those
+// arrive as int64s, the others as doubles.
+void RandomCheckedSignature(std::mt19937_64& rng, std::vector<V>& params, std::vector<Arrival>& arrivals,
+                            bool with_i64 = false) {
   static const V kinds[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32, V::kI64,
                             V::kU64, V::kPointer, V::kF32, V::kF64, V::kResolvedPointer,
                             V::kResolvedInteger, V::kI32, V::kU32, V::kI8, V::kU16};
@@ -1449,19 +1785,21 @@ void RandomCheckedSignature(std::mt19937_64& rng, std::vector<V>& params, std::v
   arrivals.assign(params.size(), Arrival::kNative);
   for (size_t i = 0; i < params.size(); ++i) {
     params[i] = kinds[rng() % std::size(kinds)];
-    if (IsCheckableKind(params[i]) && rng() % 2 == 0) arrivals[i] = Arrival::kCheckedF64;
+    if (IsCheckableKind(params[i]) && rng() % 2 == 0) {
+      arrivals[i] = with_i64 && rng() % 2 == 0 ? Arrival::kCheckedI64 : Arrival::kCheckedF64;
+    }
   }
 }
 
-void RecordedCheckedRandom(Checker& c) {
-  std::mt19937_64 rng(0xd0b1e);
+void CheckedRandom(Checker& c, uint64_t seed, bool with_i64) {
+  std::mt19937_64 rng(seed);
   const V results[] = {V::kVoid, V::kBool, V::kI8, V::kU16, V::kI32, V::kU32, V::kI64, V::kPointer,
                        V::kF32, V::kF64};
   int framed_by_stack = 0;
   for (int iteration = 0; iteration < 1500; ++iteration) {
     std::vector<V> params;
     std::vector<Arrival> arrivals;
-    RandomCheckedSignature(rng, params, arrivals);
+    RandomCheckedSignature(rng, params, arrivals, with_i64);
     const V result = results[rng() % std::size(results)];
     const bool options = rng() % 2 == 0;
     StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, result, options);
@@ -1474,20 +1812,26 @@ void RecordedCheckedRandom(Checker& c) {
   ZC_CHECK(c, framed_by_stack > 20, "random signatures include C stacks larger than V8's");
 }
 
+void RecordedCheckedRandom(Checker& c) { CheckedRandom(c, 0xd0b1e, /*with_i64=*/false); }
+void RecordedCheckedI64Random(Checker& c) { CheckedRandom(c, 0x164d0b1e, /*with_i64=*/true); }
+
 // Random signatures with at least one checked param: param k (each checked one
-// in turn) gets a rejected double, those before it accepted ones, those after
-// it anything. The handler runs once with k's context and exact bits, its
-// result reaches V8, the target is never called, the resolved params before k
-// were resolved (in order) and none after, and the stack is balanced.
-void RecordedCheckedReject(Checker& c) {
-  std::mt19937_64 rng(0x4e1ec7);
+// in turn) gets a rejected value, those before it accepted ones, those after
+// it anything. The handler runs once with k's context and exact bits (an
+// int64 converted to a double), its result reaches V8, the target is never
+// called, the resolved params before k were resolved (in order) and none
+// after, and the stack is balanced.
+void CheckedReject(Checker& c, uint64_t seed, bool with_i64) {
+  std::mt19937_64 rng(seed);
   const V results[] = {V::kVoid, V::kU8, V::kI32, V::kI64, V::kF64, V::kBool};
   int signatures = 0;
   while (signatures < 300) {
     std::vector<V> params;
     std::vector<Arrival> arrivals;
-    RandomCheckedSignature(rng, params, arrivals);
-    if (std::find(arrivals.begin(), arrivals.end(), Arrival::kCheckedF64) == arrivals.end()) continue;
+    RandomCheckedSignature(rng, params, arrivals, with_i64);
+    bool any = false;
+    for (size_t i = 0; i < params.size(); ++i) any = any || IsChecked(arrivals, i);
+    if (!any) continue;
     ++signatures;
     const V result = results[rng() % std::size(results)];
     const bool options = rng() % 2 == 0;
@@ -1508,7 +1852,7 @@ void RecordedCheckedReject(Checker& c) {
         }
         if (IsChecked(arrivals, i)) {
           const bool bad = i == k || (i > k && rng() % 2 == 0);
-          raw[i] = DoubleBits(bad ? BadDouble(params[i], rng) : GoodDouble(params[i], rng));
+          raw[i] = bad ? BadChecked(params, arrivals, i, rng) : GoodChecked(params, arrivals, i, rng);
         }
       }
       LaidOutCall call;
@@ -1524,12 +1868,16 @@ void RecordedCheckedReject(Checker& c) {
       ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, label + ": the handler's result");
       ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
       ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(k)}, label + ": context");
-      ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{raw[k]}, label + ": exact double");
+      ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{RejectedBits(arrivals, k, raw[k])},
+               label + ": exact double");
       ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw, k), label + ": resolves before it only");
       ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": sp aligned in the handler");
     }
   }
 }
+
+void RecordedCheckedReject(Checker& c) { CheckedReject(c, 0x4e1ec7, /*with_i64=*/false); }
+void RecordedCheckedI64Reject(Checker& c) { CheckedReject(c, 0x164e1ec7, /*with_i64=*/true); }
 
 }  // namespace
 
@@ -1562,6 +1910,11 @@ const std::vector<ExecCase>& ExecCases() {
       {"RecordedCheckedGrid", RecordedCheckedGrid},
       {"RecordedCheckedRandom", RecordedCheckedRandom},
       {"RecordedCheckedReject", RecordedCheckedReject},
+      {"TypedCheckedI64", TypedCheckedI64},
+      {"RecordedCheckedI64Examples", RecordedCheckedI64Examples},
+      {"RecordedCheckedI64Grid", RecordedCheckedI64Grid},
+      {"RecordedCheckedI64Random", RecordedCheckedI64Random},
+      {"RecordedCheckedI64Reject", RecordedCheckedI64Reject},
   };
   return cases;
 }

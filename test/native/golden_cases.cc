@@ -50,6 +50,15 @@ StubRequest Checked(StubRequest r, const std::vector<size_t>& checked) {
   return r;
 }
 
+// Params marked `as_i64` arrive as checked int64s (Arrival::kCheckedI64),
+// `as_double` as checked doubles, with the golden reject handler and contexts.
+StubRequest CheckedI64(StubRequest r, const std::vector<size_t>& as_i64,
+                       const std::vector<size_t>& as_double = {}) {
+  r = Checked(std::move(r), as_double);
+  for (size_t i : as_i64) r.arrivals[i] = Arrival::kCheckedI64;
+  return r;
+}
+
 std::vector<V> Repeat(V v, size_t n) { return std::vector<V>(n, v); }
 
 std::vector<V> Concat(std::vector<V> a, const std::vector<V>& b) {
@@ -155,6 +164,15 @@ const std::vector<GoldenCase>& GoldenCases() {
        Checked(Resolved(Concat(Concat({V::kResolvedPointer}, Repeat(V::kF64, 8)), {V::kI16, V::kU32}),
                         V::kU16, true),
                {9, 10})},
+      // Checked int64s (marked ~i64): where native integers arrive, range
+      // checked at entry (no conversion), then moved and widened like native
+      // params; the reject tails convert the int64 to a double for the handler.
+      // In registers, u8 widened, tail call:
+      {"checked_i64_i32_u8_ptr", CheckedI64(Req({V::kI32, V::kU8, V::kPointer}, V::kI32), {0, 1})},
+      // On V8's stack (both ABIs) after seven pointers, a checked double in
+      // the first FP register, narrow result (framed), options:
+      {"checked_i64_stack_ret_u16",
+       CheckedI64(Req(Concat(Repeat(V::kPointer, 7), {V::kI8, V::kU32, V::kI32}), V::kU16, true), {7, 8}, {9})},
   };
   return cases;
 }
@@ -166,6 +184,7 @@ std::string DescribeRequest(const StubRequest& request) {
     if (i != 0) out += ", ";
     out += StubValueName(request.params[i]);
     if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedF64) out += "~d";
+    if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedI64) out += "~i64";
   }
   out += ")";
   if (request.options_arg) out += " +options";

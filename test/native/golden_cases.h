@@ -20,7 +20,7 @@ inline constexpr uint64_t kGoldenFarCode = 0x0000100000000000;   // beyond rel32
 inline constexpr uint64_t kGoldenResolver = 0x00007f1234500120;
 inline constexpr uint64_t kGoldenResolveContext = 0x0000555500c0ffe0;
 
-// kCheckedF64: the reject handler, and param i's context word
+// kCheckedF64 and kCheckedI64: the reject handler, and param i's context word
 // kGoldenRejectContext + 0x10 * i.
 inline constexpr uint64_t kGoldenRejectHandler = 0x00007f1234500200;
 inline constexpr uint64_t kGoldenRejectContext = 0x0000555500dec000;

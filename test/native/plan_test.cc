@@ -508,7 +508,9 @@ TEST(CheckedPlanTest, RandomShufflesAreParallelMoves) {
     std::vector<A> arrivals(params.size(), A::kNative);
     for (size_t i = 0; i < params.size(); ++i) {
       params[i] = kinds[rng() % std::size(kinds)];
-      if (IsCheckableKind(params[i]) && rng() % 2 == 0) arrivals[i] = A::kCheckedF64;
+      if (IsCheckableKind(params[i]) && rng() % 2 == 0) {
+        arrivals[i] = rng() % 3 == 0 ? A::kCheckedI64 : A::kCheckedF64;
+      }
     }
     const V result = rng() % 4 == 0 ? V::kU8 : V::kI64;
     for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
@@ -611,19 +613,116 @@ TEST(A64AssemblerTest, CheckedForms) {
   EXPECT_EQ(buf.bytes(), LittleEndian(words));
 }
 
+// ---- Checked int64s (Arrival::kCheckedI64) ----
+
+// A checked int64 takes exactly the locations and moves of the native param
+// (GP-class both sides, kWord): the plan differs from the all-native one only
+// in the arrivals, on both ABIs, with and without checked doubles around it.
+TEST(CheckedI64PlanTest, RoutedLikeNativeParams) {
+  std::mt19937_64 rng(64);
+  const V kinds[] = {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32, V::kI64, V::kPointer,
+                     V::kF32, V::kF64};
+  for (int iteration = 0; iteration < 500; ++iteration) {
+    std::vector<V> params(rng() % 30);
+    std::vector<A> with_i64(params.size(), A::kNative);
+    for (size_t i = 0; i < params.size(); ++i) {
+      params[i] = kinds[rng() % std::size(kinds)];
+      if (IsCheckableKind(params[i]) && rng() % 3 == 0) with_i64[i] = A::kCheckedF64;
+    }
+    std::vector<A> native = with_i64;
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (IsCheckableKind(params[i]) && with_i64[i] == A::kNative && rng() % 2 == 0) with_i64[i] = A::kCheckedI64;
+    }
+    const bool options = rng() % 2 == 0;
+    for (AbiShape shape : {kX64SysVShape, kAArch64Shape}) {
+      auto a = PlanStub(Checked(params, native, V::kI32, options), shape, nullptr);
+      auto b = PlanStub(Checked(params, with_i64, V::kI32, options), shape, nullptr);
+      ASSERT_TRUE(a && b);
+      ASSERT_EQ(a->params.size(), b->params.size());
+      for (size_t i = 0; i < params.size(); ++i) {
+        EXPECT_EQ(a->params[i].from, b->params[i].from) << iteration << " param " << i;
+        EXPECT_EQ(a->params[i].to, b->params[i].to) << iteration << " param " << i;
+        EXPECT_EQ(b->params[i].arrival, with_i64[i]);
+        if (with_i64[i] == A::kCheckedI64) {
+          EXPECT_FALSE(b->params[i].converted_at_entry);
+        }
+      }
+      EXPECT_EQ(a->options, b->options);
+      EXPECT_EQ(a->needs_frame, b->needs_frame);
+      EXPECT_EQ(a->v8_stack_slots, b->v8_stack_slots);
+      EXPECT_EQ(a->c_stack_slots, b->c_stack_slots);
+      EXPECT_EQ(a->shuffle, b->shuffle) << iteration;
+    }
+  }
+}
+
+TEST(RefusalTest, CheckedInt64sOnlyForCheckableKinds) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    for (V kind : {V::kF64, V::kF32, V::kI64, V::kU64, V::kPointer, V::kBool, V::kTypedArrayData}) {
+      StubRequest r = Checked({V::kI32, kind}, {A::kNative, A::kCheckedI64});
+      EXPECT_FALSE(emit(r, &why));
+      EXPECT_EQ(why, std::string("parameter 1 (") + StubValueName(kind) +
+                         ") cannot arrive as a checked int64 (i8 u8 i16 u16 i32 u32 only)");
+    }
+    StubRequest r = Checked({V::kI32, V::kU8}, {A::kCheckedI64, A::kNative});
+    r.reject_handler = 0;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 0 (i32) needs a reject_handler");
+    r.reject_handler = 0x4000;
+    r.reject_context = {};
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 0 (i32) needs reject_context: one word per parameter (0 for 2)");
+    for (V kind : {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32}) {
+      EXPECT_TRUE(emit(Checked({kind}, {A::kCheckedI64}), &why)) << why;
+    }
+  }
+  EXPECT_STREQ(ArrivalName(A::kCheckedI64), "checked_i64");
+  EXPECT_TRUE(IsCheckedArrival(A::kCheckedI64));
+  EXPECT_TRUE(IsCheckedArrival(A::kCheckedF64));
+  EXPECT_FALSE(IsCheckedArrival(A::kNative));
+}
+
+// int64 -> double for the reject tails, checked once against objdump.
+TEST(X64AssemblerTest, CheckedI64Forms) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.Cvtsi2sdXmmReg(XmmReg(0), Gp::kRsi);   // f2 48 0f 2a c6  cvtsi2sd xmm0,rsi
+  a.Cvtsi2sdXmmReg(XmmReg(0), Gp::kR10);   // f2 49 0f 2a c2  cvtsi2sd xmm0,r10
+  a.Cvtsi2sdXmmReg(XmmReg(15), Gp::kR9);   // f2 4d 0f 2a f9  cvtsi2sd xmm15,r9
+  a.Cvtsi2sdXmmReg(XmmReg(9), Gp::kRax);   // f2 4c 0f 2a c8  cvtsi2sd xmm9,rax
+  EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{0xf2, 0x48, 0x0f, 0x2a, 0xc6, 0xf2, 0x49, 0x0f, 0x2a, 0xc2,
+                                               0xf2, 0x4d, 0x0f, 0x2a, 0xf9, 0xf2, 0x4c, 0x0f, 0x2a, 0xc8}));
+}
+
+TEST(A64AssemblerTest, CheckedI64Forms) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.ScvtfDX(VReg(0), XReg(1));     // 9e620020  scvtf d0, x1
+  a.ScvtfDX(VReg(0), X::kX9);      // 9e620120  scvtf d0, x9
+  a.ScvtfDX(VReg(31), XReg(7));    // 9e6200ff  scvtf d31, x7
+  a.ScvtfDX(VReg(16), X::kX30);    // 9e6203d0  scvtf d16, x30
+  EXPECT_EQ(buf.bytes(), LittleEndian({0x9e620020, 0x9e620120, 0x9e6200ff, 0x9e6203d0}));
+}
+
 // Both passes of a checked stub lay out the same bytes, and a known address
 // never makes one longer.
 TEST(SizeTest, CheckedStubsAreStable) {
   const std::vector<V> params = {V::kI32, V::kF64, V::kI32, V::kPointer, V::kU8};
-  const std::vector<A> arrivals = {A::kCheckedF64, A::kNative, A::kCheckedF64, A::kNative, A::kCheckedF64};
-  for (V result : {V::kF64, V::kU8}) {
-    StubRequest r = Checked(params, arrivals, result, true);
-    const size_t x64_unknown = EmitX64SysVStub(r)->code.size();
-    const size_t a64_unknown = EmitAArch64Stub(r)->code.size();
-    for (uint64_t address : {kTarget - 0x1000, uint64_t{0x0000100000000000}}) {
-      r.code_address = address;
-      EXPECT_LE(EmitX64SysVStub(r)->code.size(), x64_unknown);
-      EXPECT_LE(EmitAArch64Stub(r)->code.size(), a64_unknown);
+  const std::vector<A> f64_arrivals = {A::kCheckedF64, A::kNative, A::kCheckedF64, A::kNative, A::kCheckedF64};
+  const std::vector<A> i64_arrivals = {A::kCheckedI64, A::kNative, A::kCheckedF64, A::kNative, A::kCheckedI64};
+  for (const std::vector<A>& arrivals : {f64_arrivals, i64_arrivals}) {
+    for (V result : {V::kF64, V::kU8}) {
+      StubRequest r = Checked(params, arrivals, result, true);
+      const size_t x64_unknown = EmitX64SysVStub(r)->code.size();
+      const size_t a64_unknown = EmitAArch64Stub(r)->code.size();
+      for (uint64_t address : {kTarget - 0x1000, uint64_t{0x0000100000000000}}) {
+        r.code_address = address;
+        EXPECT_LE(EmitX64SysVStub(r)->code.size(), x64_unknown);
+        EXPECT_LE(EmitAArch64Stub(r)->code.size(), a64_unknown);
+      }
     }
   }
 }
