@@ -227,6 +227,12 @@ double BitsToDouble(uint64_t bits) {
   return d;
 }
 
+// One reject, for `context`, with the double whose bits are `value_bits`.
+void CheckRejectedOnce(Checker& c, uint64_t context, uint64_t value_bits, const std::string& what) {
+  ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{context}, what + ": context");
+  ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{value_bits}, what + ": exact double");
+}
+
 extern "C" uint64_t TestReject(uint64_t context, double value) {
   reject_log.contexts.push_back(context);
   reject_log.values.push_back(DoubleBits(value));
@@ -931,6 +937,15 @@ struct LaidOutCall {
   int c_stack_slots = 0;
 };
 
+// A rejected recorded call: the target was not called, the handler's result is
+// what V8 gets, and the stack is balanced.
+void CheckRecordedReject(Checker& c, const LaidOutCall& call, uint64_t calls_before,
+                         const std::string& what) {
+  ZC_CHECK_EQ(c, zc_recorded.calls, calls_before, what + ": target not called");
+  ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, what + ": handler result");
+  ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, what + ": stack balanced");
+}
+
 void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool options,
             LaidOutCall& call, const std::vector<Arrival>& arrivals = {}) {
   auto put = [&](RefLoc loc, uint64_t value) {
@@ -1408,9 +1423,7 @@ void TypedChecked(Checker& c) {
             call_f64(v[0], 0.5, v[1], v[2]);
           }
           ZC_CHECK_EQ(c, checked_record.calls, calls, mode + ": rejected, target not called");
-          ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_at[k])},
-                   mode + ": the first bad param's context, once");
-          ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(v[k])}, mode + ": its exact double");
+          CheckRejectedOnce(c, RejectContext(checked_at[k]), DoubleBits(v[k]), mode);
           ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, mode + ": handler entered with sp aligned");
         }
       }
@@ -1484,12 +1497,8 @@ void RecordedCheckedExamples(Checker& c) {
             zc_invoke(&call.frame, stub->entry());
             const std::string what = label + ": " + StubValueName(kinds[j]) + " rejects " +
                                      std::to_string(bad);
-            ZC_CHECK_EQ(c, zc_recorded.calls, calls, what + ": target not called");
-            ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, what + ": handler result");
-            ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, what + ": stack balanced");
-            ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(lead_doubles + j)},
-                     what + ": context");
-            ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(bad)}, what + ": exact double");
+            CheckRecordedReject(c, call, calls, what);
+            CheckRejectedOnce(c, RejectContext(lead_doubles + j), DoubleBits(bad), what);
           }
         }
       }
@@ -1619,9 +1628,7 @@ void TypedCheckedI64(Checker& c) {
           }
           const std::string what = mode + ": rejecting param " + std::to_string(checked_at[k]);
           ZC_CHECK_EQ(c, checked_i64_record.calls, calls, what + ": target not called");
-          ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_at[k])},
-                   what + ": the first bad param's context, once");
-          ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{want[k]}, what + ": its value as a double");
+          CheckRejectedOnce(c, RejectContext(checked_at[k]), want[k], what);
           ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, what + ": handler entered with sp aligned");
         }
       }
@@ -1708,12 +1715,8 @@ void RecordedCheckedI64Examples(Checker& c) {
             reject_log.Clear();
             zc_invoke(&call.frame, stub->entry());
             const std::string what = label + ": " + StubValueName(kinds[j]) + " rejects " + std::to_string(bad);
-            ZC_CHECK_EQ(c, zc_recorded.calls, calls, what + ": target not called");
-            ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, what + ": handler result");
-            ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, what + ": stack balanced");
-            ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(lead + j)}, what + ": context");
-            ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(static_cast<double>(bad))},
-                     what + ": the int64 as a double");
+            CheckRecordedReject(c, call, calls, what);
+            CheckRejectedOnce(c, RejectContext(lead + j), DoubleBits(static_cast<double>(bad)), what);
           }
         }
         // The int64s accepted, the checked double after them rejected.
@@ -1723,9 +1726,7 @@ void RecordedCheckedI64Examples(Checker& c) {
         LayOut(params, raw, options, call, arrivals);
         reject_log.Clear();
         zc_invoke(&call.frame, stub->entry());
-        ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(checked_double)},
-                 label + ": the checked double after the int64s");
-        ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{DoubleBits(2147483648.0)}, label + ": its double");
+        CheckRejectedOnce(c, RejectContext(checked_double), DoubleBits(2147483648.0), label);
       }
     }
   }
@@ -1864,12 +1865,8 @@ void CheckedReject(Checker& c, uint64_t seed, bool with_i64) {
       resolve_log.Clear();
       zc_clobber_misaligned = 0;
       zc_invoke(&call.frame, stub->entry());
-      ZC_CHECK_EQ(c, zc_recorded.calls, calls, label + ": target not called");
-      ZC_CHECK_EQ(c, call.frame.ret_gp, kRejectReturn, label + ": the handler's result");
-      ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
-      ZC_CHECK(c, reject_log.contexts == std::vector<uint64_t>{RejectContext(k)}, label + ": context");
-      ZC_CHECK(c, reject_log.values == std::vector<uint64_t>{RejectedBits(arrivals, k, raw[k])},
-               label + ": exact double");
+      CheckRecordedReject(c, call, calls, label);
+      CheckRejectedOnce(c, RejectContext(k), RejectedBits(arrivals, k, raw[k]), label);
       ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw, k), label + ": resolves before it only");
       ZC_CHECK_EQ(c, zc_clobber_misaligned, uint64_t{0}, label + ": sp aligned in the handler");
     }
