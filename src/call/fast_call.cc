@@ -135,9 +135,9 @@ bool IsSmallInteger(NativeType type) {
 
 Delivery ParameterDelivery(NativeType type, const Signature& signature) {
   if (type == NativeType::kBuffer) {
-    return v8abi::kTypedArrayArguments ? Delivery::kTypedArray : Delivery::kResolved;
+    return v8abi::kTraits.typed_array_arguments ? Delivery::kTypedArray : Delivery::kResolved;
   }
-  if (IsInt64Kind(type) && v8abi::kValueArguments && !IsInt64Kind(signature.result)) {
+  if (IsInt64Kind(type) && v8abi::kTraits.value_arguments && !IsInt64Kind(signature.result)) {
     return Delivery::kResolved;
   }
   // V8 13+ charges about 1 ns per argument for kEnforceRange; a value checked in the
@@ -145,7 +145,7 @@ Delivery ParameterDelivery(NativeType type, const Signature& signature) {
   // Where the function has no 64-bit result (Number representation), V8 passes an
   // integral number exactly as an int64 and sends fractions to the slow callback (the
   // general path truncates them): cheapest for integers. Otherwise a double.
-  if (v8abi::kValueArguments && IsSmallInteger(type)) {
+  if (v8abi::kTraits.value_arguments && IsSmallInteger(type)) {
     return IsInt64Kind(signature.result) ? Delivery::kCheckedDouble : Delivery::kCheckedInt64;
   }
   return Delivery::kDirect;
@@ -257,11 +257,11 @@ struct FastBinding::Layout {
 FastApiCapabilities CurrentFastApiCapabilities() {
   FastApiCapabilities capabilities;
   capabilities.available = FastPathEnabledInProcess();
-  capabilities.bigint_arguments = v8abi::kBigIntArguments;
-  capabilities.int64_results = v8abi::kInt64Results;
-  capabilities.reentrant_calls = v8abi::kThrowsThroughIsolate;
-  capabilities.typed_array_arguments = v8abi::kTypedArrayArguments;
-  capabilities.value_arguments = v8abi::kValueArguments;
+  capabilities.bigint_arguments = v8abi::kTraits.bigint_arguments;
+  capabilities.int64_results = v8abi::kTraits.int64_results;
+  capabilities.reentrant_calls = v8abi::kTraits.throws_through_isolate;
+  capabilities.typed_array_arguments = v8abi::kTraits.typed_array_arguments;
+  capabilities.value_arguments = v8abi::kTraits.value_arguments;
   return capabilities;
 }
 
@@ -297,7 +297,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   }
   // Before V8 12.6 the only way out of a fast call is the fallback flag, which
   // needs the options argument; later versions throw without it.
-  const bool options_arg = closable && !v8abi::kThrowsThroughIsolate;
+  const bool options_arg = closable && !v8abi::kTraits.throws_through_isolate;
 
   jit::StubRequest request;
   request.target = reinterpret_cast<uint64_t>(target);

@@ -42,7 +42,7 @@ inline CTypeInfo MakeTypeInfo(CType type, uint8_t flags) {
   return info;
 }
 
-// A typed-array argument of element type `type` (only where kTypedArrayArguments).
+// A typed-array argument of element type `type` (only where kTraits.typed_array_arguments).
 template <typename Info = CTypeInfo>
 inline Info MakeTypedArrayTypeInfo(CType type) {
   Info info = MakeTypeInfo(type, kFlagNone);

@@ -92,4 +92,16 @@ struct FastApiCallbackOptionsWithIsolate {
   uintptr_t data;
 };
 
+// What one V8 version's Fast API can do; each v8_<major>.h defines kTraits.
+struct FastApiTraits {
+  bool bigint_arguments;        // i64/u64 arguments as BigInt (Int64Representation, V8 >= 12)
+  bool int64_results;           // 64-bit results (V8 11.3 aborts in TurboFan)
+  bool typed_array_arguments;   // Uint8Array as FastApiTypedArray<uint8_t> (removed in V8 13)
+  // Arguments as v8::Local<v8::Value> that the stub resolves by calling back into
+  // C++, which may throw (buffers, and 64-bit integers that accept numbers too).
+  bool value_arguments;
+  // Errors throw through the isolate (V8 >= 12.6); before, only options.fallback.
+  bool throws_through_isolate;
+};
+
 }  // namespace zerocall::v8abi

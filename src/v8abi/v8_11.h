@@ -8,13 +8,12 @@ namespace zerocall::v8abi {
 using CTypeInfo = CTypeInfoWithSequence;
 using FastApiCallbackOptions = FastApiCallbackOptionsWithFallback;
 
-inline constexpr bool kBigIntArguments = false;
-inline constexpr bool kInt64Results = false;
-// Uint8Array arguments as FastApiTypedArray<uint8_t> (removed in V8 13).
-inline constexpr bool kTypedArrayArguments = true;
-// Arguments as v8::Local<v8::Value>, resolved by a helper the stub calls (buffers,
-// and 64-bit integers that should accept numbers too).
-inline constexpr bool kValueArguments = false;
-inline constexpr bool kThrowsThroughIsolate = false;
+inline constexpr FastApiTraits kTraits = {
+    .bigint_arguments = false,
+    .int64_results = false,
+    .typed_array_arguments = true,
+    .value_arguments = false,
+    .throws_through_isolate = false,
+};
 
 }  // namespace zerocall::v8abi

@@ -8,13 +8,12 @@ namespace zerocall::v8abi {
 using CTypeInfo = CTypeInfoWithSequence;
 using FastApiCallbackOptions = FastApiCallbackOptionsWithIsolate;
 
-inline constexpr bool kBigIntArguments = true;
-inline constexpr bool kInt64Results = true;
-// Uint8Array arguments as FastApiTypedArray<uint8_t> (removed in V8 13).
-inline constexpr bool kTypedArrayArguments = false;
-// Arguments as v8::Local<v8::Value>, resolved by a helper the stub calls (buffers,
-// and 64-bit integers that should accept numbers too).
-inline constexpr bool kValueArguments = true;
-inline constexpr bool kThrowsThroughIsolate = true;
+inline constexpr FastApiTraits kTraits = {
+    .bigint_arguments = true,
+    .int64_results = true,
+    .typed_array_arguments = false,
+    .value_arguments = true,
+    .throws_through_isolate = true,
+};
 
 }  // namespace zerocall::v8abi
