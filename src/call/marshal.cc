@@ -73,11 +73,23 @@ bool PointerFromJs(v8::Local<v8::Value> value, void** out) {
 bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length) {
   if (value->IsArrayBufferView()) {
     auto view = value.As<v8::ArrayBufferView>();
-    // Buffer() moves a small on-heap typed array's bytes off-heap once, so the
-    // address stays valid for the call (and for later calls).
+    if (!view->HasBuffer()) {
+      // A small typed array lives on the V8 heap; Buffer() moves its bytes
+      // off-heap once, so the address stays valid for the call (and later ones).
+      v8::HandleScope scope(v8::Isolate::GetCurrent());
+      view->Buffer();
+    }
+#if V8_MAJOR_VERSION >= 13
+    // A view on the off-heap bytes without making a handle (this also runs inside
+    // fast calls, through value_argument.cc).
+    v8::MemorySpan<uint8_t> contents = view->GetContents({});
+    *out = contents.data();
+    if (length) *length = contents.size();
+#else
     auto* base = static_cast<uint8_t*>(view->Buffer()->Data());
     *out = base ? base + view->ByteOffset() : nullptr;
     if (length) *length = view->ByteLength();
+#endif
     return true;
   }
   if (value->IsArrayBuffer()) {

@@ -29,23 +29,12 @@ jit::ResolveResult Refuse(const ValueArgumentContext* context, v8::Local<v8::Val
   return {0, 1};
 }
 
-// The address of a buffer argument's first byte. Check order: null, then views
-// (the common case), then whole ArrayBuffers.
+// The address of a buffer argument's first byte, exactly as the general path
+// finds it; anything else throws the general path's TypeError.
 jit::ResolveResult ResolveBuffer(uint64_t bits, const jit::ResolveContext* base) {
   const auto* context = reinterpret_cast<const ValueArgumentContext*>(base);
   v8::Local<v8::Value> value = LocalFromBits(bits);
   if (value->IsNull()) return {0, 0};
-  if (value->IsArrayBufferView()) {
-    auto view = value.As<v8::ArrayBufferView>();
-    if (!view->HasBuffer()) {
-      // A small typed array lives on the V8 heap; Buffer() moves its bytes
-      // off-heap once, so C gets a stable address (as on the general path).
-      v8::HandleScope scope(v8::Isolate::GetCurrent());
-      view->Buffer();
-    }
-    return {reinterpret_cast<uint64_t>(view->GetContents({}).data()), 0};
-  }
-  v8::HandleScope scope(v8::Isolate::GetCurrent());
   void* address;
   if (BufferAddress(value, &address, nullptr)) return {reinterpret_cast<uint64_t>(address), 0};
   return Refuse(context, value);
