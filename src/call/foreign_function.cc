@@ -184,12 +184,15 @@ void ForeignFunction::Invoke(NativeValue* values, void* result) const {
     RegisterCall(*register_call_, address_, values, static_cast<NativeValue*>(result));
     return;
   }
-  // libffi reads an argument from where args[i] points: a struct from its bytes.
-  std::vector<void*> pointers(signature_.params.size());
-  for (size_t i = 0; i < pointers.size(); i++) {
+  // libffi reads an argument from where pointers[i] points: a struct from its bytes.
+  const size_t count = signature_.params.size();
+  void* inline_pointers[kInlineArgs];
+  std::unique_ptr<void*[]> heap_pointers(count > kInlineArgs ? new void*[count] : nullptr);
+  void** pointers = heap_pointers ? heap_pointers.get() : inline_pointers;
+  for (size_t i = 0; i < count; i++) {
     pointers[i] = signature_.ParamStruct(i) ? values[i].ptr : &values[i];
   }
-  ffi_->Call(address_, result, pointers.data());
+  ffi_->Call(address_, result, pointers);
 }
 
 void ForeignFunction::CallStarted() {
@@ -210,25 +213,14 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   const size_t count = fn->signature_.params.size();
   NativeValue inline_values[kInlineArgs];
-  void* inline_pointers[kInlineArgs];
-  std::unique_ptr<NativeValue[]> heap_values;
-  std::unique_ptr<void*[]> heap_pointers;
-  NativeValue* values = inline_values;
-  void** pointers = inline_pointers;
-  if (count > kInlineArgs) {
-    heap_values.reset(new NativeValue[count]);
-    heap_pointers.reset(new void*[count]);
-    values = heap_values.get();
-    pointers = heap_pointers.get();
-  }
+  std::unique_ptr<NativeValue[]> heap_values(count > kInlineArgs ? new NativeValue[count] : nullptr);
+  NativeValue* values = heap_values ? heap_values.get() : inline_values;
   for (size_t i = 0; i < count; i++) {
     v8::Local<v8::Value> arg = info[static_cast<int>(i)];
     if (!fn->ArgumentAt(isolate, i, arg, &values[i])) {
       fn->ThrowArgumentError(isolate, i, arg);
       return;
     }
-    // libffi reads an argument from where pointers[i] points: a struct from its bytes.
-    pointers[i] = fn->signature_.ParamStruct(i) ? values[i].ptr : &values[i];
   }
   if (fn->nonblocking_) {
     info.GetReturnValue().Set(StartNonblockingCall(info, fn, values));
@@ -245,11 +237,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   AddonData* addon = fn->addon_;
   addon->foreign_call_depth++;
-  if (fn->register_call_) {
-    RegisterCall(*fn->register_call_, fn->address_, values, static_cast<NativeValue*>(result));
-  } else {
-    fn->ffi_->Call(fn->address_, result, pointers);
-  }
+  fn->Invoke(values, result);
   addon->foreign_call_depth--;
   if (!addon->deferred_exception.IsEmpty()) {
     // A JS callback threw while C ran: C got a zero result; now the caller gets the error.
