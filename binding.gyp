@@ -19,6 +19,7 @@
         "src/call/nonblocking_call.cc",
         "src/callback/callback.cc",
         "src/jit/exec_memory.cc",
+        "src/abi/struct_passing_x64_sysv.cc",
         "src/jit/stub_plan.cc",
         "src/jit/x64_assembler.cc",
         "src/jit/x64_sysv_stub.cc",

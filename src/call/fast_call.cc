@@ -63,7 +63,7 @@ v8abi::CTypeInfo ParameterTypeInfo(NativeType type) {
       return v8abi::MakeTypeInfo(CType::kPointer, v8abi::kFlagNone);
     case NativeType::kBool: return v8abi::MakeTypeInfo(CType::kBool, v8abi::kFlagNone);
     case NativeType::kVoid:
-    case NativeType::kStruct:  // never on the fast path (fast_eligibility.cc)
+    case NativeType::kStruct:  // parameters: see ParameterDelivery; never a fast result
       return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
   }
   return v8abi::MakeTypeInfo(CType::kVoid, v8abi::kFlagNone);
@@ -100,7 +100,7 @@ jit::StubValue StubValueOf(NativeType type) {
     case NativeType::kPointer:
     case NativeType::kBuffer:
     case NativeType::kFunction: return jit::StubValue::kPointer;
-    case NativeType::kStruct: return jit::StubValue::kVoid;  // never on the fast path
+    case NativeType::kStruct: return jit::StubValue::kVoid;  // see ParameterStubValue
   }
   return jit::StubValue::kVoid;
 }
@@ -134,6 +134,8 @@ bool IsSmallInteger(NativeType type) {
 }
 
 Delivery ParameterDelivery(NativeType type, const Signature& signature) {
+  // Structs are fast only where the stub can resolve values (fast_eligibility.cc).
+  if (type == NativeType::kStruct) return Delivery::kResolved;
   if (type == NativeType::kBuffer) {
     return v8abi::kTraits.typed_array_arguments ? Delivery::kTypedArray : Delivery::kResolved;
   }
@@ -178,6 +180,7 @@ jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
   switch (delivery) {
     case Delivery::kTypedArray: return jit::StubValue::kTypedArrayData;
     case Delivery::kResolved:
+      if (type == NativeType::kStruct) return jit::StubValue::kResolvedStruct;
       if (type != NativeType::kBuffer && SmiShiftForStubs() != 0) {
         return jit::StubValue::kResolvedInteger;
       }
@@ -187,6 +190,27 @@ jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
     case Delivery::kDirect: break;
   }
   return StubValueOf(type);
+}
+
+// A struct's scalar fields at their offsets in the outermost struct, for the
+// ABI's classifier (src/abi/struct_passing.h).
+void FlattenStruct(const StructLayout& layout, uint32_t base, std::vector<abi::ScalarField>* out) {
+  for (const StructLayout::Field& field : layout.fields) {
+    const auto offset = static_cast<uint32_t>(base + field.offset);
+    if (field.nested) {
+      FlattenStruct(*field.nested, offset, out);
+    } else {
+      out->push_back({offset, static_cast<uint8_t>(NativeTypeSize(field.type)),
+                      field.type == NativeType::kF32 || field.type == NativeType::kF64});
+    }
+  }
+}
+
+abi::StructShape StructShapeOf(const StructLayout& layout) {
+  abi::StructShape shape;
+  shape.size = static_cast<uint32_t>(layout.size);
+  FlattenStruct(layout, 0, &shape.fields);
+  return shape;
 }
 
 // The host ISA's emitters (binding.gyp defines ZEROCALL_ARCH_*).
@@ -262,6 +286,10 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.reentrant_calls = v8abi::kTraits.throws_through_isolate;
   capabilities.typed_array_arguments = v8abi::kTraits.typed_array_arguments;
   capabilities.value_arguments = v8abi::kTraits.value_arguments;
+  // Structs are resolved values, passed on by an ISA's stub that classifies them.
+#if defined(ZEROCALL_ARCH_X64)
+  capabilities.struct_arguments = v8abi::kTraits.value_arguments;
+#endif
   return capabilities;
 }
 
@@ -308,6 +336,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
   bool resolved = false;
   bool checked = false;
+  bool has_struct = false;
   for (size_t i = 0; i < signature.params.size(); i++) {
     const NativeType type = signature.params[i];
     const Delivery delivery = ParameterDelivery(type, signature);
@@ -317,7 +346,15 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
                                : delivery == Delivery::kCheckedInt64 ? jit::Arrival::kCheckedI64
                                                                      : jit::Arrival::kNative);
     uint64_t word = 0;
-    if (delivery == Delivery::kResolved || checked_here) {
+    const std::shared_ptr<const StructLayout> layout =
+        i < signature.param_structs.size() ? signature.param_structs[i] : nullptr;
+    request.structs.push_back(layout ? StructShapeOf(*layout) : abi::StructShape{});
+    if (layout) {
+      value_contexts.push_back(std::make_unique<ValueArgumentContext>(
+          MakeStructArgumentContext(key, static_cast<uint32_t>(i), layout)));
+      word = reinterpret_cast<uint64_t>(value_contexts.back().get());
+      has_struct = true;
+    } else if (delivery == Delivery::kResolved || checked_here) {
       value_contexts.push_back(std::make_unique<ValueArgumentContext>(
           MakeValueArgumentContext(key, static_cast<uint32_t>(i), type)));
       word = reinterpret_cast<uint64_t>(value_contexts.back().get());
@@ -333,6 +370,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   } else {
     request.resolver_context.clear();
   }
+  if (!has_struct) request.structs.clear();
   if (checked) {
     request.reject_handler = reinterpret_cast<uint64_t>(&RejectIntegerArgument);
   } else {

@@ -1,6 +1,8 @@
 // See fast_eligibility.h. Each rule names the measured V8 behaviour behind it.
 #include "call/fast_eligibility.h"
 
+#include "jit/fast_stub.h"
+
 namespace zerocall {
 
 namespace {
@@ -28,7 +30,10 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
     case NativeType::kVoid:
       return "void parameter";
     case NativeType::kStruct:
-      return "struct parameters take the general path";
+      // V8 13+ passes any value as a v8::Local the stub resolves to the
+      // struct's bytes; before that a struct would need a FastApiTypedArray
+      // of exactly its size, which V8 cannot check.
+      return v8.struct_arguments ? nullptr : "struct parameters take the general path on this V8";
     case NativeType::kU8:
     case NativeType::kI8:
     case NativeType::kU16:
@@ -64,8 +69,14 @@ const char* FastPathBlocker(const Signature& signature, bool may_call_back,
     return "callback: true needs a V8 that lets fast calls re-enter JS";
   }
   if (const char* why = ResultBlocker(signature.result, v8)) return why;
-  for (NativeType type : signature.params) {
-    if (const char* why = ParameterBlocker(type, v8)) return why;
+  size_t struct_bytes = 0;
+  for (size_t i = 0; i < signature.params.size(); i++) {
+    if (const char* why = ParameterBlocker(signature.params[i], v8)) return why;
+    if (const StructLayout* layout = signature.ParamStruct(i)) struct_bytes += layout->size;
+  }
+  static_assert(kMaxFastStructBytes == jit::kMaxStubStructBytes && kMaxFastStructBytes == 128);
+  if (struct_bytes > kMaxFastStructBytes) {
+    return "struct parameters of more than 128 bytes in all take the general path";
   }
   return nullptr;
 }

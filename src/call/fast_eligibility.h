@@ -2,6 +2,8 @@
 // fed with what the running V8 can lower. Everything it refuses takes the general
 // path, with the same results and errors.
 #pragma once
+#include <cstddef>
+
 #include "types/native_type.h"
 
 namespace zerocall {
@@ -14,7 +16,14 @@ struct FastApiCapabilities {
   bool reentrant_calls = false;   // a fast call may re-enter JS (V8 >= 12.6)
   bool typed_array_arguments = false;  // Uint8Array arguments (V8 11-12)
   bool value_arguments = false;  // values the stub resolves: any buffer (V8 13+)
+  // Structs by value as resolved values, passed on by a stub that knows the
+  // ISA's struct rules (V8 13+ on x86-64).
+  bool struct_arguments = false;
 };
+
+// The most bytes of struct parameters one fast signature may have in all
+// (jit::kMaxStubStructBytes): the stub copies them part by part.
+inline constexpr size_t kMaxFastStructBytes = 128;
 
 // Null when `signature` may take the fast path, else why not (for messages/tests).
 // `may_call_back` is the definition's `callback: true`.

@@ -23,9 +23,10 @@ v8::Local<v8::Value> LocalFromBits(uint64_t value) {
 jit::ResolveResult Refuse(const ValueArgumentContext* context, v8::Local<v8::Value> value) {
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   v8::HandleScope scope(isolate);
+  const std::string expected =
+      context->layout ? ExpectedStruct(*context->layout) : ExpectedArgument(context->type);
   ThrowTypeError(isolate, *context->key + ": parameter " + std::to_string(context->index) +
-                              " expects " + ExpectedArgument(context->type) + ", got " +
-                              DescribeValue(isolate, value));
+                              " expects " + expected + ", got " + DescribeValue(isolate, value));
   return {0, 1};
 }
 
@@ -37,6 +38,16 @@ jit::ResolveResult ResolveBuffer(uint64_t bits, const jit::ResolveContext* base)
   if (value->IsNull()) return {0, 0};
   void* address;
   if (BufferAddress(value, &address, nullptr)) return {reinterpret_cast<uint64_t>(address), 0};
+  return Refuse(context, value);
+}
+
+// A struct argument: the address of its bytes, from a buffer of exactly its
+// size, exactly as the general path takes it.
+jit::ResolveResult ResolveStruct(uint64_t bits, const jit::ResolveContext* base) {
+  const auto* context = reinterpret_cast<const ValueArgumentContext*>(base);
+  v8::Local<v8::Value> value = LocalFromBits(bits);
+  void* bytes;
+  if (StructArgumentFromJs(value, *context->layout, &bytes)) return {reinterpret_cast<uint64_t>(bytes), 0};
   return Refuse(context, value);
 }
 
@@ -52,6 +63,7 @@ jit::ResolveResult ResolveInt64(uint64_t bits, const jit::ResolveContext* base) 
 #else
 jit::ResolveResult ResolveBuffer(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
 jit::ResolveResult ResolveInt64(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
+jit::ResolveResult ResolveStruct(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
 #endif
 
 }  // namespace
@@ -73,6 +85,14 @@ ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t i
   context.key = key;
   context.index = index;
   context.type = type;
+  return context;
+}
+
+ValueArgumentContext MakeStructArgumentContext(const std::string* key, uint32_t index,
+                                               std::shared_ptr<const StructLayout> layout) {
+  ValueArgumentContext context = MakeValueArgumentContext(key, index, NativeType::kStruct);
+  context.base.resolve = &ResolveStruct;
+  context.layout = std::move(layout);
   return context;
 }
 

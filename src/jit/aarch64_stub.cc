@@ -60,6 +60,7 @@ class A64Primitives {
   using Extend = a64::Extend;
 
   static constexpr AbiShape kShape = kAArch64Shape;
+  static constexpr bool kPassesStructs = false;  // no struct classifier (kShape) yet
   static constexpr X kResult = X::kX0;
   static constexpr X kSlotScratch = X::kX9;
   static constexpr X kBranchScratch = X::kX16;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "abi/struct_passing.h"
+
 namespace zerocall::jit {
 
 // The C type of one parameter or of the result, as the stub sees it.
@@ -40,6 +42,12 @@ enum class StubValue : uint8_t {
   // arithmetically by StubRequest::smi_shift and the resolver is not called;
   // any other word goes through the resolver exactly as for kResolvedPointer.
   kResolvedInteger,
+  // A struct by value, passed like kResolvedPointer (a v8::Local<v8::Value>
+  // the resolver turns into the address of the struct's bytes, or fails); C
+  // then gets the struct as the ABI passes it (StubRequest::structs has its
+  // shape, AbiShape::classify_struct the rules): its 8-byte parts loaded into
+  // registers or copied into stack slots. Refused by ABIs without a classifier.
+  kResolvedStruct,
   kF32,
   kF64,
 };
@@ -78,6 +86,10 @@ inline constexpr uint32_t kTypedArrayDataOffset = 8;
 
 // Upper bound on StubRequest::params; longer signatures are refused.
 inline constexpr size_t kMaxStubParams = 64;
+// Upper bound on the bytes of all kResolvedStruct params of one request
+// together: the stub copies them part by part, and must fit a page with room
+// to spare whatever else the request holds.
+inline constexpr size_t kMaxStubStructBytes = 128;
 
 struct StubRequest {
   uint64_t target = 0;        // address of the C function
@@ -97,6 +109,11 @@ struct StubRequest {
   // may be left empty when no param is resolved; otherwise the request is refused.
   uint64_t resolver = 0;
   std::vector<uint64_t> resolver_context;
+  // kResolvedStruct params only: one shape per param (ignored for the others);
+  // may be left empty when no param is a struct, otherwise the request is
+  // refused. The resolver's pointer must address at least `size` readable
+  // bytes; the stub reads none past them.
+  std::vector<abi::StructShape> structs;
   // kResolvedInteger params only (ignored otherwise): how far a Smi's payload is
   // shifted in a tagged word (v8::internal::kSmiTagSize + kSmiShiftSize: 32 without
   // pointer compression). The stub untags with a 64-bit arithmetic shift, so the

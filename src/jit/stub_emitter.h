@@ -34,8 +34,8 @@ constexpr Extend ToExtend(Widening widening) {
   return Extend::kUxtb;  // not reached: callers check kNone/kBoolResult first
 }
 
-// Emits one stub for `plan`. At entry, in param order, kResolvedPointer and
-// kResolvedInteger params are resolved and kCheckedF64/kCheckedI64 params
+// Emits one stub for `plan`. At entry, in param order, kResolvedPointer,
+// kResolvedInteger and kResolvedStruct params are resolved and kCheckedF64/kCheckedI64 params
 // checked (EmitEntry); then, without a frame, the stub shuffles the arguments
 // (plan.shuffle) and tail-calls the target; with one (narrow result, or C needs
 // more stack slots than V8 passed) it calls the target, normalises the result
@@ -80,6 +80,13 @@ constexpr Extend ToExtend(Widening widening) {
 //             arithmetic, 64-bit; may clobber `tagged`)
 //   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
 //             kResolveContext, which only the resolver call needs)
+//   constant  kPassesStructs (bool: kShape.classify_struct is set; then also:)
+//   structs   LoadBytes(dst, base,
+//             offset, bytes) (dst = the 1..8 bytes at [base + offset],
+//             zero-extended, reading no byte outside them; base may be dst;
+//             base is never kBranchScratch, which it may clobber);
+//             LoadFpBytes(fdst, base, offset, bytes) (4 or 8 bytes into the
+//             low bits of fdst)
 //
 // A stub with checked params is emitted twice (EmitStub): the first pass
 // finds where the reject tails land, the second branches to them. Every branch
@@ -129,7 +136,8 @@ class StubEmitter {
     }
   }
 
-  // A resolved param (kResolvedPointer, kResolvedInteger): the resolver routine
+  // A resolved param (kResolvedPointer, kResolvedInteger, kResolvedStruct,
+  // whose answer is the address of its bytes): the resolver routine
   // gets its incoming value and its context word; on failure the stub returns
   // 0 at once (no frame yet, the target is never called); otherwise the
   // routine's answer replaces the value in the param's incoming register or V8
@@ -314,6 +322,11 @@ class StubEmitter {
           abi_.StoreSlot(SlotAt(move.to, frame), Primitives::kSlotScratch);
         }
         return;
+      case MoveOp::kLoadPart:
+        if constexpr (Primitives::kPassesStructs) {
+          EmitLoadPart(move, frame);
+        }
+        return;
       case MoveOp::kTruncate: {
         const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
         if (IsFReg(move.from)) {
@@ -326,6 +339,26 @@ class StubEmitter {
         return;
       }
     }
+  }
+
+  // One part of a struct: its address is where the move reads from (a GP
+  // register, or a V8 stack slot loaded into kSlotScratch), its bytes go to an
+  // FP or GP register, or through kSlotScratch to a stack slot.
+  void EmitLoadPart(const ShuffleMove& move, bool frame) {
+    const StructPartRoute& route = plan_.params[move.param].parts[move.part];
+    Reg base = Primitives::kSlotScratch;
+    if (IsReg(move.from)) {
+      base = RegAt(move.from);
+    } else {
+      abi_.LoadSlot(base, SlotAt(move.from, frame));
+    }
+    if (IsFReg(move.to)) {
+      abi_.LoadFpBytes(FRegAt(move.to), base, route.part.offset, route.part.bytes);
+      return;
+    }
+    const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
+    abi_.LoadBytes(dst, base, route.part.offset, route.part.bytes);
+    if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
   }
 
   // A pc-relative branch when the stub's final address is known and the

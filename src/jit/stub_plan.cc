@@ -28,6 +28,24 @@ class LocationAllocator {
     return {ArgLocation::Kind::kStack, stack_used_++};
   }
 
+  // The locations of a struct's parts: registers when enough of both classes
+  // are left for all of them (kRegisters), else consecutive stack slots with
+  // no register taken.
+  std::vector<ArgLocation> NextStruct(const abi::StructPassing& passing) {
+    uint16_t gp_needed = 0;
+    uint16_t fp_needed = 0;
+    for (const abi::StructPart& part : passing.parts) ++(part.is_float ? fp_needed : gp_needed);
+    const bool in_registers = passing.kind == abi::StructPassing::Kind::kRegisters &&
+                              gp_used_ + gp_needed <= shape_.gp_arg_regs &&
+                              fp_used_ + fp_needed <= shape_.fp_arg_regs;
+    std::vector<ArgLocation> locations;
+    for (const abi::StructPart& part : passing.parts) {
+      locations.push_back(in_registers ? Next(part.is_float)
+                                       : ArgLocation{ArgLocation::Kind::kStack, stack_used_++});
+    }
+    return locations;
+  }
+
   uint16_t stack_used() const { return stack_used_; }
 
  private:
@@ -42,7 +60,31 @@ bool Fail(std::string* why_not, std::string reason) {
   return false;
 }
 
-// A resolved param (kResolvedPointer, kResolvedInteger) needs the resolver
+// A kResolvedStruct param needs an ABI that passes structs and a shape whose
+// size the fast path supports.
+bool CheckStruct(const StubRequest& request, size_t i, const std::string& param,
+                 std::string* why_not) {
+  if (request.structs.size() != request.params.size()) {
+    return Fail(why_not, param + " needs structs: one shape per parameter (" +
+                             std::to_string(request.structs.size()) + " for " +
+                             std::to_string(request.params.size()) + ")");
+  }
+  if (request.structs[i].size == 0) return Fail(why_not, param + " has an empty struct");
+  return true;
+}
+
+// The stub copies structs part by part, so their bytes bound its length.
+bool CheckStructBytes(const StubRequest& request, std::string* why_not) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < request.params.size(); ++i) {
+    if (request.params[i] == StubValue::kResolvedStruct) bytes += request.structs[i].size;
+  }
+  if (bytes <= kMaxStubStructBytes) return true;
+  return Fail(why_not, "struct parameters of " + std::to_string(bytes) + " bytes in all (at most " +
+                           std::to_string(kMaxStubStructBytes) + ")");
+}
+
+// A resolved param (kResolvedPointer, kResolvedInteger, kResolvedStruct) needs the resolver
 // routine and its own nonzero context word (the stub passes it to the routine as
 // a ResolveContext*); kResolvedInteger also needs a Smi shift the stub can untag
 // with.
@@ -56,6 +98,9 @@ bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
                              std::to_string(request.params.size()) + ")");
   }
   if (request.resolver_context[i] == 0) return Fail(why_not, param + " has a null resolver_context");
+  if (request.params[i] == StubValue::kResolvedStruct && !CheckStruct(request, i, param, why_not)) {
+    return false;
+  }
   if (request.params[i] == StubValue::kResolvedInteger &&
       (request.smi_shift < 1 || request.smi_shift > 63)) {
     return Fail(why_not, param + " needs smi_shift in 1..63 (got " +
@@ -127,24 +172,33 @@ bool IsNoOp(const ShuffleMove& move, StubValue type) {
 
 }  // namespace
 
-// The shuffle is a parallel move: every param is read from one location and
-// written to one other, each location read at most once and written at most
-// once, so the moves form disjoint chains and cycles. Repeatedly emit the first
-// pending move (in param order) whose destination no other pending move still
-// reads; a chain thus runs from its free end back to its start. When none
-// qualifies, only cycles remain: copy the destination of the first pending move
-// into a scratch register (GP or FP by the kind of value there), let the move
-// that read it read the scratch instead, and continue; that cycle is now a chain
-// and drains completely before another cycle is broken, so one scratch register
-// of each class suffices. Params in param order with nothing in the way (every
-// request without kCheckedF64 params) come out in param order.
+// The shuffle is a parallel move: every move reads one location and writes one
+// other, each location is written at most once, and a location is read by one
+// move, or by one per part of the struct whose address it holds (kLoadPart).
+// So every location has at most one writer: the moves form disjoint trees
+// hanging off at most one cycle each. Repeatedly emit the first pending move
+// (in param order) whose destination no other pending move still reads; a
+// chain thus runs from its free end back to its start. When none qualifies,
+// only cycles (with their trees) remain: copy the destination of the first
+// pending move into a scratch register (GP or FP by the kind of value there),
+// let every move that read it read the scratch instead, and continue; that
+// component has no cycle left and drains completely before another cycle is
+// broken, so one scratch register of each class suffices. Params in param
+// order with nothing in the way (every request without kCheckedF64 params)
+// come out in param order.
 void PlanShuffle(StubPlan* plan) {
   std::vector<ShuffleMove> pending;
   for (size_t i = 0; i < plan->params.size(); ++i) {
     const ParamRoute& route = plan->params[i];
     if (route.converted_at_entry) continue;
+    for (size_t k = 0; k < route.parts.size(); ++k) {
+      pending.push_back({static_cast<uint16_t>(i), MoveOp::kLoadPart, SourceLoc(route.from),
+                         DestinationLoc(route.parts[k].to, plan->needs_frame),
+                         static_cast<uint16_t>(k)});
+    }
+    if (!route.parts.empty()) continue;
     const ShuffleMove move{static_cast<uint16_t>(i), OpFor(route), SourceLoc(route.from),
-                           DestinationLoc(route.to, plan->needs_frame)};
+                           DestinationLoc(route.to, plan->needs_frame), 0};
     if (!IsNoOp(move, route.type)) pending.push_back(move);
   }
   // The pending move other than `self` that reads `loc`, or pending.size().
@@ -163,12 +217,16 @@ void PlanShuffle(StubPlan* plan) {
       pending.erase(pending.begin() + static_cast<ptrdiff_t>(ready));
       continue;
     }
-    ShuffleMove& reader = pending[reader_of(pending[0].to, 0)];
-    const bool fp = reader.op != MoveOp::kWord;  // kFloat and kTruncate read FP bits
+    const ShuffleLoc saved = pending[0].to;
+    const ShuffleMove& reader = pending[reader_of(saved, 0)];
+    // kFloat and kTruncate read FP bits; kWord and kLoadPart a GP word.
+    const bool fp = reader.op == MoveOp::kFloat || reader.op == MoveOp::kTruncate;
     const ShuffleLoc scratch{fp ? ShuffleLoc::Kind::kFpScratch : ShuffleLoc::Kind::kGpScratch, 0};
     plan->shuffle.push_back(
-        {reader.param, fp ? MoveOp::kSaveFloat : MoveOp::kSaveWord, reader.from, scratch});
-    reader.from = scratch;
+        {reader.param, fp ? MoveOp::kSaveFloat : MoveOp::kSaveWord, saved, scratch, 0});
+    for (ShuffleMove& move : pending) {
+      if (move.from == saved) move.from = scratch;
+    }
   }
 }
 
@@ -179,7 +237,8 @@ bool IsFloatKind(StubValue value) {
 bool IsNarrowKind(StubValue value) { return ParamWidening(value) != Widening::kNone; }
 
 bool IsResolvedKind(StubValue value) {
-  return value == StubValue::kResolvedPointer || value == StubValue::kResolvedInteger;
+  return value == StubValue::kResolvedPointer || value == StubValue::kResolvedInteger ||
+         value == StubValue::kResolvedStruct;
 }
 
 bool IsCheckableKind(StubValue value) {
@@ -220,6 +279,7 @@ Widening ParamWidening(StubValue value) {
     case StubValue::kTypedArrayData:
     case StubValue::kResolvedPointer:
     case StubValue::kResolvedInteger:
+    case StubValue::kResolvedStruct:
     case StubValue::kF32:
     case StubValue::kF64:
       return Widening::kNone;
@@ -251,6 +311,7 @@ const char* StubValueName(StubValue value) {
     case StubValue::kTypedArrayData: return "typed_array";
     case StubValue::kResolvedPointer: return "resolved_ptr";
     case StubValue::kResolvedInteger: return "resolved_int";
+    case StubValue::kResolvedStruct: return "resolved_struct";
     case StubValue::kF32: return "f32";
     case StubValue::kF64: return "f64";
   }
@@ -273,11 +334,16 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       Fail(why_not, "parameter " + std::to_string(i) + " is void");
       return std::nullopt;
     }
+    if (request.params[i] == StubValue::kResolvedStruct && shape.classify_struct == nullptr) {
+      Fail(why_not, "parameter " + std::to_string(i) +
+                        " (resolved_struct): this ABI's stubs do not pass structs");
+      return std::nullopt;
+    }
     if (IsResolvedKind(request.params[i]) && !CheckResolver(request, i, why_not)) {
       return std::nullopt;
     }
   }
-  if (!CheckArrivals(request, why_not)) return std::nullopt;
+  if (!CheckArrivals(request, why_not) || !CheckStructBytes(request, why_not)) return std::nullopt;
 
   StubPlan plan;
   LocationAllocator v8_view(shape);
@@ -292,8 +358,16 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
     const Arrival arrival = request.arrivals.empty() ? Arrival::kNative : request.arrivals[i];
     const bool is_float = IsFloatKind(type);
     ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
+    if (type == StubValue::kResolvedStruct) {
+      const abi::StructPassing passing = shape.classify_struct(request.structs[i]);
+      const std::vector<ArgLocation> to = c_view.NextStruct(passing);
+      ParamRoute route{type, from, {}, arrival, false, {}};
+      for (size_t k = 0; k < to.size(); ++k) route.parts.push_back({passing.parts[k], to[k]});
+      plan.params.push_back(std::move(route));
+      continue;
+    }
     ArgLocation to = c_view.Next(is_float);
-    plan.params.push_back({type, from, to, arrival});
+    plan.params.push_back({type, from, to, arrival, false, {}});
   }
   if (request.options_arg) {
     plan.options = v8_view.Next(/*is_float=*/false);  // last GP-class argument

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "abi/struct_passing.h"
 #include "jit/fast_stub.h"
 
 namespace zerocall::jit {
@@ -22,10 +23,23 @@ namespace zerocall::jit {
 struct AbiShape {
   uint8_t gp_arg_regs;  // x64 SysV: 6 (rdi..r9); AAPCS64: 8 (x0..x7)
   uint8_t fp_arg_regs;  // 8 on both
+  // How a struct by value is passed (src/abi/struct_passing.h); null = this
+  // ABI's stubs refuse kResolvedStruct params.
+  abi::StructPassing (*classify_struct)(const abi::StructShape&);
 };
 
-inline constexpr AbiShape kX64SysVShape = {6, 8};
-inline constexpr AbiShape kAArch64Shape = {8, 8};
+inline constexpr AbiShape kX64SysVShape = {6, 8, &abi::ClassifyX64SysV};
+// AAPCS64 (HFAs in v-registers, larger structs by reference to a caller copy)
+// has no classifier yet.
+inline constexpr AbiShape kAArch64Shape = {8, 8, nullptr};
+
+// Where one part of a kResolvedStruct param goes in the C call.
+struct StructPartRoute {
+  abi::StructPart part;
+  ArgLocation to;
+
+  friend bool operator==(const StructPartRoute&, const StructPartRoute&) = default;
+};
 
 // One C parameter: its location in V8's call (receiver first) and in the C call.
 struct ParamRoute {
@@ -40,6 +54,9 @@ struct ParamRoute {
   // the options register, or one past V8's GP params): the entry check converts
   // straight into it and the shuffle has nothing left to do for this param.
   bool converted_at_entry = false;
+  // kResolvedStruct: `to` is kNone and each part of the struct has its own C
+  // location (registers, or consecutive stack slots).
+  std::vector<StructPartRoute> parts;
 };
 
 // A place the shuffle reads or writes.
@@ -67,6 +84,8 @@ enum class MoveOp : uint8_t {
                // zero, then widened like kWord
   kSaveWord,   // cycle break: plain copy of `from` (a GP-class value) into kGpScratch
   kSaveFloat,  // cycle break: plain copy of `from` (a double or float) into kFpScratch
+  kLoadPart,   // kResolvedStruct: `from` holds the struct's address; load part
+               // `part` of the struct (its bytes only) into `to`
 };
 
 // One step of the shuffle; `param` indexes StubPlan::params (for the save
@@ -76,6 +95,7 @@ struct ShuffleMove {
   MoveOp op;
   ShuffleLoc from;
   ShuffleLoc to;
+  uint16_t part = 0;  // kLoadPart: index into the param's ParamRoute::parts
 
   friend bool operator==(const ShuffleMove&, const ShuffleMove&) = default;
 };
@@ -116,7 +136,7 @@ bool IsFloatKind(StubValue value);
 // True for bool/i8/u8/i16/u16: the kinds a stub extends (params) or normalises (results).
 bool IsNarrowKind(StubValue value);
 // True for the kinds the stub hands to the resolver routine at entry
-// (kResolvedPointer, kResolvedInteger).
+// (kResolvedPointer, kResolvedInteger, kResolvedStruct).
 bool IsResolvedKind(StubValue value);
 // True for the kinds that may arrive as Arrival::kCheckedF64 or kCheckedI64
 // (i8 u8 i16 u16 i32 u32).

@@ -114,6 +114,19 @@ void Assembler::SarRegImm(Gp reg, uint8_t shift) {
   buf_.Emit8(shift);
 }
 
+void Assembler::ShlRegImm(Gp reg, uint8_t shift) {
+  Rex(true, 0, 0, N(reg));
+  buf_.Emit8(0xC1);  // SHL r/m64, imm8 (/4)
+  ModRmReg(4, N(reg));
+  buf_.Emit8(shift);
+}
+
+void Assembler::MovRegMem32(Gp dst, Mem src) {
+  Rex(false, N(dst), 0, N(src.base));
+  buf_.Emit8(0x8B);  // MOV r32, r/m32
+  ModRmMem(N(dst), src);
+}
+
 void Assembler::XorRegReg32(Gp dst, Gp src) {
   Rex(false, N(src), 0, N(dst));
   buf_.Emit8(0x31);  // XOR r/m32, r32
@@ -201,6 +214,7 @@ void Assembler::OpRegReg(bool w, uint8_t opcode, uint8_t reg, uint8_t rm) {
 void Assembler::MovsxdRegReg(Gp dst, Gp src) { OpRegReg(true, 0x63, N(dst), N(src)); }  // MOVSXD r64, r/m32
 void Assembler::MovRegReg32(Gp dst, Gp src) { OpRegReg(false, 0x89, N(src), N(dst)); }  // MOV r/m32, r32
 void Assembler::CmpRegReg(Gp a, Gp b) { OpRegReg(true, 0x39, N(b), N(a)); }  // CMP r/m64, r64
+void Assembler::OrRegReg(Gp dst, Gp src) { OpRegReg(true, 0x09, N(src), N(dst)); }  // OR r/m64, r64
 
 // SSE forms: [prefix] [REX] 0F opcode /r; a mandatory prefix precedes REX.
 void Assembler::SseRegReg(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, uint8_t rm) {
@@ -229,5 +243,7 @@ void Assembler::MovapsXmmXmm(Xmm dst, Xmm src) { SseRegReg(0, false, 0x28, N(dst
 // F2 0F 10 /r: MOVSD xmm, m64; F2 0F 11 /r: MOVSD m64, xmm
 void Assembler::MovsdXmmMem(Xmm dst, Mem src) { SseRegMem(0xF2, false, 0x10, N(dst), src); }
 void Assembler::MovsdMemXmm(Mem dst, Xmm src) { SseRegMem(0xF2, false, 0x11, N(src), dst); }
+// F3 0F 10 /r: MOVSS xmm, m32 (zeroes bits 127:32)
+void Assembler::MovssXmmMem(Xmm dst, Mem src) { SseRegMem(0xF3, false, 0x10, N(dst), src); }
 
 }  // namespace zerocall::jit::x64

@@ -52,6 +52,9 @@ class Assembler {
   void TestRegReg(Gp a, Gp b);                    // test a, b               (64-bit)
   void TestRegImm8(Gp reg, uint8_t imm);          // test reg8, imm8
   void SarRegImm(Gp reg, uint8_t shift);          // sar reg, imm8           (64-bit)
+  void ShlRegImm(Gp reg, uint8_t shift);          // shl reg, imm8           (64-bit)
+  void OrRegReg(Gp dst, Gp src);                  // or dst, src             (64-bit)
+  void MovRegMem32(Gp dst, Mem src);              // mov dst32, dword [src] (zeroes bits 63:32)
   void XorRegReg32(Gp dst, Gp src);               // xor dst32, src32 (zeroes bits 63:32)
   void JzRel8(int8_t rel);                        // jz rel8 (from the next instruction)
   void JnzRel8(int8_t rel);                       // jnz rel8
@@ -75,6 +78,7 @@ class Assembler {
   void MovapsXmmXmm(Xmm dst, Xmm src);            // movaps dst, src
   void MovsdXmmMem(Xmm dst, Mem src);             // movsd dst, qword [src]
   void MovsdMemXmm(Mem dst, Xmm src);             // movsd qword [dst], src
+  void MovssXmmMem(Xmm dst, Mem src);             // movss dst, dword [src]
 
   static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
   static constexpr int kRel8InsnSize = 2;   // eb/7x + rel8

@@ -42,6 +42,10 @@ using x64::Xmm;
 //   kCheckedI64 params (entry checks): the same compare on V8's register, or
 //     on r10 loaded from V8's stack slot. Reject tails: cvtsi2sd xmm0 from that
 //     register (or r10 reloaded), then as for kCheckedF64.
+//   kResolvedStruct params: after the resolve, the struct's address replaces
+//     the V8 value; each part loads from it (r10 = the address when it sits in
+//     a V8 stack slot) into its C register, or into r10 and then its stack
+//     slot; r11 holds the upper half of a 3/5/6/7-byte part.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -56,6 +60,7 @@ class X64SysVPrimitives {
   using Extend = x64::Extend;
 
   static constexpr AbiShape kShape = kX64SysVShape;
+  static constexpr bool kPassesStructs = true;  // kShape.classify_struct is set
   static constexpr Gp kResult = Gp::kRax;
   static constexpr Gp kSlotScratch = Gp::kR10;
   static constexpr Gp kBranchScratch = Gp::kR11;
@@ -190,6 +195,38 @@ class X64SysVPrimitives {
       asm_.JmpRel8(static_cast<int8_t>(bytes));  // jmp <write-back>
     } else {
       asm_.JmpRel32(static_cast<int32_t>(bytes));  // jmp <write-back>
+    }
+  }
+  // A struct part: the bytes at [base + offset] alone, zero-extended (the
+  // buffer may end right after them). 3, 5, 6 and 7 bytes take two
+  // overlapping loads, the upper one into r11 first (base may be dst), shifted
+  // into place and ORed in: the bytes both loads cover have the same value.
+  void LoadBytes(Gp dst, Gp base, uint32_t offset, uint8_t bytes) {
+    const Mem at{base, static_cast<int32_t>(offset)};
+    switch (bytes) {
+      case 1: asm_.ExtendRegMem(Extend::kUxtb, dst, at); return;  // movzx dst32, byte [base+offset]
+      case 2: asm_.ExtendRegMem(Extend::kUxth, dst, at); return;  // movzx dst32, word [base+offset]
+      case 4: asm_.MovRegMem32(dst, at); return;                  // mov dst32, dword [base+offset]
+      case 8: asm_.MovRegMem(dst, at); return;                    // mov dst, qword [base+offset]
+      default: break;
+    }
+    const uint8_t low = bytes < 4 ? 2 : 4;  // the width of each of the two loads
+    const Mem upper{base, static_cast<int32_t>(offset + bytes - low)};
+    if (low == 2) {
+      asm_.ExtendRegMem(Extend::kUxth, kBranchScratch, upper);  // movzx r11d, word [upper]
+    } else {
+      asm_.MovRegMem32(kBranchScratch, upper);  // mov r11d, dword [upper]
+    }
+    asm_.ShlRegImm(kBranchScratch, static_cast<uint8_t>(8 * (bytes - low)));  // shl r11, 8*(bytes-low)
+    LoadBytes(dst, base, offset, low);     // the low `low` bytes into dst
+    asm_.OrRegReg(dst, kBranchScratch);    // or dst, r11
+  }
+  void LoadFpBytes(Xmm dst, Gp base, uint32_t offset, uint8_t bytes) {
+    const Mem at{base, static_cast<int32_t>(offset)};
+    if (bytes == 4) {
+      asm_.MovssXmmMem(dst, at);  // movss dst, dword [base+offset]
+    } else {
+      asm_.MovsdXmmMem(dst, at);  // movsd dst, qword [base+offset]
     }
   }
   void UntagSmi(Gp dst, Gp tagged, uint8_t shift) {

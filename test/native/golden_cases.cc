@@ -31,7 +31,8 @@ StubRequest Resolved(std::vector<V> params, V result, bool options = false,
   r.resolver = kGoldenResolver;
   r.resolver_context.resize(r.params.size());
   for (size_t i = 0; i < r.params.size(); ++i) {
-    if (r.params[i] == V::kResolvedPointer || r.params[i] == V::kResolvedInteger) {
+    if (r.params[i] == V::kResolvedPointer || r.params[i] == V::kResolvedInteger ||
+        r.params[i] == V::kResolvedStruct) {
       r.resolver_context[i] = kGoldenResolveContext + 0x20 * i;
     }
     if (r.params[i] == V::kResolvedInteger) r.smi_shift = 32;
@@ -177,12 +178,74 @@ const std::vector<GoldenCase>& GoldenCases() {
   return cases;
 }
 
+namespace {
+
+abi::StructShape Shape(uint32_t size, std::vector<abi::ScalarField> fields) { return {size, std::move(fields)}; }
+
+// Resolved() plus a shape per kResolvedStruct param, in order.
+StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shapes) {
+  r.structs.resize(r.params.size());
+  for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
+    if (r.params[i] == V::kResolvedStruct) r.structs[i] = shapes.at(k++);
+  }
+  return r;
+}
+
+// Structs by value (V8 13+, x86-64 SysV): resolved at entry like a pointer,
+// then each 8-byte part is loaded from the struct's address into its C
+// register or stack slot.
+const std::vector<GoldenCase>& StructGoldenCases() {
+  const V S = V::kResolvedStruct;
+  const abi::StructShape d2 = Shape(16, {{0, 8, true}, {8, 8, true}});
+  const abi::StructShape i2 = Shape(16, {{0, 8, false}, {8, 8, false}});
+  const abi::StructShape mixed = Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}});
+  const abi::StructShape b3 = Shape(3, {{0, 1, false}, {1, 1, false}, {2, 1, false}});
+  const abi::StructShape f3 = Shape(12, {{0, 4, true}, {4, 4, true}, {8, 4, true}});
+  std::vector<abi::ScalarField> seven;
+  for (uint32_t k = 0; k < 7; ++k) seven.push_back({k, 1, false});
+  const abi::StructShape b7 = Shape(7, seven);
+  const abi::StructShape i3 = Shape(24, {{0, 8, false}, {8, 8, false}, {16, 8, false}});
+  static const std::vector<GoldenCase> cases = {
+      // Two doubles into xmm0/xmm1 from the address in rsi (bench struct16):
+      {"struct_d2", WithStructs(Resolved({S}, V::kF64), {d2})},
+      // Two int64s into rdi/rsi: rsi, which holds the address, is loaded last:
+      {"struct_i2", WithStructs(Resolved({S}, V::kI64), {i2})},
+      // INTEGER then SSE eightbyte, an f64 after it in xmm1; a 12-byte float
+      // struct whose second part is one float (movss):
+      {"struct_mixed_f64_f3", WithStructs(Resolved({S, V::kF64, S}, V::kF64), {mixed, f3})},
+      // 3- and 7-byte structs: two overlapping loads each, none past the end:
+      {"struct_b3_b7", WithStructs(Resolved({S, S}, V::kU32), {b3, b7})},
+      // After five integers the two-INTEGER struct goes to the stack whole and
+      // the next integer to r9 (V8's slots rewritten in place, tail call):
+      {"struct_i64x5_i2_i64", WithStructs(Resolved(Concat(Repeat(V::kI64, 5), {S, V::kI64}), V::kI64), {i2})},
+      // MEMORY class: 24 bytes copied into the outgoing area (framed):
+      {"struct_i3_i32", WithStructs(Resolved({S, V::kI32}, V::kI64), {i3})},
+  };
+  return cases;
+}
+
+}  // namespace
+
+std::vector<GoldenCase> GoldenCasesFor(const std::string& abi) {
+  std::vector<GoldenCase> cases = GoldenCases();
+  if (abi == "x64_sysv") {
+    const std::vector<GoldenCase>& structs = StructGoldenCases();
+    cases.insert(cases.end(), structs.begin(), structs.end());
+  }
+  return cases;
+}
+
 std::string DescribeRequest(const StubRequest& request) {
   std::string out = StubValueName(request.result);
   out += " (";
   for (size_t i = 0; i < request.params.size(); ++i) {
     if (i != 0) out += ", ";
     out += StubValueName(request.params[i]);
+    if (request.params[i] == V::kResolvedStruct) {
+      out += '[';
+      out += std::to_string(request.structs[i].size);
+      out += ']';
+    }
     if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedF64) out += "~d";
     if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedI64) out += "~i64";
   }

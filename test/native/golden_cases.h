@@ -32,6 +32,9 @@ struct GoldenCase {
 
 // All cases, in file order.
 const std::vector<GoldenCase>& GoldenCases();
+// The cases of one listing ("x64_sysv", "aarch64"): GoldenCases(), then the
+// struct cases on the ABIs whose stubs pass structs (x64_sysv only so far).
+std::vector<GoldenCase> GoldenCasesFor(const std::string& abi);
 
 // "i32 (i32, i32) +options @near" style summary for listing headers.
 std::string DescribeRequest(const StubRequest& request);

@@ -380,7 +380,7 @@ StubRequest Checked(std::vector<V> params, std::vector<A> arrivals, V result = V
 }
 
 ShuffleMove Step(uint16_t param, MoveOp op, ShuffleLoc from, ShuffleLoc to) {
-  return {param, op, from, to};
+  return {param, op, from, to, 0};
 }
 
 // f(i32~d, i32~d, ptr): the doubles arrive in xmm0/xmm1 (d0/d1), ptr in V8's

@@ -20,7 +20,7 @@ using Emitter = std::optional<EmittedStub> (*)(const StubRequest&, std::string*)
 bool DumpAbi(const std::filesystem::path& out, const char* abi, Emitter emit) {
   std::filesystem::create_directories(out / abi);
   std::ofstream index(out / (std::string(abi) + ".index"));
-  for (const auto& c : zerocall::jit::test::GoldenCases()) {
+  for (const auto& c : zerocall::jit::test::GoldenCasesFor(abi)) {
     std::string why;
     std::optional<EmittedStub> stub = emit(c.request, &why);
     if (!stub) {
