@@ -18,6 +18,9 @@
         "src/call/register_call.cc",
         "src/call/nonblocking_call.cc",
         "src/callback/callback.cc",
+        "src/callback/callback_entry.cc",
+        "src/callback/callback_thunks.cc",
+        "src/callback/callback_values.cc",
         "src/jit/exec_memory.cc",
         "src/jit/stub_plan.cc",
         "src/jit/x64_assembler.cc",
@@ -28,9 +31,10 @@
       ],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],
-                                 "sources": ["src/jit/resolver_x64.S"] }],
+                                 "sources": ["src/jit/resolver_x64.S", "src/callback/callback_entry_x64.S"] }],
         ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"],
-                                   "sources": ["src/jit/resolver_aarch64.S"] }]
+                                   "sources": ["src/jit/resolver_aarch64.S",
+                                               "src/callback/callback_entry_aarch64.S"] }]
       ],
       "include_dirs": ["src"],
       "cflags_cc": ["-std=c++20", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter",
