@@ -11,6 +11,7 @@
         "src/call/foreign_function.cc",
         "src/library/library.cc",
         "src/memory/pointer_natives.cc",
+        "src/memory/pointer_reads.cc",
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_eligibility.cc",

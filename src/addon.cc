@@ -9,6 +9,7 @@
 #include "call/foreign_function.h"
 #include "callback/callback.h"
 #include "callback/callback_thunks.h"
+#include "memory/pointer_reads.h"
 #include "library/library.h"
 #include "memory/pointer_natives.h"
 #include "types/native_type.h"
@@ -155,7 +156,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"pointerEquals", PointerEquals},
       {"pointerOffset", PointerOffset},
       {"pointerOf", PointerOf},
-      {"read", PointerRead},
+      {"pointerReaders", PointerReaders},
       {"getCString", PointerGetCString},
       {"getArrayBuffer", PointerGetArrayBuffer},
       {"copyInto", PointerCopyInto},
