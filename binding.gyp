@@ -11,6 +11,7 @@
         "src/call/foreign_function.cc",
         "src/library/library.cc",
         "src/memory/pointer_natives.cc",
+        "src/memory/pointer_reads.cc",
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_eligibility.cc",
@@ -18,6 +19,9 @@
         "src/call/register_call.cc",
         "src/call/nonblocking_call.cc",
         "src/callback/callback.cc",
+        "src/callback/callback_entry.cc",
+        "src/callback/callback_thunks.cc",
+        "src/callback/callback_values.cc",
         "src/jit/exec_memory.cc",
         "src/abi/struct_passing_x64_sysv.cc",
         "src/jit/stub_plan.cc",
@@ -29,9 +33,10 @@
       ],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],
-                                 "sources": ["src/jit/resolver_x64.S"] }],
+                                 "sources": ["src/jit/resolver_x64.S", "src/callback/callback_entry_x64.S"] }],
         ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"],
-                                   "sources": ["src/jit/resolver_aarch64.S"] }]
+                                   "sources": ["src/jit/resolver_aarch64.S",
+                                               "src/callback/callback_entry_aarch64.S"] }]
       ],
       "include_dirs": ["src"],
       "cflags_cc": ["-std=c++20", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter",

@@ -2,19 +2,9 @@
 // UnsafePointer (pointer values: pointer objects or null) and UnsafePointerView
 // (typed reads through a pointer), as in Deno.
 const { binding, typeCodes } = require('./internal/binding');
+const { describeValue } = require('./internal/describe');
 
 const code = (name) => typeCodes.get(name);
-const BOOL = code('bool');
-const U8 = code('u8');
-const I8 = code('i8');
-const U16 = code('u16');
-const I16 = code('i16');
-const U32 = code('u32');
-const I32 = code('i32');
-const U64 = code('u64');
-const I64 = code('i64');
-const F32 = code('f32');
-const F64 = code('f64');
 const POINTER = code('pointer');
 
 class UnsafePointer {
@@ -44,23 +34,60 @@ class UnsafePointer {
   }
 }
 
+// The getters read through C functions bound like any foreign function, (pointer,
+// f64 offset) -> type, so optimized code calls them on the fast path. Those
+// functions check nothing: the pointer and the offset are checked here first, with
+// the messages of docs/errors.md (a non-pointer object still fails, in the bound
+// function's own argument check).
+const F64 = code('f64');
+const readerAddresses = binding.pointerReaders();
+function makeReader(type) {
+  return binding.makeFunction('UnsafePointerView', readerAddresses[type], code(type), [POINTER, F64], undefined, 0);
+}
+const readBool = makeReader('bool');
+const readU8 = makeReader('u8');
+const readI8 = makeReader('i8');
+const readU16 = makeReader('u16');
+const readI16 = makeReader('i16');
+const readU32 = makeReader('u32');
+const readI32 = makeReader('i32');
+const readU64 = makeReader('u64');
+const readI64 = makeReader('i64');
+const readF32 = makeReader('f32');
+const readF64 = makeReader('f64');
+const readPointer = makeReader('pointer');
+
+function readable(pointer) {
+  if (pointer === null || typeof pointer !== 'object') {
+    throw new TypeError(`UnsafePointerView: expects a non-null pointer object, got ${describeValue(pointer)}`);
+  }
+  return pointer;
+}
+
+function offsetOf(offset) {
+  if (!Number.isSafeInteger(offset)) {
+    throw new TypeError(`UnsafePointerView: offset expects an integral number, got ${describeValue(offset)}`);
+  }
+  return offset;
+}
+
 class UnsafePointerView {
   constructor(pointer) {
     this.pointer = pointer;
   }
 
-  getBool(offset = 0) { return binding.read(BOOL, this.pointer, offset); }
-  getUint8(offset = 0) { return binding.read(U8, this.pointer, offset); }
-  getInt8(offset = 0) { return binding.read(I8, this.pointer, offset); }
-  getUint16(offset = 0) { return binding.read(U16, this.pointer, offset); }
-  getInt16(offset = 0) { return binding.read(I16, this.pointer, offset); }
-  getUint32(offset = 0) { return binding.read(U32, this.pointer, offset); }
-  getInt32(offset = 0) { return binding.read(I32, this.pointer, offset); }
-  getBigUint64(offset = 0) { return binding.read(U64, this.pointer, offset); }
-  getBigInt64(offset = 0) { return binding.read(I64, this.pointer, offset); }
-  getFloat32(offset = 0) { return binding.read(F32, this.pointer, offset); }
-  getFloat64(offset = 0) { return binding.read(F64, this.pointer, offset); }
-  getPointer(offset = 0) { return binding.read(POINTER, this.pointer, offset); }
+  getBool(offset = 0) { return readBool(readable(this.pointer), offsetOf(offset)); }
+  getUint8(offset = 0) { return readU8(readable(this.pointer), offsetOf(offset)); }
+  getInt8(offset = 0) { return readI8(readable(this.pointer), offsetOf(offset)); }
+  getUint16(offset = 0) { return readU16(readable(this.pointer), offsetOf(offset)); }
+  getInt16(offset = 0) { return readI16(readable(this.pointer), offsetOf(offset)); }
+  getUint32(offset = 0) { return readU32(readable(this.pointer), offsetOf(offset)); }
+  getInt32(offset = 0) { return readI32(readable(this.pointer), offsetOf(offset)); }
+  getBigUint64(offset = 0) { return readU64(readable(this.pointer), offsetOf(offset)); }
+  getBigInt64(offset = 0) { return readI64(readable(this.pointer), offsetOf(offset)); }
+  getFloat32(offset = 0) { return readF32(readable(this.pointer), offsetOf(offset)); }
+  getFloat64(offset = 0) { return readF64(readable(this.pointer), offsetOf(offset)); }
+  getPointer(offset = 0) { return readPointer(readable(this.pointer), offsetOf(offset)); }
   getCString(offset = 0) { return binding.getCString(this.pointer, offset); }
   getArrayBuffer(byteLength, offset = 0) { return binding.getArrayBuffer(this.pointer, byteLength, offset); }
   copyInto(destination, offset = 0) { binding.copyInto(this.pointer, destination, offset); }

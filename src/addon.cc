@@ -8,6 +8,8 @@
 #include "addon_data.h"
 #include "call/foreign_function.h"
 #include "callback/callback.h"
+#include "callback/callback_thunks.h"
+#include "memory/pointer_reads.h"
 #include "library/library.h"
 #include "memory/pointer_natives.h"
 #include "types/native_type.h"
@@ -107,10 +109,12 @@ void GeneralCallCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(static_cast<double>(AddonData::From(info)->general_calls));
 }
 
-// jitPages() -> [start address (bigint), ...] of this isolate's stub pages.
+// jitPages() -> [start address (bigint), ...] of this isolate's stub pages and the
+// process's callback thunk pages.
 void JitPages(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   std::vector<uintptr_t> pages = AddonData::From(info)->arena.page_addresses();
+  for (uintptr_t page : CallbackThunks::CodePages()) pages.push_back(page);
   v8::Local<v8::Array> result = v8::Array::New(isolate, static_cast<int>(pages.size()));
   for (uint32_t i = 0; i < pages.size(); i++) {
     result->Set(isolate->GetCurrentContext(), i, v8::BigInt::NewFromUnsigned(isolate, pages[i])).Check();
@@ -152,7 +156,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"pointerEquals", PointerEquals},
       {"pointerOffset", PointerOffset},
       {"pointerOf", PointerOf},
-      {"read", PointerRead},
+      {"pointerReaders", PointerReaders},
       {"getCString", PointerGetCString},
       {"getArrayBuffer", PointerGetArrayBuffer},
       {"copyInto", PointerCopyInto},
@@ -161,6 +165,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"callbackCreate", CallbackCreate},
       {"callbackClose", CallbackClose},
       {"callbackRef", CallbackRef},
+      {"callbackEntry", CallbackEntry},
       {"jitPages", JitPages},
   };
   for (const Entry& entry : kNatives) {

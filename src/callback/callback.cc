@@ -1,5 +1,6 @@
-// See callback.h. The C entry point is a libffi closure (W^X-safe: Debian's libffi
-// uses static trampolines); OnCall dispatches by thread.
+// See callback.h. The C entry point is a thunk into the register entry
+// (callback_entry.h) for scalar and address signatures, else a libffi closure
+// (W^X-safe: Debian's libffi uses static trampolines); OnCall dispatches by thread.
 #include "callback/callback.h"
 
 #include <ffi.h>
@@ -19,6 +20,9 @@
 #include "addon_data.h"
 #include "call/libffi_call.h"
 #include "call/marshal.h"
+#include "callback/callback_entry.h"
+#include "callback/callback_thunks.h"
+#include "callback/callback_values.h"
 #include "types/type_from_js.h"
 #include "util/js_errors.h"
 #include "util/v8_compat.h"
@@ -26,6 +30,11 @@
 namespace zerocall {
 
 namespace {
+
+// Arguments converted into a stack array; longer signatures use the heap.
+constexpr size_t kInlineCallbackArguments = 16;
+// Thunk calls point at each argument from a stack array: longer signatures use libffi.
+constexpr size_t kMaxThunkArguments = 32;
 
 // A call from another thread, waiting for the JS thread to run the callback.
 struct ForeignThreadCall {
@@ -36,35 +45,12 @@ struct ForeignThreadCall {
   bool done = false;
 };
 
-void WriteZeroResult(const Signature& signature, void* result) {
-  if (signature.result == NativeType::kVoid) return;
-  size_t size = signature.result_struct ? signature.result_struct->size : 8;
-  std::memset(result, 0, size > sizeof(ffi_arg) ? size : sizeof(ffi_arg));
-}
-
-// libffi wants integer results narrower than a register widened to ffi_arg.
-void WriteResult(NativeType type, const NativeValue& value, void* result) {
-  switch (type) {
-    case NativeType::kVoid:
-    case NativeType::kStruct: return;  // written by the caller, which knows the size
-    case NativeType::kBool: *static_cast<ffi_arg*>(result) = value.b != 0; return;
-    case NativeType::kU8: *static_cast<ffi_arg*>(result) = value.u8; return;
-    case NativeType::kU16: *static_cast<ffi_arg*>(result) = value.u16; return;
-    case NativeType::kU32: *static_cast<ffi_arg*>(result) = value.u32; return;
-    case NativeType::kI8: *static_cast<ffi_sarg*>(result) = value.i8; return;
-    case NativeType::kI16: *static_cast<ffi_sarg*>(result) = value.i16; return;
-    case NativeType::kI32: *static_cast<ffi_sarg*>(result) = value.i32; return;
-    case NativeType::kF32: std::memcpy(result, &value.f32, sizeof value.f32); return;
-    case NativeType::kF64:
-    case NativeType::kU64:
-    case NativeType::kI64:
-    case NativeType::kUsize:
-    case NativeType::kIsize:
-    case NativeType::kPointer:
-    case NativeType::kBuffer:
-    case NativeType::kFunction: std::memcpy(result, &value.u64, 8); return;
-  }
-}
+// JS arguments of one call, uninitialised until written (no per-call zeroing of
+// the whole array; v8::Local's constructor would do that).
+union InlineArguments {
+  InlineArguments() {}
+  v8::Local<v8::Value> values[kInlineCallbackArguments];
+};
 
 }  // namespace
 
@@ -73,16 +59,10 @@ class Callback {
   Callback(AddonData* addon, Signature signature)
       : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {}
 
-  // Prepares the closure and the cross-thread wake-up. False if libffi refuses.
+  // Prepares the C entry point and the cross-thread wake-up. False if neither a
+  // thunk nor a libffi closure can be made.
   bool Prepare(v8::Local<v8::Context> context, v8::Local<v8::Function> function) {
-    ffi_ = FfiCallInterface::Prepare(signature_);
-    if (!ffi_) return false;
-    closure_ = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code_));
-    if (closure_ == nullptr ||
-        ffi_prep_closure_loc(closure_, static_cast<ffi_cif*>(ffi_->cif()), &Callback::OnCall, this,
-                             code_) != FFI_OK) {
-      return false;
-    }
+    if (!PrepareThunk() && !PrepareLibffiClosure()) return false;
     async_ = new uv_async_t;
     async_->data = this;
     uv_async_init(node::GetCurrentEventLoop(addon_->isolate), async_, &Callback::OnWakeUp);
@@ -94,10 +74,22 @@ class Callback {
 
   ~Callback() {
     Close();
+    if (thunk_) CallbackThunks::Release(code_);
     if (closure_ != nullptr) ffi_closure_free(closure_);
   }
 
+  // A thunk's call (callback_entry.h): the arguments are where the caller put them.
+  void OnFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
+    void* args[kMaxThunkArguments];
+    for (size_t i = 0; i < slots_.size(); i++) {
+      const CallbackArgumentSlot slot = slots_[i];
+      args[i] = slot.on_stack ? stack_args + slot.index : &frame->gpr[slot.index];
+    }
+    OnCall(args, frame->result);
+  }
+
   void* code() const { return code_; }
+  bool uses_thunk() const { return thunk_; }
 
   // Later calls of the pointer report an error and return zero. Threads waiting
   // for this callback get zero now.
@@ -136,28 +128,53 @@ class Callback {
 
  private:
   // The C entry point (libffi closure handler), on whatever thread C called from.
-  static void OnCall(ffi_cif*, void* result, void** args, void* data) {
-    auto* self = static_cast<Callback*>(data);
-    if (self->closed_) {
+  static void OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
+    static_cast<Callback*>(data)->OnCall(args, result);
+  }
+
+  // Scalar and address signatures with few enough arguments: a thunk into the
+  // register entry (no libffi on the way in).
+  bool PrepareThunk() {
+    if (!CallbackArgumentSlots(signature_, &slots_) || slots_.size() > kMaxThunkArguments) {
+      slots_.clear();
+      return false;
+    }
+    code_ = CallbackThunks::Acquire(this, CallbackEntryRoutine());
+    thunk_ = code_ != nullptr;
+    return thunk_;
+  }
+
+  bool PrepareLibffiClosure() {
+    ffi_ = FfiCallInterface::Prepare(signature_);
+    if (!ffi_) return false;
+    closure_ = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code_));
+    return closure_ != nullptr &&
+           ffi_prep_closure_loc(closure_, static_cast<ffi_cif*>(ffi_->cif()), &Callback::OnLibffiCall,
+                                this, code_) == FFI_OK;
+  }
+
+  // Every call, whichever entry it came through, on whatever thread C called from.
+  void OnCall(void** args, void* result) {
+    if (closed_) {
       std::fprintf(stderr, "zerocall: a closed UnsafeCallback was called; it returns zero\n");
-      WriteZeroResult(self->signature_, result);
+      WriteZeroResultSlot(signature_, result);
       return;
     }
-    if (std::this_thread::get_id() == self->js_thread_) {
-      self->RunOnJsThread(args, result, /*delivered=*/false);
+    if (std::this_thread::get_id() == js_thread_) {
+      RunOnJsThread(args, result, /*delivered=*/false);
       return;
     }
     ForeignThreadCall call;
     call.args = args;
     call.result = result;
     {
-      std::lock_guard<std::mutex> lock(self->queue_mutex_);
-      if (self->closed_) {
-        WriteZeroResult(self->signature_, result);
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (closed_) {
+        WriteZeroResultSlot(signature_, result);
         return;
       }
-      self->queue_.push_back(&call);
-      uv_async_send(self->async_);  // under the lock: Close() cannot free async_ meanwhile
+      queue_.push_back(&call);
+      uv_async_send(async_);  // under the lock: Close() cannot free async_ meanwhile
     }
     std::unique_lock<std::mutex> lock(call.mutex);
     call.finished.wait(lock, [&] { return call.done; });
@@ -180,7 +197,7 @@ class Callback {
   }
 
   void Finish(ForeignThreadCall* call, bool zero) {
-    if (zero) WriteZeroResult(signature_, call->result);
+    if (zero) WriteZeroResultSlot(signature_, call->result);
     std::lock_guard<std::mutex> lock(call->mutex);
     call->done = true;
     call->finished.notify_one();
@@ -194,28 +211,22 @@ class Callback {
     v8::Isolate* isolate = addon_->isolate;
     v8::HandleScope scope(isolate);
     if (function_.IsEmpty() || addon_->closing) {
-      WriteZeroResult(signature_, result);
+      WriteZeroResultSlot(signature_, result);
       return;
     }
-    // During a foreign call the callback's context is usually the entered one
-    // already; entering it again costs more than the comparison.
+    // Function::Call runs the function in the given context itself; a scope is
+    // needed only where no context is entered at all (calls from the event loop).
     v8::Local<v8::Context> context = context_.Get(isolate);
     std::optional<v8::Context::Scope> context_scope;
-    if (!isolate->InContext() || isolate->GetCurrentContext() != context) context_scope.emplace(context);
-    // Arguments in a small stack array (no allocation per call for up to 16).
+    if (!isolate->InContext()) context_scope.emplace(context);
     const size_t argc = signature_.params.size();
-    v8::Local<v8::Value> inline_argv[16];
-    std::vector<v8::Local<v8::Value>> heap_argv(argc > 16 ? argc : 0);
-    v8::Local<v8::Value>* argv = argc > 16 ? heap_argv.data() : inline_argv;
+    InlineArguments inline_argv;
+    std::vector<v8::Local<v8::Value>> heap_argv(argc > kInlineCallbackArguments ? argc : 0);
+    v8::Local<v8::Value>* argv = argc > kInlineCallbackArguments ? heap_argv.data() : inline_argv.values;
     for (size_t i = 0; i < argc; i++) {
-      if (const StructLayout* layout = signature_.ParamStruct(i)) {
-        argv[i] = StructToJs(isolate, *layout, args[i]);  // a copy of the struct's bytes
-        continue;
-      }
-      NativeValue value;
-      value.raw = 0;
-      std::memcpy(&value, args[i], NativeTypeSize(signature_.params[i]));
-      argv[i] = ResultToJs(isolate, signature_.params[i], value);
+      const StructLayout* layout = signature_.ParamStruct(i);
+      argv[i] = layout ? StructToJs(isolate, *layout, args[i])  // a copy of the struct's bytes
+                       : ArgumentSlotToJs(isolate, signature_.params[i], args[i]);
     }
     v8::Local<v8::Function> function = function_.Get(isolate);
     if (delivered) {
@@ -225,7 +236,7 @@ class Callback {
       if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
                .ToLocal(&returned) ||
           !ConvertResult(isolate, returned, result)) {
-        WriteZeroResult(signature_, result);
+        WriteZeroResultSlot(signature_, result);
       }
       return;
     }
@@ -236,7 +247,7 @@ class Callback {
         ConvertResult(isolate, returned, result)) {
       return;
     }
-    WriteZeroResult(signature_, result);
+    WriteZeroResultSlot(signature_, result);
     if (!try_catch.HasCaught() || !try_catch.CanContinue()) return;
     if (addon_->foreign_call_depth > 0) {
       // Inside a general-path call: it rethrows once C returns (first exception wins).
@@ -270,16 +281,18 @@ class Callback {
                                   DescribeValue(isolate, returned));
       return false;
     }
-    WriteResult(signature_.result, value, result);
+    WriteResultSlot(signature_.result, value, result);
     return true;
   }
 
   AddonData* addon_;
   Signature signature_;
   std::thread::id js_thread_;
-  std::unique_ptr<FfiCallInterface> ffi_;  // Safety: the closure uses its cif
+  std::vector<CallbackArgumentSlot> slots_;  // thunk calls: where each argument arrives
+  bool thunk_ = false;                       // code_ is a thunk, else a libffi closure
+  std::unique_ptr<FfiCallInterface> ffi_;    // libffi closures only: the closure uses its cif
   ffi_closure* closure_ = nullptr;
-  void* code_ = nullptr;               // the C function pointer
+  void* code_ = nullptr;                     // the C function pointer
   v8::Global<v8::Function> function_;
   v8::Global<v8::Context> context_;
   uv_async_t* async_ = nullptr;        // wakes the JS thread for calls from other threads
@@ -298,6 +311,14 @@ Callback* CallbackFrom(AddonData* addon, v8::Local<v8::Value> handle) {
 }
 
 }  // namespace
+
+}  // namespace zerocall
+
+void zerocall_callback_dispatch(void* context, zerocall::CallbackFrame* frame, uint64_t* stack_args) {
+  static_cast<zerocall::Callback*>(context)->OnFrameCall(frame, stack_args);
+}
+
+namespace zerocall {
 
 void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
   AddonData* addon = AddonData::From(info);
@@ -330,6 +351,18 @@ void CallbackRef(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   info.GetReturnValue().Set(callback->AddReference(info[1].As<v8::Int32>()->Value()));
+}
+
+void CallbackEntry(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  void* code;
+  if (PointerFromJs(info[0], &code) && code != nullptr) {
+    for (Callback* callback : AddonData::From(info)->callbacks) {
+      if (callback->code() != code) continue;
+      info.GetReturnValue().Set(NewString(info.GetIsolate(), callback->uses_thunk() ? "thunk" : "libffi"));
+      return;
+    }
+  }
+  ThrowTypeError(info.GetIsolate(), "callbackEntry: not a callback's pointer");
 }
 
 void CloseCallbacks(AddonData* addon) {

@@ -131,19 +131,6 @@ void PointerOf(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(PointerToJs(isolate, address));
 }
 
-void PointerRead(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
-  NativeType type;
-  if (!info[0]->IsUint32() || !NativeTypeFromCode(info[0].As<v8::Uint32>()->Value(), &type) ||
-      type == NativeType::kVoid) {
-    ThrowTypeError(isolate, "read: malformed type code");
-    return;
-  }
-  uint8_t* address;
-  if (!ReadAddress(isolate, "UnsafePointerView", info[1], info[2], &address)) return;
-  info.GetReturnValue().Set(ReadValue(isolate, type, address));
-}
-
 void PointerGetCString(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   uint8_t* address;

@@ -1,0 +1,14 @@
+// Plain C functions that read one value at base + offset, one per UnsafePointerView
+// getter. lib/pointer.js binds them like any foreign function (makeFunction), so the
+// getters take the fast path (and otherwise the general path) with the same
+// conversions as a symbol returning that type; the JS side rejects null pointers and
+// bad offsets first, since these functions cannot check anything.
+#pragma once
+#include <v8.h>
+
+namespace zerocall {
+
+// pointerReaders() -> { [type name]: pointer object of the reader for that type }
+void PointerReaders(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+}  // namespace zerocall
