@@ -210,7 +210,7 @@ class Callback {
   void RunOnJsThread(void** args, void* result, bool delivered) {
     v8::Isolate* isolate = addon_->isolate;
     v8::HandleScope scope(isolate);
-    if (function_.IsEmpty() || addon_->closing) {
+    if (function_.IsEmpty() || addon_->closing || (!delivered && EarlierCallbackThrew(isolate))) {
       WriteZeroResultSlot(signature_, result);
       return;
     }
@@ -249,14 +249,31 @@ class Callback {
     }
     WriteZeroResultSlot(signature_, result);
     if (!try_catch.HasCaught() || !try_catch.CanContinue()) return;
+#if V8_MAJOR_VERSION >= 13
+    // Left pending, the exception is thrown where the innermost foreign call returns
+    // to JS, fast call or general call alike.
+    try_catch.ReThrow();
+#else
     if (addon_->foreign_call_depth > 0) {
-      // Inside a general-path call: it rethrows once C returns (first exception wins).
+      // Inside a general-path call: it rethrows once C returns.
       if (addon_->deferred_exception.IsEmpty()) {
         addon_->deferred_exception.Reset(isolate, try_catch.Exception());
       }
     } else {
-      try_catch.ReThrow();  // inside a fast call: V8 throws it when the call returns
+      try_catch.ReThrow();
     }
+#endif
+  }
+
+  // Whether a callback of the foreign call in progress has thrown: then the call's
+  // later callbacks return zero to C without running JS, and its caller gets the
+  // first exception.
+  bool EarlierCallbackThrew(v8::Isolate* isolate) const {
+#if V8_MAJOR_VERSION >= 13
+    return isolate->HasPendingException();
+#else
+    return addon_->foreign_call_depth > 0 && !addon_->deferred_exception.IsEmpty();
+#endif
   }
 
   // The JS return value as the C result; false (with a TypeError thrown) if the
