@@ -18,5 +18,7 @@ struct ClosedStubArgument {
 
 // x86-64 SysV: handler(argument) as a tail call.
 std::vector<uint8_t> EmitX64ClosedStub(const ClosedStubArgument& argument, uint64_t handler);
+// AArch64 AAPCS64: the same.
+std::vector<uint8_t> EmitAArch64ClosedStub(const ClosedStubArgument& argument, uint64_t handler);
 
 }  // namespace zerocall::jit
