@@ -83,7 +83,7 @@ class Callback {
     void* args[kMaxThunkArguments];
     for (size_t i = 0; i < slots_.size(); i++) {
       const CallbackArgumentSlot slot = slots_[i];
-      args[i] = slot.on_stack ? stack_args + slot.index : &frame->gpr[slot.index];
+      args[i] = slot.on_stack ? stack_args + slot.index : &frame->registers[slot.index];
     }
     OnCall(args, frame->result);
   }

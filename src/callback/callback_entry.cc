@@ -32,7 +32,7 @@ bool CallbackArgumentSlots(const Signature& signature, std::vector<CallbackArgum
   slots->clear();
   for (NativeType type : signature.params) {
     if (IsFloatingPoint(type) && fpr < kFpRegisters) {
-      slots->push_back({false, static_cast<uint16_t>(8 + fpr++)});
+      slots->push_back({false, static_cast<uint16_t>(kFirstFpRegisterWord + fpr++)});
     } else if (!IsFloatingPoint(type) && gpr < kIntegerRegisters) {
       slots->push_back({false, gpr++});
     } else {

@@ -14,15 +14,16 @@ namespace zerocall {
 
 // The entry's frame; callback_entry_<isa>.S hard-codes these offsets.
 struct CallbackFrame {
-  uint64_t gpr[8];     // integer argument registers (x86-64: rdi rsi rdx rcx r8 r9)
-  uint64_t fpr[8];     // FP argument registers' low 64 bits (xmm0-7 / d0-d7)
+  // [0, 8): the integer argument registers (x86-64: rdi rsi rdx rcx r8 r9; AArch64:
+  // x0-x7); [8, 16): the FP argument registers' low 64 bits (xmm0-7 / d0-d7).
+  uint64_t registers[16];
   uint64_t result[2];  // the result; narrow integers widened to 64 bits
 };
-static_assert(offsetof(CallbackFrame, fpr) == 64 && offsetof(CallbackFrame, result) == 128 &&
-              sizeof(CallbackFrame) == 144);
+inline constexpr uint16_t kFirstFpRegisterWord = 8;
+static_assert(offsetof(CallbackFrame, result) == 128 && sizeof(CallbackFrame) == 144);
 
-// Where the C caller put one argument: a register of the frame (word index into
-// CallbackFrame, gpr then fpr) or an 8-byte slot of its stack arguments. Values
+// Where the C caller put one argument: a register of the frame (an index into
+// CallbackFrame::registers) or an 8-byte slot of its stack arguments. Values
 // narrower than 8 bytes are in the low bytes (both ISAs are little-endian here).
 struct CallbackArgumentSlot {
   bool on_stack;

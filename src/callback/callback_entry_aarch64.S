@@ -4,8 +4,9 @@
 //   in:  x9 = the callback (the thunk loaded it), the C caller's arguments
 //   out: x0, x1 = result words 0 and 1, d0 = result word 0
 //
-// Frame (160 bytes, 16-aligned): x29/x30 at sp, a CallbackFrame at sp + 16 (gpr at
-// +16, fpr at +80, result at +144); the caller's stack arguments start at sp + 160.
+// Frame (160 bytes, 16-aligned): x29/x30 at sp, a CallbackFrame at sp + 16 (integer
+// registers at +16, FP registers at +80, result at +144); the caller's stack arguments
+// start at sp + 160.
 
         .text
         .globl zerocall_callback_entry_aarch64

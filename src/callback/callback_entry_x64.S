@@ -4,7 +4,7 @@
 //   in:  r10 = the callback (the thunk loaded it), the C caller's arguments
 //   out: rax, rdx = result words 0 and 1, xmm0 = result word 0
 //
-// Frame: rbp, then a CallbackFrame at rsp (gpr at 0, fpr at 64, result at 128);
+// Frame: rbp, then a CallbackFrame at rsp (integer registers at 0, FP registers at 64, result at 128);
 // 8 (return address) + 8 (rbp) + 144 keeps rsp 16-aligned for the call.
 
         .intel_syntax noprefix

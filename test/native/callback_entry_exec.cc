@@ -43,7 +43,7 @@ void zerocall_callback_dispatch(void* context, CallbackFrame* frame, uint64_t* s
   zerocall::CallbackArgumentSlots(probe->signature, &slots);
   probe->words.clear();
   for (const CallbackArgumentSlot& slot : slots) {
-    probe->words.push_back(slot.on_stack ? stack_args[slot.index] : frame->gpr[slot.index]);
+    probe->words.push_back(slot.on_stack ? stack_args[slot.index] : frame->registers[slot.index]);
   }
   frame->result[0] = probe->result;
   probe->calls++;
