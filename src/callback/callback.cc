@@ -240,6 +240,17 @@ class Callback {
       }
       return;
     }
+#if V8_MAJOR_VERSION >= 13
+    // No TryCatch: an exception stays pending and is thrown where the innermost
+    // foreign call returns to JS, fast call or general call alike.
+    v8::Local<v8::Value> returned;
+    if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
+             .ToLocal(&returned) ||
+        !ConvertResult(isolate, returned, result)) {
+      WriteZeroResultSlot(signature_, result);
+    }
+  }
+#else
     v8::TryCatch try_catch(isolate);
     v8::Local<v8::Value> returned;
     if (function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
@@ -249,11 +260,6 @@ class Callback {
     }
     WriteZeroResultSlot(signature_, result);
     if (!try_catch.HasCaught() || !try_catch.CanContinue()) return;
-#if V8_MAJOR_VERSION >= 13
-    // Left pending, the exception is thrown where the innermost foreign call returns
-    // to JS, fast call or general call alike.
-    try_catch.ReThrow();
-#else
     if (addon_->foreign_call_depth > 0) {
       // Inside a general-path call: it rethrows once C returns.
       if (addon_->deferred_exception.IsEmpty()) {
@@ -262,8 +268,8 @@ class Callback {
     } else {
       try_catch.ReThrow();
     }
-#endif
   }
+#endif
 
   // Whether a callback of the foreign call in progress has thrown: then the call's
   // later callbacks return zero to C without running JS, and its caller gets the
