@@ -21,6 +21,10 @@ bool IntegerArgument(v8::Local<v8::Value> value, int64_t* out) {
     *out = 0;
     return true;
   }
+  if (value->IsInt32()) {  // the common case, without the floating-point checks
+    *out = value.As<v8::Int32>()->Value();
+    return true;
+  }
   if (!value->IsNumber()) return false;
   double d = value.As<v8::Number>()->Value();
   if (!(std::fabs(d) <= kMaxSafeInteger) || d != std::trunc(d)) return false;
