@@ -112,6 +112,7 @@ enum class Delivery {
   kResolved,    // a v8::Local<v8::Value> the stub resolves (value_argument.h, V8 13+)
   kCheckedDouble,  // an 8/16/32-bit integer as a double the stub truncates and range-checks
   kCheckedInt64,   // an 8/16/32-bit integer as an exact int64 the stub range-checks
+  kTypedArrayStruct,  // a struct as a Uint8Array's FastApiTypedArray (V8 11-12)
 };
 
 // V8 13+ no longer passes buffers; and a 64-bit parameter declared as BigInt sends
@@ -134,28 +135,33 @@ bool IsSmallInteger(NativeType type) {
 }
 
 Delivery ParameterDelivery(NativeType type, const Signature& signature) {
-  // Structs are fast only where the stub can resolve values (fast_eligibility.cc).
-  if (type == NativeType::kStruct) return Delivery::kResolved;
+  // Structs are fast only where the stub passes them (fast_eligibility.cc): resolved
+  // values on V8 13+, Uint8Arrays of the struct's size before.
+  if (type == NativeType::kStruct) {
+    return v8abi::kTraits.value_arguments ? Delivery::kResolved : Delivery::kTypedArrayStruct;
+  }
   if (type == NativeType::kBuffer) {
     return v8abi::kTraits.typed_array_arguments ? Delivery::kTypedArray : Delivery::kResolved;
   }
   if (IsInt64Kind(type) && v8abi::kTraits.value_arguments && !IsInt64Kind(signature.result)) {
     return Delivery::kResolved;
   }
-  // V8 13+ charges about 1 ns per argument for kEnforceRange; a value checked in the
-  // stub gives the same results and errors for a fraction of it.
+  // V8 charges about 1 ns per argument for kEnforceRange (12.4-14.6); a value checked
+  // in the stub gives the same results and errors for a fraction of it.
   // Where the function has no 64-bit result (Number representation), V8 passes an
   // integral number exactly as an int64 and sends fractions to the slow callback (the
-  // general path truncates them): cheapest for integers. Otherwise a double.
-  if (v8abi::kTraits.value_arguments && IsSmallInteger(type)) {
-    return IsInt64Kind(signature.result) ? Delivery::kCheckedDouble : Delivery::kCheckedInt64;
-  }
-  return Delivery::kDirect;
+  // general path truncates them): cheapest for integers. Otherwise a double (V8 13+;
+  // on V8 12 such functions keep kEnforceRange). A value out of range throws from the
+  // stub where fast calls can throw (V8 13+), else sets the options' fallback flag.
+  if (!IsSmallInteger(type)) return Delivery::kDirect;
+  if (!IsInt64Kind(signature.result)) return Delivery::kCheckedInt64;
+  return v8abi::kTraits.value_arguments ? Delivery::kCheckedDouble : Delivery::kDirect;
 }
 
 v8abi::CTypeInfo ParameterTypeInfo(NativeType type, Delivery delivery) {
   switch (delivery) {
-    case Delivery::kTypedArray: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
+    case Delivery::kTypedArray:
+    case Delivery::kTypedArrayStruct: return v8abi::MakeTypedArrayTypeInfo(CType::kUint8);
     case Delivery::kResolved: return v8abi::MakeTypeInfo(CType::kV8Value, v8abi::kFlagNone);
     case Delivery::kCheckedDouble: return v8abi::MakeTypeInfo(CType::kFloat64, v8abi::kFlagNone);
     case Delivery::kCheckedInt64: return v8abi::MakeTypeInfo(CType::kInt64, v8abi::kFlagNone);
@@ -179,6 +185,7 @@ constexpr uint8_t SmiShiftForStubs() {
 jit::StubValue ParameterStubValue(NativeType type, Delivery delivery) {
   switch (delivery) {
     case Delivery::kTypedArray: return jit::StubValue::kTypedArrayData;
+    case Delivery::kTypedArrayStruct: return jit::StubValue::kTypedArrayStruct;
     case Delivery::kResolved:
       if (type == NativeType::kStruct) return jit::StubValue::kResolvedStruct;
       if (type != NativeType::kBuffer && SmiShiftForStubs() != 0) {
@@ -286,9 +293,10 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.reentrant_calls = v8abi::kTraits.throws_through_isolate;
   capabilities.typed_array_arguments = v8abi::kTraits.typed_array_arguments;
   capabilities.value_arguments = v8abi::kTraits.value_arguments;
-  // Structs are resolved values, passed on by an ISA's stub that classifies them.
+  // Structs are resolved values (V8 13+) or Uint8Arrays (V8 11-12), passed on by an
+  // ISA's stub that classifies them.
 #if defined(ZEROCALL_ARCH_X64)
-  capabilities.struct_arguments = v8abi::kTraits.value_arguments;
+  capabilities.struct_arguments = v8abi::kTraits.value_arguments || v8abi::kTraits.typed_array_arguments;
 #endif
   return capabilities;
 }
@@ -323,20 +331,21 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     *why_not = blocker;
     return nullptr;
   }
-  // Before V8 12.6 the only way out of a fast call is the fallback flag, which
-  // needs the options argument; later versions throw without it.
-  const bool options_arg = closable && !v8abi::kTraits.throws_through_isolate;
+  // Before V8 12.6 the only way out of a fast call is the fallback flag: a closed
+  // stub and a rejected integer set it in the options argument, and the slow
+  // callback then throws. Later versions throw from the stub.
+  constexpr bool kFallbackRejects = !v8abi::kTraits.throws_through_isolate;
 
   jit::StubRequest request;
   request.target = reinterpret_cast<uint64_t>(target);
   request.result = StubValueOf(signature.result);
-  request.options_arg = options_arg;
   // Resolved and checked parameters each get a context: what the resolver or the
   // reject handler needs for the general path's conversion or error message.
   std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
   bool resolved = false;
   bool checked = false;
   bool has_struct = false;
+  bool typed_array_struct = false;  // a struct whose wrong length the stub rejects
   for (size_t i = 0; i < signature.params.size(); i++) {
     const NativeType type = signature.params[i];
     const Delivery delivery = ParameterDelivery(type, signature);
@@ -349,12 +358,13 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     const std::shared_ptr<const StructLayout> layout =
         i < signature.param_structs.size() ? signature.param_structs[i] : nullptr;
     request.structs.push_back(layout ? StructShapeOf(*layout) : abi::StructShape{});
-    if (layout) {
+    has_struct = has_struct || layout != nullptr;
+    typed_array_struct = typed_array_struct || delivery == Delivery::kTypedArrayStruct;
+    if (layout && delivery == Delivery::kResolved) {
       value_contexts.push_back(std::make_unique<ValueArgumentContext>(
           MakeStructArgumentContext(key, static_cast<uint32_t>(i), layout)));
       word = reinterpret_cast<uint64_t>(value_contexts.back().get());
-      has_struct = true;
-    } else if (delivery == Delivery::kResolved || checked_here) {
+    } else if (delivery == Delivery::kResolved || (checked_here && !kFallbackRejects)) {
       value_contexts.push_back(std::make_unique<ValueArgumentContext>(
           MakeValueArgumentContext(key, static_cast<uint32_t>(i), type)));
       word = reinterpret_cast<uint64_t>(value_contexts.back().get());
@@ -371,12 +381,19 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     request.resolver_context.clear();
   }
   if (!has_struct) request.structs.clear();
-  if (checked) {
+  const bool rejects = checked || typed_array_struct;
+  if (!checked) request.arrivals.clear();
+  if (rejects && kFallbackRejects) {
+    request.reject_mode = jit::RejectMode::kSetOptionsFlag;
+    request.reject_flag_offset = v8abi::FallbackFlagOffset<v8abi::FastApiCallbackOptions>();
+    request.reject_context.clear();
+  } else if (checked) {
     request.reject_handler = reinterpret_cast<uint64_t>(&RejectIntegerArgument);
   } else {
-    request.arrivals.clear();
     request.reject_context.clear();
   }
+  const bool options_arg = kFallbackRejects && (closable || rejects);
+  request.options_arg = options_arg;
   std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
   if (!sized) return nullptr;
 

@@ -31,8 +31,9 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
       return "void parameter";
     case NativeType::kStruct:
       // V8 13+ passes any value as a v8::Local the stub resolves to the
-      // struct's bytes; before that a struct would need a FastApiTypedArray
-      // of exactly its size, which V8 cannot check.
+      // struct's bytes; V8 11-12 pass a Uint8Array as a FastApiTypedArray
+      // whose length the stub checks (a wrong one sets the fallback flag;
+      // other views take the slow callback).
       return v8.struct_arguments ? nullptr : "struct parameters take the general path on this V8";
     case NativeType::kU8:
     case NativeType::kI8:

@@ -16,8 +16,8 @@ struct FastApiCapabilities {
   bool reentrant_calls = false;   // a fast call may re-enter JS (V8 >= 12.6)
   bool typed_array_arguments = false;  // Uint8Array arguments (V8 11-12)
   bool value_arguments = false;  // values the stub resolves: any buffer (V8 13+)
-  // Structs by value as resolved values, passed on by a stub that knows the
-  // ISA's struct rules (V8 13+ on x86-64).
+  // Structs by value as resolved values (V8 13+) or Uint8Arrays (V8 11-12),
+  // passed on by a stub that knows the ISA's struct rules (x86-64).
   bool struct_arguments = false;
 };
 

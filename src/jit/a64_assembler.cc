@@ -53,6 +53,10 @@ void Assembler::StrImm(X src, X base, uint32_t offset) {
   Emit(0xF9000000 | (offset / 8) << 10 | N(base) << 5 | N(src));
 }
 
+void Assembler::StrbImm(X src, X base, uint32_t offset) {
+  Emit(0x39000000 | offset << 10 | N(base) << 5 | N(src));  // STRB (immediate, unsigned offset)
+}
+
 void Assembler::LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset) {
   const NarrowLoad load = NarrowLoadFor(ext);
   Emit(load.opcode | (offset / load.scale) << 10 | N(base) << 5 | N(dst));

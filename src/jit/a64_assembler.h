@@ -44,6 +44,7 @@ class Assembler {
   void ExtendReg(Extend ext, X dst, X src);         // sxtb/uxtb/sxth/uxth wd, wn
   void LdrImm(X dst, X base, uint32_t offset);      // ldr xt, [xn, #off]     (off % 8 == 0)
   void StrImm(X src, X base, uint32_t offset);      // str xt, [xn, #off]     (off % 8 == 0)
+  void StrbImm(X src, X base, uint32_t offset);     // strb wt, [xn, #off]    (off <= 4095)
   void LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [xn, #off]
   void MovzImm(X dst, uint16_t imm, unsigned shift);  // movz xd, #imm, lsl #shift
   void MovkImm(X dst, uint16_t imm, unsigned shift);  // movk xd, #imm, lsl #shift

@@ -43,6 +43,9 @@ using a64::X;
 //   kCheckedI64 params (entry checks): the same cmp on V8's register, or on x9
 //     loaded from V8's stack slot. Reject tails: scvtf d0 from that register
 //     (or x9 reloaded), then as for kCheckedF64.
+//   RejectMode::kSetOptionsFlag: one reject tail for all checked params: the
+//     options pointer from its register (or x9 loaded from V8's stack slot),
+//     x16 = 1, strb w16, [options, #offset]; mov x0, #0; ret.
 //   Shuffle cycles: x11 (GP-class values) or d16 (doubles and floats) hold the
 //     value being saved; d17 takes a stack double on its way to fcvtzs. All
 //     caller-saved temporaries (AAPCS64 6.4.1: v16-v31 are not preserved).
@@ -149,6 +152,13 @@ class A64Primitives {
                                                static_cast<int64_t>(asm_.offset())));  // b.ne <reject>
   }
   void ConvertI64(V dst, X src) { asm_.ScvtfDX(dst, src); }  // scvtf dd, xn
+  // No frame yet: x30 still holds V8's return address.
+  void SetFlagAndReturnZero(X base, uint32_t offset) {
+    asm_.MovzImm(kBranchScratch, 1, 0);          // mov x16, #1
+    asm_.StrbImm(kBranchScratch, base, offset);  // strb w16, [base, #offset]
+    asm_.MovzImm(kResult, 0, 0);                 // mov x0, #0
+    asm_.Ret();                                  // ret
+  }
 
   void CallNear(int32_t rel) { asm_.Bl(rel); }  // bl target
   void JumpNear(int32_t rel) { asm_.B(rel); }   // b target

@@ -48,6 +48,13 @@ enum class StubValue : uint8_t {
   // shape, AbiShape::classify_struct the rules): its 8-byte parts loaded into
   // registers or copied into stack slots. Refused by ABIs without a classifier.
   kResolvedStruct,
+  // A struct by value that V8 passes as a byte typed array (a pointer to a
+  // FastApiTypedArray descriptor, as for kTypedArrayData; V8 11-12). At entry
+  // the stub requires the descriptor's length to be the struct's size
+  // (StubRequest::structs), otherwise rejects the param like a checked one
+  // (RejectMode::kSetOptionsFlag only); then C gets the struct at `data` as
+  // for kResolvedStruct. Refused by ABIs without a classifier.
+  kTypedArrayStruct,
   kF32,
   kF64,
 };
@@ -62,9 +69,10 @@ enum class Arrival : uint8_t {
   // to 64 bits and requires the result to fit int32 (i8/i16/i32) or uint32
   // (u8/u16/u32); NaN and +-Infinity never fit. C gets the result as a native
   // parameter of its kind would arrive (8/16-bit kinds wrap: i8 255.5 -> -1,
-  // u8 256 -> 0). A double that does not fit is rejected: the stub tail-calls
-  // StubRequest::reject_handler(reject_context[i], the double) instead of the
-  // target, and that call's return goes straight back to V8.
+  // u8 256 -> 0). A double that does not fit is rejected as
+  // StubRequest::reject_mode says (by default the stub tail-calls
+  // reject_handler(reject_context[i], the double) instead of the target, and
+  // that call's return goes straight back to V8).
   kCheckedF64,
   // A checked int64: V8 passes the same integer kinds as a 64-bit integer in the
   // next GP argument register or GP-class stack slot, exactly where the native
@@ -73,20 +81,36 @@ enum class Arrival : uint8_t {
   // sign-extended low 32 bits) or uint32 (u8/u16/u32: equal to its zero-extended
   // low 32 bits); C then gets it as a native parameter of its kind would arrive
   // (8/16-bit kinds wrap: i8 255 -> -1, u8 256 -> 0). An int64 that does not fit
-  // is rejected as for kCheckedF64: the stub tail-calls
-  // StubRequest::reject_handler(reject_context[i], the int64 converted to a
-  // double in the current FP rounding mode, to nearest by default) instead of
-  // the target. GP-class on both sides: the param takes the same argument
+  // is rejected as for kCheckedF64 (a handler gets the int64 converted to a
+  // double in the current FP rounding mode, to nearest by default).
+  // GP-class on both sides: the param takes the same argument
   // locations as kNative, so only the entry check and the reject tail differ.
   kCheckedI64,
 };
 
-// Where the data pointer sits in the typed-array descriptor of kTypedArrayData.
+// What a stub does when a kCheckedF64/kCheckedI64 param does not fit.
+enum class RejectMode : uint8_t {
+  // Tail-call StubRequest::reject_handler(reject_context[i], the value as a
+  // double); its return goes straight back to V8 (V8 13+: the handler throws).
+  kCallHandler,
+  // Store 1 in the byte at StubRequest::reject_flag_offset of the options
+  // argument and return 0 (V8 11-12: FastApiCallbackOptions::fallback, which
+  // makes V8 re-run the call through the slow callback). Needs options_arg.
+  kSetOptionsFlag,
+};
+
+// Where the length (in elements) and the data pointer sit in the typed-array
+// descriptor of kTypedArrayData and kTypedArrayStruct.
+inline constexpr uint32_t kTypedArrayLengthOffset = 0;
 inline constexpr uint32_t kTypedArrayDataOffset = 8;
+
+// Upper bound on StubRequest::reject_flag_offset (an unsigned 12-bit byte
+// offset encodes on every ISA).
+inline constexpr uint32_t kMaxRejectFlagOffset = 4095;
 
 // Upper bound on StubRequest::params; longer signatures are refused.
 inline constexpr size_t kMaxStubParams = 64;
-// Upper bound on the bytes of all kResolvedStruct params of one request
+// Upper bound on the bytes of all struct params of one request
 // together: the stub copies them part by part, and must fit a page with room
 // to spare whatever else the request holds.
 inline constexpr size_t kMaxStubStructBytes = 128;
@@ -109,10 +133,11 @@ struct StubRequest {
   // may be left empty when no param is resolved; otherwise the request is refused.
   uint64_t resolver = 0;
   std::vector<uint64_t> resolver_context;
-  // kResolvedStruct params only: one shape per param (ignored for the others);
-  // may be left empty when no param is a struct, otherwise the request is
-  // refused. The resolver's pointer must address at least `size` readable
-  // bytes; the stub reads none past them.
+  // kResolvedStruct and kTypedArrayStruct params only: one shape per param
+  // (ignored for the others); may be left empty when no param is a struct,
+  // otherwise the request is refused. The resolver's pointer (the typed
+  // array's data) must address at least `size` readable bytes; the stub reads
+  // none past them.
   std::vector<abi::StructShape> structs;
   // kResolvedInteger params only (ignored otherwise): how far a Smi's payload is
   // shifted in a tagged word (v8::internal::kSmiTagSize + kSmiShiftSize: 32 without
@@ -124,15 +149,20 @@ struct StubRequest {
   // per param (a different count, or kCheckedF64/kCheckedI64 on a kind other
   // than i8/u8/i16/u16/i32/u32, is refused).
   std::vector<Arrival> arrivals;
-  // kCheckedF64 and kCheckedI64 params only (ignored without them, required
-  // with them): the address of a C function
-  // `uint64_t handler(uint64_t context, double value)` that throws a JS
-  // exception and returns 0, and one word per param, passed verbatim as
+  // How a checked param that does not fit is rejected (ignored without
+  // kCheckedF64/kCheckedI64 params). kSetOptionsFlag needs options_arg and
+  // reject_flag_offset (at most kMaxRejectFlagOffset); reject_handler and
+  // reject_context are then ignored. Either way the checks of every param and
+  // the resolver calls run at entry in param order, so the first failing param
+  // (a rejected double or int64, or a failed resolve) is the one reported, the
+  // target is not called, and nothing after it is resolved or checked.
+  RejectMode reject_mode = RejectMode::kCallHandler;
+  uint32_t reject_flag_offset = 0;
+  // kCallHandler only (required with checked params): the address of a C
+  // function `uint64_t handler(uint64_t context, double value)` that throws a
+  // JS exception and returns 0, and one word per param, passed verbatim as
   // `context` when that param's value is rejected (any value, 0 included;
-  // ignored for the other params). The checks of every param and the resolver
-  // calls run at entry in param order, so the first failing param (a rejected
-  // double or int64, or a failed resolve) is the one reported, the target is
-  // not called, and nothing after it is resolved or checked.
+  // ignored for the other params).
   uint64_t reject_handler = 0;
   std::vector<uint64_t> reject_context;
 };

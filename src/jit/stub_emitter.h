@@ -39,7 +39,8 @@ constexpr Extend ToExtend(Widening widening) {
 // checked (EmitEntry); then, without a frame, the stub shuffles the arguments
 // (plan.shuffle) and tail-calls the target; with one (narrow result, or C needs
 // more stack slots than V8 passed) it calls the target, normalises the result
-// and returns. Reject tails for the checked params follow the body.
+// and returns. Reject tails for the checked params follow the body: a
+// handler call per param, or one tail that sets the options flag.
 //
 // Primitives must provide:
 //   types     Reg, FReg (an FP register), Slot (an addressable stack slot),
@@ -68,6 +69,8 @@ constexpr Extend ToExtend(Widening widening) {
 //             unless the int64 in src fits int32 / uint32; a fixed size; clobbers
 //             nothing but flags and kBranchScratch);
 //             ConvertI64(fdst, src) (int64 -> double, current rounding mode);
+//             SetFlagAndReturnZero(base, offset) (stores 1 in the byte at
+//             [base + offset], returns 0 to V8; entry state only: nothing pushed);
 //             CallNear(rel); JumpNear(rel); CallFar(target); JumpFar(target);
 //             NormaliseBool(reg);
 //             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
@@ -81,7 +84,10 @@ constexpr Extend ToExtend(Widening widening) {
 //   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
 //             kResolveContext, which only the resolver call needs)
 //   constant  kPassesStructs (bool: kShape.classify_struct is set; then also:)
-//   structs   LoadBytes(dst, base,
+//   structs   CheckLength(base, offset, length, reject_at) (branches to
+//             `reject_at` unless the 64-bit word at [base + offset] equals
+//             `length`, at most 4095; a fixed size; clobbers nothing but
+//             flags and kBranchScratch); LoadBytes(dst, base,
 //             offset, bytes) (dst = the 1..8 bytes at [base + offset],
 //             zero-extended, reading no byte outside them; base may be dst;
 //             base is never kBranchScratch, which it may clobber);
@@ -120,7 +126,7 @@ class StubEmitter {
   const std::vector<size_t>& reject_at() const { return reject_at_; }
   bool has_rejects() const {
     for (const ParamRoute& route : plan_.params) {
-      if (IsCheckedArrival(route.arrival)) return true;
+      if (HasRejectTail(route)) return true;
     }
     return false;
   }
@@ -131,6 +137,7 @@ class StubEmitter {
   void EmitEntry() {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       if (IsResolvedKind(plan_.params[i].type)) EmitResolve(i);
+      if (plan_.params[i].type == StubValue::kTypedArrayStruct) EmitTypedArrayStruct(i);
       if (plan_.params[i].arrival == Arrival::kCheckedF64) EmitCheck(i);
       if (plan_.params[i].arrival == Arrival::kCheckedI64) EmitInt64Check(i);
     }
@@ -162,6 +169,29 @@ class StubEmitter {
       abi_.MoveReg(Primitives::GpArg(route.from.index), value);
     } else {
       abi_.StoreSlot(Primitives::IncomingSlot(route.from.index, /*frame=*/false), value);
+    }
+  }
+
+  // Params that may be rejected at entry: the checked ones, and typed-array
+  // structs of the wrong length.
+  static bool HasRejectTail(const ParamRoute& route) {
+    return IsCheckedArrival(route.arrival) || route.type == StubValue::kTypedArrayStruct;
+  }
+
+  // A kTypedArrayStruct param: branch to its reject tail unless the typed
+  // array's length is the struct's size, then replace the descriptor pointer
+  // in its incoming register or V8 stack slot (through kSlotScratch) with the
+  // data pointer; from there on it is routed like a resolved struct.
+  void EmitTypedArrayStruct(size_t i) {
+    if constexpr (Primitives::kPassesStructs) {
+      const ParamRoute& route = plan_.params[i];
+      const bool in_register = route.from.kind == ArgLocation::Kind::kGpr;
+      const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
+      const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
+      if (!in_register) abi_.LoadSlot(descriptor, slot);
+      abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.structs[i].size, reject_at_[i]);
+      abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
+      if (!in_register) abi_.StoreSlot(slot, descriptor);
     }
   }
 
@@ -200,13 +230,17 @@ class StubEmitter {
     return Primitives::kSlotScratch;
   }
 
-  // Per checked param: C's first FP argument = the double (still where V8 put
-  // it, or the int64 converted from where V8 put it: rejects happen at entry
-  // only), first GP argument = its context word, then a tail call to the
-  // handler, whose return goes back to V8. The conversion comes first: V8's GP
-  // params start at the second GP register, so loading the context cannot
-  // overwrite the int64.
+  // kCallHandler: per checked param, C's first FP argument = the double (still
+  // where V8 put it, or the int64 converted from where V8 put it: rejects
+  // happen at entry only), first GP argument = its context word, then a tail
+  // call to the handler, whose return goes back to V8. The conversion comes
+  // first: V8's GP params start at the second GP register, so loading the
+  // context cannot overwrite the int64. kSetOptionsFlag: one tail for all.
   void EmitRejectTails() {
+    if (request_.reject_mode == RejectMode::kSetOptionsFlag) {
+      EmitSetFlagTail();
+      return;
+    }
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       const ParamRoute& route = plan_.params[i];
       if (!IsCheckedArrival(route.arrival)) continue;
@@ -221,6 +255,27 @@ class StubEmitter {
       abi_.LoadImm64(Primitives::GpArg(0), request_.reject_context[i]);
       EmitBranch(request_.reject_handler, /*is_call=*/false);
     }
+  }
+
+  // The one reject tail of every checked param under kSetOptionsFlag: set the
+  // flag in the options V8 passed (from its register, or loaded into
+  // kSlotScratch from V8's stack slot) and return. The value is not needed:
+  // V8 re-runs the call through the slow callback, which reports it.
+  void EmitSetFlagTail() {
+    bool any = false;
+    for (size_t i = 0; i < plan_.params.size(); ++i) {
+      if (!HasRejectTail(plan_.params[i])) continue;
+      reject_at_[i] = buffer_.size();
+      any = true;
+    }
+    if (!any) return;
+    Reg options = Primitives::kSlotScratch;
+    if (plan_.options.kind == ArgLocation::Kind::kGpr) {
+      options = Primitives::GpArg(plan_.options.index);
+    } else {
+      abi_.LoadSlot(options, Primitives::IncomingSlot(plan_.options.index, /*frame=*/false));
+    }
+    abi_.SetFlagAndReturnZero(options, request_.reject_flag_offset);
   }
 
   // kResolveValue = the resolver's answer for param i, or the stub returns 0.

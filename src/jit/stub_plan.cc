@@ -60,8 +60,8 @@ bool Fail(std::string* why_not, std::string reason) {
   return false;
 }
 
-// A kResolvedStruct param needs an ABI that passes structs and a shape whose
-// size the fast path supports.
+// A struct param (kResolvedStruct, kTypedArrayStruct) needs a shape whose size
+// the fast path supports.
 bool CheckStruct(const StubRequest& request, size_t i, const std::string& param,
                  std::string* why_not) {
   if (request.structs.size() != request.params.size()) {
@@ -77,7 +77,7 @@ bool CheckStruct(const StubRequest& request, size_t i, const std::string& param,
 bool CheckStructBytes(const StubRequest& request, std::string* why_not) {
   size_t bytes = 0;
   for (size_t i = 0; i < request.params.size(); ++i) {
-    if (request.params[i] == StubValue::kResolvedStruct) bytes += request.structs[i].size;
+    if (IsStructKind(request.params[i])) bytes += request.structs[i].size;
   }
   if (bytes <= kMaxStubStructBytes) return true;
   return Fail(why_not, "struct parameters of " + std::to_string(bytes) + " bytes in all (at most " +
@@ -109,9 +109,42 @@ bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
   return true;
 }
 
+// Checked params need a way to reject: a handler and its contexts, or the
+// options argument whose flag the stub sets.
+bool CheckRejectMode(const StubRequest& request, const std::string& param, std::string* why_not) {
+  switch (request.reject_mode) {
+    case RejectMode::kCallHandler:
+      if (request.reject_handler == 0) return Fail(why_not, param + " needs a reject_handler");
+      if (request.reject_context.size() != request.params.size()) {
+        return Fail(why_not, param + " needs reject_context: one word per parameter (" +
+                                 std::to_string(request.reject_context.size()) + " for " +
+                                 std::to_string(request.params.size()) + ")");
+      }
+      return true;
+    case RejectMode::kSetOptionsFlag:
+      if (!request.options_arg) return Fail(why_not, param + " sets an options flag but has no options_arg");
+      if (request.reject_flag_offset > kMaxRejectFlagOffset) {
+        return Fail(why_not, "reject_flag_offset " + std::to_string(request.reject_flag_offset) +
+                                 " > " + std::to_string(kMaxRejectFlagOffset));
+      }
+      return true;
+  }
+  return Fail(why_not, param + " has an unknown reject_mode");
+}
+
+// A kTypedArrayStruct param: a shape, and a wrong length rejected through the
+// options flag (the only reject that needs no value).
+bool CheckTypedArrayStruct(const StubRequest& request, size_t i, std::string* why_not) {
+  const std::string param = "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
+  if (!CheckStruct(request, i, param, why_not)) return false;
+  if (request.reject_mode != RejectMode::kSetOptionsFlag) {
+    return Fail(why_not, param + " rejects a wrong length through the options flag only (reject_mode)");
+  }
+  return CheckRejectMode(request, param, why_not);
+}
+
 // Arrivals: none (all native) or one per param; kCheckedF64 and kCheckedI64
-// only on the kinds the stub can check, and then with a reject handler and its
-// contexts.
+// only on the kinds the stub can check, and then with a way to reject.
 bool CheckArrivals(const StubRequest& request, std::string* why_not) {
   if (request.arrivals.empty()) return true;
   if (request.arrivals.size() != request.params.size()) {
@@ -129,12 +162,7 @@ bool CheckArrivals(const StubRequest& request, std::string* why_not) {
                                (arrival == Arrival::kCheckedF64 ? "double" : "int64") +
                                " (i8 u8 i16 u16 i32 u32 only)");
     }
-    if (request.reject_handler == 0) return Fail(why_not, param + " needs a reject_handler");
-    if (request.reject_context.size() != request.params.size()) {
-      return Fail(why_not, param + " needs reject_context: one word per parameter (" +
-                               std::to_string(request.reject_context.size()) + " for " +
-                               std::to_string(request.params.size()) + ")");
-    }
+    if (!CheckRejectMode(request, param, why_not)) return false;
   }
   return true;
 }
@@ -241,6 +269,10 @@ bool IsResolvedKind(StubValue value) {
          value == StubValue::kResolvedStruct;
 }
 
+bool IsStructKind(StubValue value) {
+  return value == StubValue::kResolvedStruct || value == StubValue::kTypedArrayStruct;
+}
+
 bool IsCheckableKind(StubValue value) {
   return value == StubValue::kI8 || value == StubValue::kU8 || value == StubValue::kI16 ||
          value == StubValue::kU16 || value == StubValue::kI32 || value == StubValue::kU32;
@@ -280,6 +312,7 @@ Widening ParamWidening(StubValue value) {
     case StubValue::kResolvedPointer:
     case StubValue::kResolvedInteger:
     case StubValue::kResolvedStruct:
+    case StubValue::kTypedArrayStruct:
     case StubValue::kF32:
     case StubValue::kF64:
       return Widening::kNone;
@@ -312,6 +345,7 @@ const char* StubValueName(StubValue value) {
     case StubValue::kResolvedPointer: return "resolved_ptr";
     case StubValue::kResolvedInteger: return "resolved_int";
     case StubValue::kResolvedStruct: return "resolved_struct";
+    case StubValue::kTypedArrayStruct: return "typed_array_struct";
     case StubValue::kF32: return "f32";
     case StubValue::kF64: return "f64";
   }
@@ -334,9 +368,12 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       Fail(why_not, "parameter " + std::to_string(i) + " is void");
       return std::nullopt;
     }
-    if (request.params[i] == StubValue::kResolvedStruct && shape.classify_struct == nullptr) {
-      Fail(why_not, "parameter " + std::to_string(i) +
-                        " (resolved_struct): this ABI's stubs do not pass structs");
+    if (IsStructKind(request.params[i]) && shape.classify_struct == nullptr) {
+      Fail(why_not, "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) +
+                        "): this ABI's stubs do not pass structs");
+      return std::nullopt;
+    }
+    if (request.params[i] == StubValue::kTypedArrayStruct && !CheckTypedArrayStruct(request, i, why_not)) {
       return std::nullopt;
     }
     if (IsResolvedKind(request.params[i]) && !CheckResolver(request, i, why_not)) {
@@ -358,7 +395,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
     const Arrival arrival = request.arrivals.empty() ? Arrival::kNative : request.arrivals[i];
     const bool is_float = IsFloatKind(type);
     ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
-    if (type == StubValue::kResolvedStruct) {
+    if (IsStructKind(type)) {
       const abi::StructPassing passing = shape.classify_struct(request.structs[i]);
       const std::vector<ArgLocation> to = c_view.NextStruct(passing);
       ParamRoute route{type, from, {}, arrival, false, {}};
@@ -376,6 +413,8 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
     if (route.arrival != Arrival::kCheckedF64 || route.to.kind != ArgLocation::Kind::kGpr) continue;
     bool read = false;
     for (const ParamRoute& other : plan.params) read = read || other.from == route.to;
+    // A flag reject reads the options pointer after every entry check.
+    read = read || (request.reject_mode == RejectMode::kSetOptionsFlag && plan.options == route.to);
     route.converted_at_entry = !read;
   }
   plan.v8_stack_slots = v8_view.stack_used();

@@ -24,7 +24,7 @@ struct AbiShape {
   uint8_t gp_arg_regs;  // x64 SysV: 6 (rdi..r9); AAPCS64: 8 (x0..x7)
   uint8_t fp_arg_regs;  // 8 on both
   // How a struct by value is passed (src/abi/struct_passing.h); null = this
-  // ABI's stubs refuse kResolvedStruct params.
+  // ABI's stubs refuse struct params.
   abi::StructPassing (*classify_struct)(const abi::StructShape&);
 };
 
@@ -33,7 +33,7 @@ inline constexpr AbiShape kX64SysVShape = {6, 8, &abi::ClassifyX64SysV};
 // has no classifier yet.
 inline constexpr AbiShape kAArch64Shape = {8, 8, nullptr};
 
-// Where one part of a kResolvedStruct param goes in the C call.
+// Where one part of a struct param goes in the C call.
 struct StructPartRoute {
   abi::StructPart part;
   ArgLocation to;
@@ -51,10 +51,11 @@ struct ParamRoute {
   // like a native param (kWord).
   Arrival arrival = Arrival::kNative;
   // kCheckedF64 whose C register no param arrives in (V8's receiver register,
-  // the options register, or one past V8's GP params): the entry check converts
-  // straight into it and the shuffle has nothing left to do for this param.
+  // the options register unless a flag reject still needs it, or one past V8's
+  // GP params): the entry check converts straight into it and the shuffle has
+  // nothing left to do for this param.
   bool converted_at_entry = false;
-  // kResolvedStruct: `to` is kNone and each part of the struct has its own C
+  // Struct kinds: `to` is kNone and each part of the struct has its own C
   // location (registers, or consecutive stack slots).
   std::vector<StructPartRoute> parts;
 };
@@ -84,7 +85,7 @@ enum class MoveOp : uint8_t {
                // zero, then widened like kWord
   kSaveWord,   // cycle break: plain copy of `from` (a GP-class value) into kGpScratch
   kSaveFloat,  // cycle break: plain copy of `from` (a double or float) into kFpScratch
-  kLoadPart,   // kResolvedStruct: `from` holds the struct's address; load part
+  kLoadPart,   // struct kinds: `from` holds the struct's address; load part
                // `part` of the struct (its bytes only) into `to`
 };
 
@@ -138,6 +139,9 @@ bool IsNarrowKind(StubValue value);
 // True for the kinds the stub hands to the resolver routine at entry
 // (kResolvedPointer, kResolvedInteger, kResolvedStruct).
 bool IsResolvedKind(StubValue value);
+// True for the struct kinds (kResolvedStruct, kTypedArrayStruct): routed part
+// by part as the ABI's classifier says.
+bool IsStructKind(StubValue value);
 // True for the kinds that may arrive as Arrival::kCheckedF64 or kCheckedI64
 // (i8 u8 i16 u16 i32 u32).
 bool IsCheckableKind(StubValue value);

@@ -66,6 +66,20 @@ void Assembler::MovMemReg(Mem dst, Gp src) {
   ModRmMem(N(src), dst);
 }
 
+void Assembler::CmpMemImm32(Mem a, int32_t imm) {
+  Rex(true, 0, 0, N(a.base));
+  buf_.Emit8(0x81);  // CMP r/m64, imm32 (/7)
+  ModRmMem(7, a);
+  buf_.Emit32(static_cast<uint32_t>(imm));
+}
+
+void Assembler::MovMemImm8(Mem dst, uint8_t imm) {
+  Rex(false, 0, 0, N(dst.base));
+  buf_.Emit8(0xC6);  // MOV r/m8, imm8 (/0)
+  ModRmMem(0, dst);
+  buf_.Emit8(imm);
+}
+
 void Assembler::ExtendRegReg(Extend ext, Gp dst, Gp src) {
   // Without a REX prefix, byte registers 4..7 mean ah/ch/dh/bh, not spl..dil.
   const bool needs_rex_for_byte = IsByteSource(ext) && N(src) >= 4 && N(src) < 8;

@@ -45,6 +45,7 @@ class Assembler {
   void MovRegReg(Gp dst, Gp src);                 // mov dst, src            (64-bit)
   void MovRegMem(Gp dst, Mem src);                // mov dst, qword [src]
   void MovMemReg(Mem dst, Gp src);                // mov qword [dst], src
+  void MovMemImm8(Mem dst, uint8_t imm);          // mov byte [dst], imm8
   void ExtendRegReg(Extend ext, Gp dst, Gp src);  // movsx/movzx dst32, src8/16
   void ExtendRegMem(Extend ext, Gp dst, Mem src); // movsx/movzx dst32, byte/word [src]
   void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64
@@ -72,6 +73,7 @@ class Assembler {
   void MovsxdRegReg(Gp dst, Gp src);              // movsxd dst, src32
   void MovRegReg32(Gp dst, Gp src);               // mov dst32, src32 (zeroes bits 63:32)
   void CmpRegReg(Gp a, Gp b);                     // cmp a, b               (64-bit)
+  void CmpMemImm32(Mem a, int32_t imm);           // cmp qword [a], imm32 (sign-extended)
   void Cvttsd2siRegXmm(Gp dst, Xmm src);          // cvttsd2si dst, src      (64-bit)
   void Cvttsd2siRegMem(Gp dst, Mem src);          // cvttsd2si dst, qword [src]
   void Cvtsi2sdXmmReg(Xmm dst, Gp src);           // cvtsi2sd dst, src       (64-bit src)

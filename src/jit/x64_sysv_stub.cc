@@ -42,10 +42,16 @@ using x64::Xmm;
 //   kCheckedI64 params (entry checks): the same compare on V8's register, or
 //     on r10 loaded from V8's stack slot. Reject tails: cvtsi2sd xmm0 from that
 //     register (or r10 reloaded), then as for kCheckedF64.
+//   RejectMode::kSetOptionsFlag: one reject tail for all checked params: the
+//     options pointer from its register (or r10 loaded from V8's stack slot),
+//     mov byte [options + offset], 1; xor eax, eax; ret.
 //   kResolvedStruct params: after the resolve, the struct's address replaces
 //     the V8 value; each part loads from it (r10 = the address when it sits in
 //     a V8 stack slot) into its C register, or into r10 and then its stack
 //     slot; r11 holds the upper half of a 3/5/6/7-byte part.
+//   kTypedArrayStruct params (entry checks): cmp qword [descriptor], size on
+//     V8's register (or r10 loaded from V8's stack slot), jne to the flag tail,
+//     then the data pointer replaces the descriptor pointer there.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -148,6 +154,12 @@ class X64SysVPrimitives {
     asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
   }
   void ConvertI64(Xmm dst, Gp src) { asm_.Cvtsi2sdXmmReg(dst, src); }  // cvtsi2sd dst, src
+  // At entry rsp points at V8's return address: a plain ret goes back to V8.
+  void SetFlagAndReturnZero(Gp base, uint32_t offset) {
+    asm_.MovMemImm8(Mem{base, static_cast<int32_t>(offset)}, 1);  // mov byte [base+offset], 1
+    asm_.XorRegReg32(kResult, kResult);                           // xor eax, eax
+    asm_.Ret();                                                   // ret
+  }
 
   void CallNear(int32_t rel) { asm_.CallRel32(rel); }  // call target
   void JumpNear(int32_t rel) { asm_.JmpRel32(rel); }   // jmp target
@@ -220,6 +232,11 @@ class X64SysVPrimitives {
     asm_.ShlRegImm(kBranchScratch, static_cast<uint8_t>(8 * (bytes - low)));  // shl r11, 8*(bytes-low)
     LoadBytes(dst, base, offset, low);     // the low `low` bytes into dst
     asm_.OrRegReg(dst, kBranchScratch);    // or dst, r11
+  }
+  void CheckLength(Gp base, uint32_t offset, uint32_t length, size_t reject_at) {
+    asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, static_cast<int32_t>(length));  // cmp qword [base+offset], length
+    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
+    asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
   }
   void LoadFpBytes(Xmm dst, Gp base, uint32_t offset, uint8_t bytes) {
     const Mem at{base, static_cast<int32_t>(offset)};

@@ -56,5 +56,17 @@ inline void RequestFallback(Options* options) {
   if constexpr (requires { options->fallback; }) options->fallback = true;
 }
 
+// Where the fallback flag sits in the options (only V8 < 13 has one): a stub
+// that rejects an argument stores 1 there itself.
+template <typename Options>
+inline constexpr uint32_t FallbackFlagOffset() {
+  if constexpr (requires(Options options) { options.fallback; }) {
+    static_assert(sizeof(Options::fallback) == 1);
+    return offsetof(Options, fallback);
+  } else {
+    return 0;
+  }
+}
+
 }  // namespace zerocall::v8abi
 #endif

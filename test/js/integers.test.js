@@ -98,6 +98,25 @@ test('8- and 16-bit types check the 32-bit range before wrapping', () => {
   throwsArg(() => s.identity_i16(-Infinity), 'identity_i16', 0, 'i16', '-Infinity');
 });
 
+// The fast path checks the whole 64-bit integer V8 passes, not its low 32 bits.
+test('values beyond 32 bits are rejected even when their low 32 bits would fit', () => {
+  throwsArg(() => s.identity_i32(2 ** 32 + 5), 'identity_i32', 0, 'i32', '4294967301');
+  throwsArg(() => s.identity_i32(-(2 ** 32)), 'identity_i32', 0, 'i32', '-4294967296');
+  throwsArg(() => s.identity_i32(2 ** 32 - 1), 'identity_i32', 0, 'i32', '4294967295');
+  throwsArg(() => s.identity_i32(2 ** 53), 'identity_i32', 0, 'i32', '9007199254740992');
+  throwsArg(() => s.identity_i32(-(2 ** 63)), 'identity_i32', 0, 'i32', '-9223372036854776000');
+  throwsArg(() => s.identity_u32(-(2 ** 32) + 1), 'identity_u32', 0, 'u32', '-4294967295');
+  throwsArg(() => s.identity_u32(2 ** 32 + 7), 'identity_u32', 0, 'u32', '4294967303');
+  throwsArg(() => s.identity_u32(2 ** 64), 'identity_u32', 0, 'u32', '18446744073709552000');
+  throwsArg(() => s.identity_u8(2 ** 32 + 1), 'identity_u8', 0, 'u8', '4294967297');
+  throwsArg(() => s.identity_u8(-(2 ** 32)), 'identity_u8', 0, 'u8', '-4294967296');
+  throwsArg(() => s.identity_i8(2 ** 40), 'identity_i8', 0, 'i8', '1099511627776');
+  throwsArg(() => s.identity_i16(-(2 ** 40) + 3), 'identity_i16', 0, 'i16', '-1099511627773');
+  throwsArg(() => s.identity_u16(2 ** 48), 'identity_u16', 0, 'u16', '281474976710656');
+  same(s.identity_u32(2 ** 32 - 1), 4294967295, 'u32 2^32-1');
+  same(s.identity_i32(-(2 ** 31)), -2147483648, 'i32 -2^31');
+});
+
 test('integer types never coerce: strings, bigints, booleans, objects are TypeErrors', () => {
   throwsArg(() => s.identity_i32('1'), 'identity_i32', 0, 'i32', 'a string');
   throwsArg(() => s.identity_i32(''), 'identity_i32', 0, 'i32', 'a string');

@@ -78,6 +78,23 @@ test('many_args: 6 i32 and 4 f64 interleaved', () => {
   assert.equal(s.many_args(0, 0, 0, 0, 0, 0, 0, 0, 1, 0), 9);
 });
 
+test('many_args: every integer position is range-checked, in registers and on the stack', () => {
+  const good = [1, 0.5, 2, 0.25, 3, 0.125, 4, 0.0625, 5, 6];
+  for (const k of [0, 2, 4, 6, 8, 9]) {
+    for (const [bad, got] of [[2 ** 31, '2147483648'], [-(2 ** 31) - 1, '-2147483649'], [2 ** 32 + 5, '4294967301'],
+      [NaN, 'NaN'], [-Infinity, '-Infinity'], ['1', 'a string'], [1n, '1n']]) {
+      const args = good.slice();
+      args[k] = bad;
+      throwsArg(() => s.many_args(...args), 'many_args', k, 'i32', got);
+    }
+    const edge = good.slice();
+    edge[k] = k % 4 === 0 ? 2147483647 : -2147483648;
+    assert.equal(s.many_args(...edge), weighted(edge), `edge at ${k}`);
+  }
+  // The first bad argument is the one reported.
+  throwsArg(() => s.many_args(1, 0.5, 2 ** 31, 0.25, 3, 0.125, 4, 0.0625, 5, -(2 ** 31) - 1), 'many_args', 2, 'i32', '2147483648');
+});
+
 test('mix_13: every kind of type in one call', () => {
   // f32, f64, i8, u16, i64, u32, f32, u8, i16, u64, f64, bool, i32
   const args = [0.5, 1.25, -3, 65535, -(2n ** 40n), 4294967295, -0.75, 255, -32768, 2n ** 52n, 1e10, true, -7];
@@ -108,4 +125,12 @@ test('a bad argument far down a long signature names its index', () => {
   throwsArg(() => s.digits_12_i8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN), 'digits_12_i8', 11, 'i8', 'NaN');
   throwsArg(() => s.mix_13(0.5, 1.25, -3, 65535, 1.5, 0, 0, 0, 0, 0n, 0, true, 0), 'mix_13', 4, 'i64', '1.5');
   throwsArg(() => s.mix_13(0.5, 1.25, -3, 65535, 1n, 0, 0, 0, 0, 0n, 0, 1, 0), 'mix_13', 11, 'bool', '1');
+  // The narrow kinds of mix_13 check the 32-bit range before wrapping.
+  const base = [0.5, 1.25, -3, 65535, 0n, 0, 0, 0, 0, 0n, 0, true, 0];
+  for (const [k, type, bad, got] of [[2, 'i8', 2 ** 31, '2147483648'], [3, 'u16', -1, '-1'], [5, 'u32', 2 ** 32, '4294967296'],
+    [7, 'u8', 2 ** 32 + 255, '4294967551'], [8, 'i16', -(2 ** 31) - 1, '-2147483649'], [12, 'i32', 2 ** 40, '1099511627776']]) {
+    const args = base.slice();
+    args[k] = bad;
+    throwsArg(() => s.mix_13(...args), 'mix_13', k, type, got);
+  }
 });

@@ -116,9 +116,8 @@ test('a struct of the wrong size or kind is a TypeError naming the struct', () =
     message: 'weigh_nested: parameter 0 expects { struct: [u8, { struct: [f32, f32] }] } (a TypedArray, DataView or ArrayBuffer of 12 bytes), got null',
   });
   if (process.env.ZEROCALL_JIT !== '0') {
-    // Struct parameters are fast on V8 13+ (structs_fast.test.js); results never.
-    const v8Major = Number(process.versions.v8.split('.')[0]);
-    assert.equal(binding.callPath(s.sum_s4), v8Major >= 13 ? 'fast' : 'struct parameters take the general path on this V8');
+    // Struct parameters are fast (structs_fast.test.js); results never.
+    assert.equal(binding.callPath(s.sum_s4), 'fast');
     assert.equal(binding.callPath(s.make_s8_ints), 'struct results take the general path');
   }
 });

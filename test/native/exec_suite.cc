@@ -105,6 +105,11 @@ class ExecStub {
     }
     return reinterpret_cast<R (*)(void*, A...)>(mem_)(kReceiver, args...);
   }
+  // Calls the stub as V8 would with a real options block.
+  template <typename R, typename... A>
+  R CallWithOptions(void* options, A... args) const {
+    return reinterpret_cast<R (*)(void*, A..., void*)>(mem_)(kReceiver, args..., options);
+  }
 
  private:
   ExecStub(void* mem, size_t size, EmittedStub stub) : mem_(mem), size_(size), stub_(std::move(stub)) {}
@@ -948,7 +953,8 @@ void CheckRecordedReject(Checker& c, const LaidOutCall& call, uint64_t calls_bef
 }
 
 void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool options,
-            LaidOutCall& call, const std::vector<Arrival>& arrivals = {}) {
+            LaidOutCall& call, const std::vector<Arrival>& arrivals = {},
+            uint64_t options_word = reinterpret_cast<uintptr_t>(kOptions)) {
   auto put = [&](RefLoc loc, uint64_t value) {
     switch (loc.kind) {
       case RefLoc::kGp: call.frame.gp[loc.index] = value; break;
@@ -965,7 +971,7 @@ void LayOut(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool
     put(v8_view.Next(IsFp(params[i]) || IsCheckedF64(arrivals, i)), raw[i]);
     call.c_locs.push_back(c_view.Next(IsFp(params[i])));
   }
-  if (options) put(v8_view.Next(false), reinterpret_cast<uintptr_t>(kOptions));
+  if (options) put(v8_view.Next(false), options_word);
   call.frame.stack_slots = call.stack.size();
   call.frame.stack = call.stack.data();
   call.c_stack_slots = c_view.stack();
@@ -999,6 +1005,24 @@ std::vector<uint64_t> ResolvedValues(const std::vector<V>& params, const std::ve
     if (CallsResolver(params[i], raw[i])) out.push_back(raw[i]);
   }
   return out;
+}
+
+// Every C-side argument zc_record got, against what the contract says.
+void CheckRecordedParams(Checker& c, const LaidOutCall& call, const std::vector<V>& params,
+                         const std::vector<uint64_t>& raw, const std::vector<Arrival>& arrivals,
+                         const std::string& label, uint8_t smi_shift = kNodeSmiShift) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const uint64_t mask = ContractMask(params[i]);
+    const uint64_t got = ReadLoc(zc_recorded, call.c_locs[i]) & mask;
+    const uint64_t want = ExpectedCParam(params, i, raw[i], smi_shift, arrivals) & mask;
+    if (got != want) {
+      std::ostringstream msg;
+      msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
+          << got << " want 0x" << want;
+      c.Fail(__FILE__, __LINE__, msg.str());
+    }
+    ++c.checks;
+  }
 }
 
 // Calls a stub for `params -> result` bound to zc_record with random bits
@@ -1045,18 +1069,7 @@ void CheckRecorded(Checker& c, std::mt19937_64& rng, const std::vector<V>& param
   ZC_CHECK_EQ(c, zc_recorded.calls, calls_before + 1, label + ": target called once");
   ZC_CHECK_EQ(c, zc_recorded.misaligned, uint64_t{0}, label + ": sp 16-aligned at the C call");
   ZC_CHECK_EQ(c, frame.sp_delta, uint64_t{0}, label + ": stack balanced");
-  for (size_t i = 0; i < params.size(); ++i) {
-    const uint64_t mask = ContractMask(params[i]);
-    const uint64_t got = ReadLoc(zc_recorded, call.c_locs[i]) & mask;
-    const uint64_t want = ExpectedCParam(params, i, raw[i], smi_shift, arrivals) & mask;
-    if (got != want) {
-      std::ostringstream msg;
-      msg << label << ": param " << i << " (" << StubValueName(params[i]) << ") got 0x" << std::hex
-          << got << " want 0x" << want;
-      c.Fail(__FILE__, __LINE__, msg.str());
-    }
-    ++c.checks;
-  }
+  CheckRecordedParams(c, call, params, raw, arrivals, label, smi_shift);
   const std::vector<uint64_t> resolved = ResolvedValues(params, raw);
   if (!resolved.empty()) {
     ZC_CHECK(c, resolve_log.values == resolved, label + ": each resolved param resolved once, in order");
@@ -1877,6 +1890,191 @@ void CheckedReject(Checker& c, uint64_t seed, bool with_i64) {
 void RecordedCheckedReject(Checker& c) { CheckedReject(c, 0x4e1ec7, /*with_i64=*/false); }
 void RecordedCheckedI64Reject(Checker& c) { CheckedReject(c, 0x164e1ec7, /*with_i64=*/true); }
 
+// ---- Rejects through the options flag (RejectMode::kSetOptionsFlag) ----
+
+// A stand-in for V8 11-12's FastApiCallbackOptions: a block of known bytes
+// with the flag at `offset` clear. A reject must set exactly that byte to 1.
+struct OptionsBlock {
+  std::array<uint8_t, kMaxRejectFlagOffset + 1> bytes;
+  uint32_t offset;
+
+  explicit OptionsBlock(uint32_t flag_offset) : offset(flag_offset) { Reset(); }
+  void Reset() {
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(0xA5 ^ i);
+    bytes[offset] = 0;
+  }
+  // The block as a reject (flag set) or anything else (untouched) leaves it.
+  bool Is(bool flag_set) const {
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const uint8_t want = i == offset ? (flag_set ? 1 : 0) : static_cast<uint8_t>(0xA5 ^ i);
+      if (bytes[i] != want) return false;
+    }
+    return true;
+  }
+  void* address() { return bytes.data(); }
+};
+
+StubRequest FlagRejects(StubRequest request, const std::vector<Arrival>& arrivals, uint32_t offset) {
+  request.arrivals = arrivals;
+  request.reject_mode = RejectMode::kSetOptionsFlag;
+  request.reject_flag_offset = offset;
+  return request;
+}
+
+// TypedCheckedI64's signature, rejects setting the flag at offsets 0 (V8 12's
+// layout), 13 and the largest: accepted values reach C exactly and leave the
+// block alone; each checked param rejected in turn (the later ones bad too)
+// sets the flag, returns 0 and never calls C. Tail-called and framed.
+void TypedCheckedFallback(Checker& c) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kU32, V::kPointer, V::kI8, V::kU16, V::kU8};
+  const Arrival I = Arrival::kCheckedI64;
+  const Arrival D = Arrival::kCheckedF64;
+  const Arrival N = Arrival::kNative;
+  const std::vector<Arrival> arrivals = {I, N, I, N, I, D, I};
+  const void* ptr = reinterpret_cast<const void*>(uintptr_t{0x7f00c0de0010});
+  for (uint32_t offset : {uint32_t{0}, uint32_t{13}, kMaxRejectFlagOffset}) {
+    for (bool framed : {false, true}) {
+      StubRequest request = FlagRejects(Req(framed ? reinterpret_cast<const void*>(&CheckedI64ExampleU8)
+                                                   : reinterpret_cast<const void*>(&CheckedI64Example),
+                                            params, framed ? V::kU8 : V::kF64, /*options=*/true),
+                                        arrivals, offset);
+      auto stub = ExecStub::Create(request, c);
+      if (!stub) return;
+      const std::string mode = std::string(framed ? "framed" : "tail call") + " flag@" + std::to_string(offset);
+      ZC_CHECK_EQ(c, stub->stub().tail_call, !framed, mode);
+      OptionsBlock block(offset);
+      // The whole return register: 0 after a reject (also for the f64 result).
+      auto call = [&](int64_t a, double b, int64_t cc, int64_t d, double e, int64_t u) {
+        return stub->CallWithOptions<uint64_t, int64_t, double, int64_t, const void*, int64_t, double, int64_t>(
+            block.address(), a, b, cc, ptr, d, e, u);
+      };
+      auto call_f64 = [&](int64_t a, double b, int64_t cc, int64_t d, double e, int64_t u) {
+        return stub->CallWithOptions<double, int64_t, double, int64_t, const void*, int64_t, double, int64_t>(
+            block.address(), a, b, cc, ptr, d, e, u);
+      };
+      // In range: C gets the wrapped values (as in TypedCheckedI64), the flag stays clear.
+      const uint64_t calls = checked_i64_record.calls;
+      if (framed) {
+        ZC_CHECK_EQ(c, call(INT32_MIN, 0.25, kTwo32 - 1, 255, 65536.5, 256), uint64_t{1}, mode + ": u8 result");
+      } else {
+        ZC_CHECK_EQ(c, call_f64(INT32_MIN, 0.25, kTwo32 - 1, 255, 65536.5, 256),
+                    INT32_MIN + 0.5 + 3.0 * 4294967295.0 - 5.0, mode + ": f64 result");
+      }
+      ZC_CHECK_EQ(c, checked_i64_record.calls, calls + 1, mode + ": target called once");
+      ZC_CHECK_EQ(c, checked_i64_record.a, INT32_MIN, mode + ": a");
+      ZC_CHECK_EQ(c, checked_i64_record.c, 0xffffffffu, mode + ": c");
+      ZC_CHECK_EQ(c, checked_i64_record.d, -1, mode + ": d wrapped");
+      ZC_CHECK_EQ(c, checked_i64_record.e, 0u, mode + ": e wrapped");
+      ZC_CHECK_EQ(c, checked_i64_record.u, 0u, mode + ": u wrapped");
+      ZC_CHECK(c, block.Is(/*flag_set=*/false), mode + ": options untouched");
+      const size_t checked_at[5] = {0, 2, 4, 5, 6};
+      for (size_t k = 0; k < 5; ++k) {
+        for (int which = 0; which < 4; ++which) {
+          const int64_t bad_signed[4] = {kTwo31, -kTwo31 - 1, INT64_MIN, INT64_MAX};
+          const int64_t bad_unsigned[4] = {-1, kTwo32, INT64_MIN, INT64_MAX};
+          const double bad_double[4] = {std::numeric_limits<double>::quiet_NaN(), 1e300, 65536.0 * 65536.0, -1.0};
+          int64_t a = 7, cc = 7, d = -7, u = 7;
+          double e = 7.5;
+          if (k <= 0) a = bad_signed[which];
+          if (k <= 1) cc = bad_unsigned[which];
+          if (k <= 2) d = bad_signed[(which + 1) % 4];
+          if (k <= 3) e = bad_double[which];
+          if (k <= 4) u = bad_unsigned[(which + 1) % 4];
+          const std::string what = mode + ": rejecting param " + std::to_string(checked_at[k]);
+          const uint64_t before = checked_i64_record.calls;
+          block.Reset();
+          reject_log.Clear();
+          ZC_CHECK_EQ(c, call(a, 0.5, cc, d, e, u), uint64_t{0}, what + ": returns 0");
+          ZC_CHECK_EQ(c, checked_i64_record.calls, before, what + ": target not called");
+          ZC_CHECK(c, block.Is(/*flag_set=*/true), what + ": exactly the flag set");
+          ZC_CHECK(c, reject_log.contexts.empty(), what + ": no handler");
+        }
+      }
+    }
+  }
+}
+
+// Random signatures (every kind, resolved ones included, a random half of the
+// integers checked as int64s or doubles), options always passed, the flag at
+// a random offset. An accepted call reaches C exactly and leaves the options
+// alone; then each checked param in turn gets a rejected value (those before
+// it accepted ones, those after anything): the flag alone is set, the stub
+// returns 0 with the stack balanced, C is not called, and only the resolved
+// params before it were resolved.
+void RecordedCheckedFallback(Checker& c) {
+  std::mt19937_64 rng(0xfa11bac);
+  const V results[] = {V::kVoid, V::kU8, V::kI32, V::kI64, V::kF64, V::kBool, V::kI16};
+  const uint32_t offsets[] = {0, 1, 8, 255, 256, kMaxRejectFlagOffset};
+  int signatures = 0;
+  while (signatures < 600) {
+    std::vector<V> params;
+    std::vector<Arrival> arrivals;
+    RandomCheckedSignature(rng, params, arrivals, /*with_i64=*/true);
+    bool any = false;
+    for (size_t i = 0; i < params.size(); ++i) any = any || IsChecked(arrivals, i);
+    if (!any) continue;
+    ++signatures;
+    const V result = results[rng() % std::size(results)];
+    const uint32_t offset = offsets[rng() % std::size(offsets)];
+    StubRequest request = FlagRejects(Req(reinterpret_cast<const void*>(&zc_record), params, result, true),
+                                      arrivals, offset);
+    auto stub = ExecStub::Create(request, c);
+    if (!stub) return;
+    const std::string sig = DescribeChecked(params, arrivals, result, true) + " flag@" + std::to_string(offset);
+    OptionsBlock block(offset);
+    const uint64_t options_word = reinterpret_cast<uintptr_t>(block.address());
+    std::vector<uint64_t> slots(params.size());  // sized once: raw holds addresses into it
+    auto fill = [&](std::vector<uint64_t>& raw, size_t bad_at) {
+      for (size_t i = 0; i < params.size(); ++i) {
+        raw[i] = rng();
+        if (params[i] == V::kBool) raw[i] &= 1;
+        if (params[i] == V::kResolvedPointer && raw[i] == kResolveFailValue) raw[i] ^= 1;
+        if (params[i] == V::kResolvedInteger) {
+          slots[i] = RandomTaggedWord(rng, kNodeSmiShift);
+          raw[i] = reinterpret_cast<uintptr_t>(&slots[i]);
+        }
+        if (IsChecked(arrivals, i)) {
+          const bool bad = i == bad_at || (bad_at < i && rng() % 2 == 0);
+          raw[i] = bad ? BadChecked(params, arrivals, i, rng) : GoodChecked(params, arrivals, i, rng);
+        }
+      }
+    };
+    {
+      std::vector<uint64_t> raw(params.size());
+      fill(raw, SIZE_MAX);
+      LaidOutCall call;
+      LayOut(params, raw, true, call, arrivals, options_word);
+      const uint64_t calls = zc_recorded.calls;
+      resolve_log.Clear();
+      zc_invoke(&call.frame, stub->entry());
+      ZC_CHECK_EQ(c, zc_recorded.calls, calls + 1, sig + ": accepted, target called once");
+      ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, sig + ": stack balanced");
+      CheckRecordedParams(c, call, params, raw, arrivals, sig);
+      ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw), sig + ": every resolve, in order");
+      ZC_CHECK(c, block.Is(/*flag_set=*/false), sig + ": accepted, options untouched");
+    }
+    for (size_t k = 0; k < params.size(); ++k) {
+      if (!IsChecked(arrivals, k)) continue;
+      std::vector<uint64_t> raw(params.size());
+      fill(raw, k);
+      LaidOutCall call;
+      LayOut(params, raw, true, call, arrivals, options_word);
+      const std::string label = sig + " rejecting param " + std::to_string(k);
+      const uint64_t calls = zc_recorded.calls;
+      block.Reset();
+      resolve_log.Clear();
+      reject_log.Clear();
+      zc_invoke(&call.frame, stub->entry());
+      ZC_CHECK_EQ(c, zc_recorded.calls, calls, label + ": target not called");
+      ZC_CHECK_EQ(c, call.frame.ret_gp, uint64_t{0}, label + ": returns 0");
+      ZC_CHECK_EQ(c, call.frame.sp_delta, uint64_t{0}, label + ": stack balanced");
+      ZC_CHECK(c, block.Is(/*flag_set=*/true), label + ": exactly the flag set");
+      ZC_CHECK(c, reject_log.contexts.empty(), label + ": no handler");
+      ZC_CHECK(c, resolve_log.values == ResolvedValues(params, raw, k), label + ": resolves before it only");
+    }
+  }
+}
+
 // ---- Structs by value (kResolvedStruct) ----
 //
 // The stub gets each struct as a resolved value: TestResolve adds the param's
@@ -2125,6 +2323,168 @@ void TypedStructs(Checker& c) {
   }
 }
 
+// ---- Structs as byte typed arrays (kTypedArrayStruct, V8 11-12) ----
+//
+// V8 passes a pointer to a { length, data } descriptor; the stub requires the
+// length to be the struct's size, otherwise sets the options flag (the only
+// reject mode it takes) and returns 0 without calling C; then C gets the
+// bytes at `data` exactly as for a resolved struct.
+
+static_assert(offsetof(TypedArrayDescriptor, length) == kTypedArrayLengthOffset);
+
+// A Uint8Array's descriptor (length in bytes) over `value`'s bytes.
+template <typename S>
+TypedArrayDescriptor BytesOf(uint64_t length, const S* value) {
+  return {length, reinterpret_cast<const uint8_t*>(value)};
+}
+
+// Req with options, a shape per kTypedArrayStruct param in order, and flag rejects at `offset`.
+StubRequest TypedArrayStructReq(const void* target, std::vector<V> params, V result,
+                                const std::vector<abi::StructShape>& shapes, uint32_t offset = 0) {
+  StubRequest r = Req(target, std::move(params), result, /*options=*/true);
+  r.structs.resize(r.params.size());
+  for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
+    if (r.params[i] == V::kTypedArrayStruct) r.structs[i] = shapes.at(k++);
+  }
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.reject_flag_offset = offset;
+  return r;
+}
+
+// Lengths a struct of `size` bytes must refuse: one off either way, none,
+// and a length whose low 32 bits alone would match.
+std::vector<uint64_t> WrongLengths(uint64_t size) {
+  return {size - 1, size + 1, 0, (uint64_t{1} << 32) + size, ~uint64_t{0}};
+}
+
+// One struct param: its bytes exactly, from ordinary memory and from the end
+// of a readable page; every wrong length sets the flag alone and skips C.
+template <typename S, typename R>
+void CheckOneTypedArrayStruct(Checker& c, GuardedPage& guard, const char* name, R (*target)(S),
+                              const abi::StructShape& shape, R (*expected)(const S&)) {
+  const V result = std::is_floating_point_v<R> ? (sizeof(R) == 4 ? V::kF32 : V::kF64)
+                                               : (sizeof(R) == 4 ? V::kU32 : V::kI64);
+  auto stub = ExecStub::Create(
+      TypedArrayStructReq(reinterpret_cast<const void*>(target), {V::kTypedArrayStruct}, result, {shape}, 8), c);
+  if (!stub) return;
+  OptionsBlock block(8);
+  const S plain = Pattern<S>(1);
+  for (const S* at : {&plain, guard.At(Pattern<S>(2))}) {
+    const TypedArrayDescriptor descriptor = BytesOf(sizeof(S), at);
+    const uint64_t calls = struct_record.calls;
+    const R got = stub->template CallWithOptions<R, const TypedArrayDescriptor*>(block.address(), &descriptor);
+    ZC_CHECK_EQ(c, struct_record.calls, calls + 1, std::string(name) + ": called once");
+    ZC_CHECK(c, Received(0, *at), std::string(name) + ": every byte");
+    ZC_CHECK(c, got == expected(*at), std::string(name) + ": result");
+    ZC_CHECK(c, block.Is(/*flag_set=*/false), std::string(name) + ": options untouched");
+  }
+  for (uint64_t length : WrongLengths(sizeof(S))) {
+    const TypedArrayDescriptor descriptor = BytesOf(length, &plain);
+    const std::string what = std::string(name) + ": length " + std::to_string(length);
+    const uint64_t calls = struct_record.calls;
+    block.Reset();
+    const uint64_t got =
+        stub->template CallWithOptions<uint64_t, const TypedArrayDescriptor*>(block.address(), &descriptor);
+    ZC_CHECK_EQ(c, got, uint64_t{0}, what + ": returns 0");
+    ZC_CHECK_EQ(c, struct_record.calls, calls, what + ": target not called");
+    ZC_CHECK(c, block.Is(/*flag_set=*/true), what + ": exactly the flag set");
+  }
+}
+
+void TypedArrayStructs(Checker& c) {
+#if !defined(__x86_64__)
+  {
+    std::string why;
+    const bool emitted = kEmit(TypedArrayStructReq(reinterpret_cast<const void*>(&TakeD2), {V::kTypedArrayStruct},
+                                                   V::kF64, {kShapeD2}),
+                               &why)
+                             .has_value();
+    ZC_CHECK(c, !emitted, "structs refused");
+    ZC_CHECK_EQ(c, why, std::string("parameter 0 (typed_array_struct): this ABI's stubs do not pass structs"),
+                "refusal");
+    return;
+  }
+#endif
+  GuardedPage guard;
+  ZC_CHECK(c, guard.ok(), "guard pages mapped");
+  if (!guard.ok()) return;
+  CheckOneTypedArrayStruct<D2, double>(c, guard, "D2", &TakeD2, kShapeD2, [](const D2& s) { return s.x + 1000 * s.y; });
+  CheckOneTypedArrayStruct<I2, int64_t>(c, guard, "I2", &TakeI2, kShapeI2, [](const I2& s) { return s.a - 7 * s.b; });
+  CheckOneTypedArrayStruct<Mixed, double>(c, guard, "Mixed", &TakeMixed, kShapeMixed, [](const Mixed& s) { return s.d; });
+  CheckOneTypedArrayStruct<F3, float>(c, guard, "F3", &TakeF3, kShapeF3, [](const F3& s) { return s.c; });
+  CheckOneTypedArrayStruct<B3, uint32_t>(c, guard, "B3", &TakeB3, kShapeB3, [](const B3& s) { return uint32_t{s.b[2]}; });
+  CheckOneTypedArrayStruct<H3, uint32_t>(c, guard, "H3", &TakeH3, kShapeH3, [](const H3& s) { return uint32_t{s.h[2]}; });
+  CheckOneTypedArrayStruct<B7, uint32_t>(c, guard, "B7", &TakeB7, kShapeB7, [](const B7& s) { return uint32_t{s.b[6]}; });
+  CheckOneTypedArrayStruct<B11, uint32_t>(c, guard, "B11", &TakeB11, kShapeB11, [](const B11& s) { return uint32_t{s.b[10]}; });
+  CheckOneTypedArrayStruct<Nested, float>(c, guard, "Nested", &TakeNested, kShapeNested, [](const Nested& s) { return s.point.y; });
+  CheckOneTypedArrayStruct<I3, int64_t>(c, guard, "I3", &TakeI3, kShapeI3, [](const I3& s) { return s.c; });
+
+  {  // The descriptor on V8's stack (after five integers), the struct to C's stack.
+    std::vector<V> params(5, V::kI64);
+    params.push_back(V::kTypedArrayStruct);
+    params.push_back(V::kI64);
+    auto stub = ExecStub::Create(
+        TypedArrayStructReq(reinterpret_cast<const void*>(&IntsThenI2), params, V::kI64, {kShapeI2}), c);
+    if (!stub) return;
+    OptionsBlock block(0);
+    const I2 s = Pattern<I2>(3);
+    auto call = [&](uint64_t length) {
+      const TypedArrayDescriptor descriptor = BytesOf(length, &s);
+      return stub->CallWithOptions<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, const TypedArrayDescriptor*,
+                                   int64_t>(block.address(), -1, -2, -3, -4, -5, &descriptor, -6);
+    };
+    ZC_CHECK_EQ(c, call(16), int64_t{-6}, "IntsThenI2: result");
+    ZC_CHECK(c, Received(0, s), "IntsThenI2: the struct");
+    for (int k = 0; k < 6; ++k) ZC_CHECK_EQ(c, struct_record.ints[k], int64_t{-1 - k}, "IntsThenI2: integers");
+    ZC_CHECK(c, block.Is(/*flag_set=*/false), "IntsThenI2: options untouched");
+    for (uint64_t length : WrongLengths(16)) {
+      const uint64_t calls = struct_record.calls;
+      block.Reset();
+      ZC_CHECK_EQ(c, call(length), int64_t{0}, "IntsThenI2: a wrong length returns 0");
+      ZC_CHECK_EQ(c, struct_record.calls, calls, "IntsThenI2: a wrong length skips the target");
+      ZC_CHECK(c, block.Is(/*flag_set=*/true), "IntsThenI2: a wrong length sets the flag");
+    }
+  }
+  {  // Everything, framed; each struct of the wrong length in turn (the later ones too).
+    const V T = V::kTypedArrayStruct;
+    const std::vector<V> params = {V::kF64, T, V::kI32, T, T, T, V::kI64, T, V::kF64};
+    auto stub = ExecStub::Create(TypedArrayStructReq(reinterpret_cast<const void*>(&Everything), params, V::kU8,
+                                                     {kShapeD2, kShapeMixed, kShapeI3, kShapeI2, kShapeB3}, 4095),
+                                 c);
+    if (!stub) return;
+    ZC_CHECK(c, !stub->stub().tail_call, "Everything: framed");
+    OptionsBlock block(4095);
+    const D2 a = Pattern<D2>(4);
+    const Mixed b = Pattern<Mixed>(5);
+    const I3 s3 = Pattern<I3>(6);
+    const I2 d = Pattern<I2>(7);
+    const B3* e = guard.At(B3{{1, 2, 3}});
+    const uint64_t sizes[5] = {16, 16, 24, 16, 3};
+    auto call = [&](int wrong_from) {
+      TypedArrayDescriptor ds[5] = {BytesOf(16, &a), BytesOf(16, &b), BytesOf(24, &s3), BytesOf(16, &d), BytesOf(3, e)};
+      for (int k = wrong_from; k >= 0 && k < 5; ++k) ds[k].length = sizes[k] + 8;
+      return stub->CallWithOptions<uint64_t, double, const void*, int32_t, const void*, const void*, const void*,
+                                   int64_t, const void*, double>(block.address(), 0.5, &ds[0], 0x1ff, &ds[1], &ds[2],
+                                                                 &ds[3], -9, &ds[4], -2.5);
+    };
+    ZC_CHECK_EQ(c, call(-1), uint64_t{0xff}, "Everything: u8 result normalised");
+    ZC_CHECK(c, Received(0, a) && Received(1, b) && Received(2, s3) && Received(3, d), "Everything: structs");
+    ZC_CHECK_EQ(c, struct_record.ints[0], int64_t{0x1ff}, "Everything: i32");
+    ZC_CHECK_EQ(c, struct_record.ints[1], int64_t{-9}, "Everything: i64");
+    ZC_CHECK_EQ(c, struct_record.ints[2], int64_t{0x030201}, "Everything: B3 at a page end");
+    ZC_CHECK_EQ(c, struct_record.doubles[0], 0.5, "Everything: f64 before");
+    ZC_CHECK_EQ(c, struct_record.doubles[1], -2.5, "Everything: f64 after");
+    ZC_CHECK(c, block.Is(/*flag_set=*/false), "Everything: options untouched");
+    for (int wrong = 0; wrong < 5; ++wrong) {
+      const uint64_t calls = struct_record.calls;
+      block.Reset();
+      ZC_CHECK_EQ(c, call(wrong), uint64_t{0}, "Everything: a wrong length returns 0");
+      ZC_CHECK_EQ(c, struct_record.calls, calls, "Everything: a wrong length skips the target");
+      ZC_CHECK(c, block.Is(/*flag_set=*/true), "Everything: a wrong length sets the flag");
+    }
+  }
+}
+
 }  // namespace
 
 const char* ExecAbiName() { return kAbiName; }
@@ -2161,7 +2521,10 @@ const std::vector<ExecCase>& ExecCases() {
       {"RecordedCheckedI64Grid", RecordedCheckedI64Grid},
       {"RecordedCheckedI64Random", RecordedCheckedI64Random},
       {"RecordedCheckedI64Reject", RecordedCheckedI64Reject},
+      {"TypedCheckedFallback", TypedCheckedFallback},
+      {"RecordedCheckedFallback", RecordedCheckedFallback},
       {"TypedStructs", TypedStructs},
+      {"TypedArrayStructs", TypedArrayStructs},
   };
   return cases;
 }

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+#include "jit/stub_plan.h"
+
 namespace zerocall::jit::test {
 namespace {
 
@@ -57,6 +59,19 @@ StubRequest CheckedI64(StubRequest r, const std::vector<size_t>& as_i64,
                        const std::vector<size_t>& as_double = {}) {
   r = Checked(std::move(r), as_double);
   for (size_t i : as_i64) r.arrivals[i] = Arrival::kCheckedI64;
+  return r;
+}
+
+// Params marked `as_i64` / `as_double` arrive checked, and a rejected one sets
+// the options flag at `offset` (RejectMode::kSetOptionsFlag, V8 11-12): no
+// handler, no contexts. The request must have options.
+StubRequest Fallback(StubRequest r, const std::vector<size_t>& as_i64, const std::vector<size_t>& as_double,
+                     uint32_t offset) {
+  r.arrivals.assign(r.params.size(), Arrival::kNative);
+  for (size_t i : as_i64) r.arrivals[i] = Arrival::kCheckedI64;
+  for (size_t i : as_double) r.arrivals[i] = Arrival::kCheckedF64;
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.reject_flag_offset = offset;
   return r;
 }
 
@@ -174,6 +189,19 @@ const std::vector<GoldenCase>& GoldenCases() {
       // the first FP register, narrow result (framed), options:
       {"checked_i64_stack_ret_u16",
        CheckedI64(Req(Concat(Repeat(V::kPointer, 7), {V::kI8, V::kU32, V::kI32}), V::kU16, true), {7, 8}, {9})},
+      // Rejects that set the options flag (V8 11-12's fallback) instead of
+      // calling a handler: every checked param branches to one tail.
+      // The bench's many_args (6 i32 ~i64, 4 f64 interleaved), tail call; the
+      // options pointer on V8's stack on x86-64 (loaded into r10), in x7 on
+      // AArch64; flag at offset 0 as in V8 12's FastApiCallbackOptions:
+      {"fallback_many_args",
+       Fallback(Req({V::kI32, V::kF64, V::kI32, V::kF64, V::kI32, V::kF64, V::kI32, V::kF64, V::kI32, V::kI32},
+                    V::kI32, true),
+                {0, 2, 4, 6, 8, 9}, {}, 0)},
+      // Options in a register, a checked double sharing the tail, u16 widened,
+      // narrow result (framed; the tail still runs before the frame), flag at 16:
+      {"fallback_u16_i8_d_ret_i8",
+       Fallback(Req({V::kU16, V::kI8, V::kI32}, V::kI8, true), {0, 1}, {2}, 16)},
   };
   return cases;
 }
@@ -186,7 +214,7 @@ abi::StructShape Shape(uint32_t size, std::vector<abi::ScalarField> fields) { re
 StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shapes) {
   r.structs.resize(r.params.size());
   for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (r.params[i] == V::kResolvedStruct) r.structs[i] = shapes.at(k++);
+    if (IsStructKind(r.params[i])) r.structs[i] = shapes.at(k++);
   }
   return r;
 }
@@ -196,6 +224,7 @@ StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shap
 // register or stack slot.
 const std::vector<GoldenCase>& StructGoldenCases() {
   const V S = V::kResolvedStruct;
+  const V T = V::kTypedArrayStruct;
   const abi::StructShape d2 = Shape(16, {{0, 8, true}, {8, 8, true}});
   const abi::StructShape i2 = Shape(16, {{0, 8, false}, {8, 8, false}});
   const abi::StructShape mixed = Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}});
@@ -220,6 +249,16 @@ const std::vector<GoldenCase>& StructGoldenCases() {
       {"struct_i64x5_i2_i64", WithStructs(Resolved(Concat(Repeat(V::kI64, 5), {S, V::kI64}), V::kI64), {i2})},
       // MEMORY class: 24 bytes copied into the outgoing area (framed):
       {"struct_i3_i32", WithStructs(Resolved({S, V::kI32}, V::kI64), {i3})},
+      // Structs as byte typed arrays (V8 11-12, kTypedArrayStruct): the
+      // descriptor's length compared with the size (else the flag tail), its
+      // data pointer loaded over the descriptor pointer, then routed as above.
+      // The bench's struct16, descriptor in rsi, options in rdx:
+      {"typed_struct_d2",
+       WithStructs(Fallback(Req({T}, V::kF64, true), {}, {}, 0), {d2})},
+      // Descriptor on V8's stack (loaded into r10, written back), the struct to
+      // C's stack after five integers, a checked int64 sharing the flag tail:
+      {"typed_struct_i64x5_i2_i32",
+       WithStructs(Fallback(Req(Concat(Repeat(V::kI64, 5), {T, V::kI32}), V::kI64, true), {6}, {}, 0), {i2})},
   };
   return cases;
 }
@@ -241,7 +280,7 @@ std::string DescribeRequest(const StubRequest& request) {
   for (size_t i = 0; i < request.params.size(); ++i) {
     if (i != 0) out += ", ";
     out += StubValueName(request.params[i]);
-    if (request.params[i] == V::kResolvedStruct) {
+    if (IsStructKind(request.params[i])) {
       out += '[';
       out += std::to_string(request.structs[i].size);
       out += ']';
@@ -251,6 +290,9 @@ std::string DescribeRequest(const StubRequest& request) {
   }
   out += ")";
   if (request.options_arg) out += " +options";
+  if (request.reject_mode == RejectMode::kSetOptionsFlag) {
+    out += " reject=flag@" + std::to_string(request.reject_flag_offset);
+  }
   if (request.smi_shift != 0) out += " smi_shift=" + std::to_string(request.smi_shift);
   char buf[64];
   std::snprintf(buf, sizeof buf, " target=0x%llx code=0x%llx",

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -707,6 +708,151 @@ TEST(A64AssemblerTest, CheckedI64Forms) {
   EXPECT_EQ(buf.bytes(), LittleEndian({0x9e620020, 0x9e620120, 0x9e6200ff, 0x9e6203d0}));
 }
 
+// ---- Rejects through the options flag (RejectMode::kSetOptionsFlag) ----
+
+StubRequest FlagChecked(std::vector<V> params, std::vector<A> arrivals, V result = V::kVoid,
+                        uint32_t offset = 0) {
+  StubRequest r = Req(std::move(params), result, /*options=*/true);
+  r.arrivals = std::move(arrivals);
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.reject_flag_offset = offset;
+  return r;
+}
+
+// No handler and no contexts needed; the options argument and a short offset are.
+TEST(RefusalTest, FlagRejectsNeedOptions) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    std::string why;
+    EXPECT_TRUE(emit(FlagChecked({V::kI32, V::kU8}, {A::kCheckedI64, A::kCheckedF64}), &why)) << why;
+    EXPECT_TRUE(emit(FlagChecked({V::kI16}, {A::kCheckedI64}, V::kVoid, kMaxRejectFlagOffset), &why)) << why;
+    StubRequest r = FlagChecked({V::kI32, V::kU8}, {A::kNative, A::kCheckedI64});
+    r.options_arg = false;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (u8) sets an options flag but has no options_arg");
+    EXPECT_FALSE(emit(FlagChecked({V::kI32}, {A::kCheckedI64}, V::kVoid, kMaxRejectFlagOffset + 1), &why));
+    EXPECT_EQ(why, "reject_flag_offset 4096 > 4095");
+    StubRequest unknown = FlagChecked({V::kI32}, {A::kCheckedI64});
+    unknown.reject_mode = static_cast<RejectMode>(7);
+    EXPECT_FALSE(emit(unknown, &why));
+    EXPECT_EQ(why, "parameter 0 (i32) has an unknown reject_mode");
+    // Without checked params the mode is ignored, options or not.
+    StubRequest plain = FlagChecked({V::kI32}, {A::kNative});
+    plain.options_arg = false;
+    EXPECT_TRUE(emit(plain, &why)) << why;
+  }
+}
+
+// Every checked param branches to one tail at the end, whatever its arrival;
+// the flag mode costs the body nothing: the same bytes as kCallHandler up to
+// the reject tails.
+TEST(FlagRejectTest, OneSharedTail) {
+  const std::vector<V> params = {V::kI32, V::kF64, V::kU8, V::kI16};
+  const std::vector<A> arrivals = {A::kCheckedI64, A::kNative, A::kCheckedF64, A::kCheckedI64};
+  StubRequest flag = FlagChecked(params, arrivals, V::kI32, 0);
+  StubRequest handler = Checked(params, arrivals, V::kI32, true);
+  // x86-64: options in rcx (rdi receiver, rsi rdx the int64s; the checked
+  // double arrives in xmm1).
+  const std::vector<uint8_t> x64_flag = EmitX64SysVStub(flag)->code;
+  const std::vector<uint8_t> x64_tail = {0xc6, 0x01, 0x01, 0x31, 0xc0, 0xc3};  // mov byte [rcx],1; xor; ret
+  ASSERT_GT(x64_flag.size(), x64_tail.size());
+  EXPECT_TRUE(std::equal(x64_tail.begin(), x64_tail.end(), x64_flag.end() - x64_tail.size()));
+  const std::vector<uint8_t> x64_handler = EmitX64SysVStub(handler)->code;
+  const size_t body = x64_flag.size() - x64_tail.size();
+  // The jne displacements differ (the tails sit elsewhere); everything else matches.
+  size_t differing = 0;
+  for (size_t i = 0; i < body; ++i) differing += x64_flag[i] != x64_handler[i];
+  EXPECT_LE(differing, 3u * 4u);  // three jne rel32
+  // AArch64: options in x3; the tail is mov x16,#1; strb w16,[x3]; mov x0,#0; ret.
+  const std::vector<uint8_t> a64_flag = EmitAArch64Stub(flag)->code;
+  const std::vector<uint8_t> a64_tail = LittleEndian({0xd2800030, 0x39000070, 0xd2800000, 0xd65f03c0});
+  ASSERT_GT(a64_flag.size(), a64_tail.size());
+  EXPECT_TRUE(std::equal(a64_tail.begin(), a64_tail.end(), a64_flag.end() - a64_tail.size()));
+}
+
+// f(p, p, i32~d, i32~d) +options on x86-64: V8 passes the pointers in rsi/rdx
+// and the options in rcx; C wants the second integer in rcx. With a handler
+// the check converts straight into rcx; a flag reject still reads the options
+// after the checks, so there the conversion waits for the shuffle.
+TEST(FlagRejectTest, EntryConversionKeepsTheOptions) {
+  const std::vector<V> params = {V::kPointer, V::kPointer, V::kI32, V::kI32};
+  const std::vector<A> arrivals = {A::kNative, A::kNative, A::kCheckedF64, A::kCheckedF64};
+  std::optional<StubPlan> handler = PlanStub(Checked(params, arrivals, V::kVoid, true), kX64SysVShape, nullptr);
+  std::optional<StubPlan> flag = PlanStub(FlagChecked(params, arrivals), kX64SysVShape, nullptr);
+  ASSERT_TRUE(handler && flag);
+  const ArgLocation rcx{Kind::kGpr, 3};
+  EXPECT_EQ(flag->options, rcx);
+  EXPECT_EQ(flag->params[3].to, rcx);
+  EXPECT_TRUE(handler->params[3].converted_at_entry);
+  EXPECT_FALSE(flag->params[3].converted_at_entry);
+  // The shuffle converts it instead, after the pointers moved down.
+  ASSERT_FALSE(flag->shuffle.empty());
+  EXPECT_EQ(flag->shuffle.back(), Step(3, MoveOp::kTruncate, {L::kFpr, 1}, {L::kGpr, 3}));
+}
+
+// A typed-array struct needs its shape and flag rejects (its wrong length has
+// no value a handler could report); it is routed like a resolved struct.
+TEST(RefusalTest, TypedArrayStructsNeedShapesAndFlagRejects) {
+  const abi::StructShape d2{16, {{0, 8, true}, {8, 8, true}}};
+  StubRequest r = FlagChecked({V::kI32, V::kTypedArrayStruct}, {A::kNative, A::kNative}, V::kF64);
+  std::string why;
+  EXPECT_FALSE(EmitX64SysVStub(r, &why));
+  EXPECT_EQ(why, "parameter 1 (typed_array_struct) needs structs: one shape per parameter (0 for 2)");
+  r.structs = {{}, d2};
+  EXPECT_TRUE(EmitX64SysVStub(r, &why)) << why;
+  r.reject_mode = RejectMode::kCallHandler;
+  r.reject_handler = 0x4000;
+  EXPECT_FALSE(EmitX64SysVStub(r, &why));
+  EXPECT_EQ(why, "parameter 1 (typed_array_struct) rejects a wrong length through the options flag only (reject_mode)");
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.options_arg = false;
+  EXPECT_FALSE(EmitX64SysVStub(r, &why));
+  EXPECT_EQ(why, "parameter 1 (typed_array_struct) sets an options flag but has no options_arg");
+  r.options_arg = true;
+  r.structs[1].size = 0;
+  EXPECT_FALSE(EmitX64SysVStub(r, &why));
+  EXPECT_EQ(why, "parameter 1 (typed_array_struct) has an empty struct");
+  r.structs[1] = d2;
+  EXPECT_FALSE(EmitAArch64Stub(r, &why));
+  EXPECT_EQ(why, "parameter 1 (typed_array_struct): this ABI's stubs do not pass structs");
+  // The same routes as a resolved struct: two FP parts, and 128 bytes in all at most.
+  std::optional<StubPlan> plan = PlanStub(r, kX64SysVShape, &why);
+  ASSERT_TRUE(plan) << why;
+  ASSERT_EQ(plan->params[1].parts.size(), 2u);
+  EXPECT_EQ(plan->params[1].parts[0].to, (ArgLocation{Kind::kFpr, 0}));
+  EXPECT_EQ(plan->params[1].parts[1].to, (ArgLocation{Kind::kFpr, 1}));
+  r.params = std::vector<V>(9, V::kTypedArrayStruct);
+  r.arrivals.clear();
+  r.structs.assign(9, d2);
+  EXPECT_FALSE(EmitX64SysVStub(r, &why));
+  EXPECT_EQ(why, "struct parameters of 144 bytes in all (at most 128)");
+}
+
+TEST(X64AssemblerTest, FlagForms) {
+  using namespace x64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.MovMemImm8(Mem{Gp::kRcx, 0}, 1);      // c6 01 01           mov byte [rcx],1
+  a.MovMemImm8(Mem{Gp::kR10, 16}, 1);     // 41 c6 42 10 01     mov byte [r10+0x10],1
+  a.MovMemImm8(Mem{Gp::kR9, 4095}, 1);    // 41 c6 81 ff 0f 00 00 01  mov byte [r9+0xfff],1
+  a.MovMemImm8(Mem{Gp::kRsp, 8}, 0x7f);   // c6 44 24 08 7f     mov byte [rsp+8],0x7f
+  a.CmpMemImm32(Mem{Gp::kRsi, 0}, 16);    // 48 81 3e 10 00 00 00  cmp qword [rsi],0x10
+  a.CmpMemImm32(Mem{Gp::kR10, 0}, 128);   // 49 81 3a 80 00 00 00  cmp qword [r10],0x80
+  EXPECT_EQ(buf.bytes(), (std::vector<uint8_t>{0xc6, 0x01, 0x01, 0x41, 0xc6, 0x42, 0x10, 0x01, 0x41, 0xc6,
+                                               0x81, 0xff, 0x0f, 0x00, 0x00, 0x01, 0xc6, 0x44, 0x24, 0x08,
+                                               0x7f, 0x48, 0x81, 0x3e, 0x10, 0x00, 0x00, 0x00, 0x49, 0x81,
+                                               0x3a, 0x80, 0x00, 0x00, 0x00}));
+}
+
+TEST(A64AssemblerTest, FlagForms) {
+  using namespace a64;
+  CodeBuffer buf;
+  Assembler a(buf);
+  a.StrbImm(X::kX16, XReg(7), 0);       // 390000f0  strb w16, [x7]
+  a.StrbImm(X::kX16, X::kX9, 16);       // 39004130  strb w16, [x9, #16]
+  a.StrbImm(X::kX16, XReg(1), 4095);    // 393ffc30  strb w16, [x1, #4095]
+  EXPECT_EQ(buf.bytes(), LittleEndian({0x390000f0, 0x39004130, 0x393ffc30}));
+}
+
 // Both passes of a checked stub lay out the same bytes, and a known address
 // never makes one longer.
 TEST(SizeTest, CheckedStubsAreStable) {
@@ -715,7 +861,9 @@ TEST(SizeTest, CheckedStubsAreStable) {
   const std::vector<A> i64_arrivals = {A::kCheckedI64, A::kNative, A::kCheckedF64, A::kNative, A::kCheckedI64};
   for (const std::vector<A>& arrivals : {f64_arrivals, i64_arrivals}) {
     for (V result : {V::kF64, V::kU8}) {
+     for (RejectMode mode : {RejectMode::kCallHandler, RejectMode::kSetOptionsFlag}) {
       StubRequest r = Checked(params, arrivals, result, true);
+      r.reject_mode = mode;
       const size_t x64_unknown = EmitX64SysVStub(r)->code.size();
       const size_t a64_unknown = EmitAArch64Stub(r)->code.size();
       for (uint64_t address : {kTarget - 0x1000, uint64_t{0x0000100000000000}}) {
@@ -723,6 +871,7 @@ TEST(SizeTest, CheckedStubsAreStable) {
         EXPECT_LE(EmitX64SysVStub(r)->code.size(), x64_unknown);
         EXPECT_LE(EmitAArch64Stub(r)->code.size(), a64_unknown);
       }
+     }
     }
   }
 }
