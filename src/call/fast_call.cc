@@ -10,6 +10,7 @@
 
 #include "call/value_argument.h"
 #include "jit/closed_stub.h"
+#include "util/jit_setting.h"
 #include "jit/resolver.h"
 #include "jit/stub_plan.h"
 #include "jit/exec_memory.h"
@@ -224,6 +225,8 @@ abi::StructShape StructShapeOf(const StructLayout& layout) {
 std::optional<jit::EmittedStub> EmitHostStub(const jit::StubRequest& request, std::string* why_not) {
 #if defined(ZEROCALL_ARCH_X64)
   return jit::EmitX64SysVStub(request, why_not);
+#elif defined(ZEROCALL_ARCH_ARM64)
+  return jit::EmitAArch64Stub(request, why_not);
 #else
   *why_not = "no fast-call emitter is enabled for this CPU yet";
   return std::nullopt;
@@ -233,6 +236,8 @@ std::optional<jit::EmittedStub> EmitHostStub(const jit::StubRequest& request, st
 std::vector<uint8_t> EmitHostClosedStub(const jit::ClosedStubArgument& argument, uint64_t handler) {
 #if defined(ZEROCALL_ARCH_X64)
   return jit::EmitX64ClosedStub(argument, handler);
+#elif defined(ZEROCALL_ARCH_ARM64)
+  return jit::EmitAArch64ClosedStub(argument, handler);
 #else
   return {};
 #endif
@@ -303,11 +308,8 @@ FastApiCapabilities CurrentFastApiCapabilities() {
 
 const char* FastPathDisabledReason() {
   static const char* const reason = []() -> const char* {
-    const char* setting = std::getenv("ZEROCALL_JIT");
-    if (setting != nullptr && std::strcmp(setting, "0") == 0) {
-      return "the fast path is disabled (ZEROCALL_JIT=0)";
-    }
-#if !defined(ZEROCALL_ARCH_X64)
+    if (JitDisabledByEnvironment()) return "the fast path is disabled (ZEROCALL_JIT=0)";
+#if !defined(ZEROCALL_ARCH_X64) && !defined(ZEROCALL_ARCH_ARM64)
     return "no fast-call emitter is enabled for this CPU yet";
 #endif
     if (!RunningV8MatchesHeaders()) return "the running V8 is not the one zerocall was built for";

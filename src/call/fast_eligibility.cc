@@ -34,7 +34,7 @@ const char* ParameterBlocker(NativeType type, const FastApiCapabilities& v8) {
       // struct's bytes; V8 11-12 pass a Uint8Array as a FastApiTypedArray
       // whose length the stub checks (a wrong one sets the fallback flag;
       // other views take the slow callback).
-      return v8.struct_arguments ? nullptr : "struct parameters take the general path on this V8";
+      return v8.struct_arguments ? nullptr : "struct parameters take the general path on this V8 or CPU";
     case NativeType::kU8:
     case NativeType::kI8:
     case NativeType::kU16:

@@ -9,9 +9,11 @@ const { dlopen, UnsafeCallback } = require('zerocall');
 const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 
+const { fastOff } = require('../support/fast_off.js');
+
 const v8Major = Number(process.versions.v8.split('.')[0]);
-// Functions that call back take the fast path from V8 13 (x86-64, unless ZEROCALL_JIT=0).
-const fastCallbacks = v8Major >= 13 && process.arch === 'x64' && process.env.ZEROCALL_JIT !== '0';
+// Functions that call back take the fast path from V8 13.
+const fastCallbacks = v8Major >= 13 && !fastOff;
 
 const libc = dlopen(null, { qsort: { parameters: ['buffer', 'usize', 'usize', 'function'], result: 'void', callback: true } });
 const lib = dlopen(fixturePath, { call_unary: { parameters: ['function', 'i32'], result: 'i32', callback: true } });

@@ -9,9 +9,10 @@ const { UnsafePointer, UnsafePointerView } = require('zerocall');
 const { binding } = require('../../lib/internal/binding');
 const { argMessage } = require('../support/assert.js');
 
+const { fastOff } = require('../support/fast_off.js');
+
 const v8Major = Number(process.versions.v8.split('.')[0]);
-const jitOff = process.env.ZEROCALL_JIT === '0';
-const fastPath = !jitOff && process.arch === 'x64';
+const fastPath = !fastOff;
 
 const bytes = new Uint8Array(64);
 const data = new DataView(bytes.buffer);

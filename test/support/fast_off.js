@@ -1,9 +1,10 @@
 'use strict';
 // Why no call in this process can take the V8 Fast API path, or null. binding.callPath
 // reports this reason for every function, ahead of any reason of its own signature.
-// Only x86-64 has a fast-call emitter so far (src/call/fast_call.cc): on arm64
-// (scripts/test-arm64.sh) every call takes the general path.
+// x86-64 and arm64 have fast-call emitters (src/call/fast_call.cc); other CPUs do not.
 const fastOff = process.env.ZEROCALL_JIT === '0' ? 'the fast path is disabled (ZEROCALL_JIT=0)'
-  : process.arch === 'x64' ? null : 'no fast-call emitter is enabled for this CPU yet';
+  : process.arch === 'x64' || process.arch === 'arm64' ? null : 'no fast-call emitter is enabled for this CPU yet';
+// Struct parameters need the ISA's struct classification: x86-64 only so far.
+const fastStructs = fastOff === null && process.arch === 'x64';
 
-module.exports = { fastOff };
+module.exports = { fastOff, fastStructs };
