@@ -2251,6 +2251,22 @@ void CheckOneStruct(Checker& c, GuardedPage& guard, const char* name, R (*target
   ZC_CHECK_EQ(c, struct_record.calls, calls, std::string(name) + ": failure skips the target");
 }
 
+// Every struct shape of the execution tests with its C target and the result that
+// target must return, handed to `check(name, target, shape, expected)`.
+template <typename Check>
+void ForEachStructCase(Check&& check) {
+  check("D2", &TakeD2, kShapeD2, +[](const D2& s) { return s.x + 1000 * s.y; });
+  check("I2", &TakeI2, kShapeI2, +[](const I2& s) { return s.a - 7 * s.b; });
+  check("Mixed", &TakeMixed, kShapeMixed, +[](const Mixed& s) { return s.d; });
+  check("F3", &TakeF3, kShapeF3, +[](const F3& s) { return s.c; });
+  check("B3", &TakeB3, kShapeB3, +[](const B3& s) { return uint32_t{s.b[2]}; });
+  check("H3", &TakeH3, kShapeH3, +[](const H3& s) { return uint32_t{s.h[2]}; });
+  check("B7", &TakeB7, kShapeB7, +[](const B7& s) { return uint32_t{s.b[6]}; });
+  check("B11", &TakeB11, kShapeB11, +[](const B11& s) { return uint32_t{s.b[10]}; });
+  check("Nested", &TakeNested, kShapeNested, +[](const Nested& s) { return s.point.y; });
+  check("I3", &TakeI3, kShapeI3, +[](const I3& s) { return s.c; });
+}
+
 void TypedStructs(Checker& c) {
 #if !defined(__x86_64__)
   {
@@ -2269,16 +2285,9 @@ void TypedStructs(Checker& c) {
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
   if (!guard.ok()) return;
-  CheckOneStruct<D2, double>(c, guard, "D2", &TakeD2, kShapeD2, [](const D2& s) { return s.x + 1000 * s.y; });
-  CheckOneStruct<I2, int64_t>(c, guard, "I2", &TakeI2, kShapeI2, [](const I2& s) { return s.a - 7 * s.b; });
-  CheckOneStruct<Mixed, double>(c, guard, "Mixed", &TakeMixed, kShapeMixed, [](const Mixed& s) { return s.d; });
-  CheckOneStruct<F3, float>(c, guard, "F3", &TakeF3, kShapeF3, [](const F3& s) { return s.c; });
-  CheckOneStruct<B3, uint32_t>(c, guard, "B3", &TakeB3, kShapeB3, [](const B3& s) { return uint32_t{s.b[2]}; });
-  CheckOneStruct<H3, uint32_t>(c, guard, "H3", &TakeH3, kShapeH3, [](const H3& s) { return uint32_t{s.h[2]}; });
-  CheckOneStruct<B7, uint32_t>(c, guard, "B7", &TakeB7, kShapeB7, [](const B7& s) { return uint32_t{s.b[6]}; });
-  CheckOneStruct<B11, uint32_t>(c, guard, "B11", &TakeB11, kShapeB11, [](const B11& s) { return uint32_t{s.b[10]}; });
-  CheckOneStruct<Nested, float>(c, guard, "Nested", &TakeNested, kShapeNested, [](const Nested& s) { return s.point.y; });
-  CheckOneStruct<I3, int64_t>(c, guard, "I3", &TakeI3, kShapeI3, [](const I3& s) { return s.c; });
+  ForEachStructCase([&](const char* name, auto target, const abi::StructShape& shape, auto expected) {
+    CheckOneStruct(c, guard, name, target, shape, expected);
+  });
 
   {  // The struct after five integers goes to the stack; the last integer to r9.
     std::vector<V> params(5, V::kI64);
@@ -2408,16 +2417,9 @@ void TypedArrayStructs(Checker& c) {
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
   if (!guard.ok()) return;
-  CheckOneTypedArrayStruct<D2, double>(c, guard, "D2", &TakeD2, kShapeD2, [](const D2& s) { return s.x + 1000 * s.y; });
-  CheckOneTypedArrayStruct<I2, int64_t>(c, guard, "I2", &TakeI2, kShapeI2, [](const I2& s) { return s.a - 7 * s.b; });
-  CheckOneTypedArrayStruct<Mixed, double>(c, guard, "Mixed", &TakeMixed, kShapeMixed, [](const Mixed& s) { return s.d; });
-  CheckOneTypedArrayStruct<F3, float>(c, guard, "F3", &TakeF3, kShapeF3, [](const F3& s) { return s.c; });
-  CheckOneTypedArrayStruct<B3, uint32_t>(c, guard, "B3", &TakeB3, kShapeB3, [](const B3& s) { return uint32_t{s.b[2]}; });
-  CheckOneTypedArrayStruct<H3, uint32_t>(c, guard, "H3", &TakeH3, kShapeH3, [](const H3& s) { return uint32_t{s.h[2]}; });
-  CheckOneTypedArrayStruct<B7, uint32_t>(c, guard, "B7", &TakeB7, kShapeB7, [](const B7& s) { return uint32_t{s.b[6]}; });
-  CheckOneTypedArrayStruct<B11, uint32_t>(c, guard, "B11", &TakeB11, kShapeB11, [](const B11& s) { return uint32_t{s.b[10]}; });
-  CheckOneTypedArrayStruct<Nested, float>(c, guard, "Nested", &TakeNested, kShapeNested, [](const Nested& s) { return s.point.y; });
-  CheckOneTypedArrayStruct<I3, int64_t>(c, guard, "I3", &TakeI3, kShapeI3, [](const I3& s) { return s.c; });
+  ForEachStructCase([&](const char* name, auto target, const abi::StructShape& shape, auto expected) {
+    CheckOneTypedArrayStruct(c, guard, name, target, shape, expected);
+  });
 
   {  // The descriptor on V8's stack (after five integers), the struct to C's stack.
     std::vector<V> params(5, V::kI64);
