@@ -24,6 +24,7 @@
         "src/callback/callback_values.cc",
         "src/jit/exec_memory.cc",
         "src/abi/struct_passing_x64_sysv.cc",
+        "src/abi/struct_passing_aapcs64.cc",
         "src/jit/stub_plan.cc",
         "src/jit/x64_assembler.cc",
         "src/jit/x64_sysv_stub.cc",

@@ -33,7 +33,9 @@ struct StructShape {
 // bits past `bytes`).
 struct StructPart {
   uint32_t offset;
-  uint8_t bytes;     // 1..8; less than 8 only for the last part of a struct
+  // 1..8; less than 8 only for the last part of a struct, or for a float of
+  // an AAPCS64 HFA (4 bytes: an s register)
+  uint8_t bytes;
   bool is_float;     // in the next FP register (else the next GP register)
 
   friend bool operator==(const StructPart&, const StructPart&) = default;
@@ -50,9 +52,22 @@ struct StructPassing {
     // Every part in the next stack slots, in order (a copy of the struct in
     // the argument area: psABI class MEMORY).
     kStack,
+    // A copy of the struct made by the caller, its address in the next GP
+    // register or stack slot (AAPCS64 B.4: composites over 16 bytes that are
+    // not HFAs). `parts` is empty.
+    kByReference,
   };
   Kind kind = Kind::kRegisters;
-  std::vector<StructPart> parts;  // consecutive 8-byte pieces covering the struct
+  // kRegisters/kStack: the pieces covering the struct, in order: 8-byte pieces,
+  // or one per member of an AAPCS64 HFA.
+  std::vector<StructPart> parts;
+  // kRegisters: the pieces when the struct goes on the stack after all, one per
+  // 8-byte slot; empty when they are `parts` (x86-64).
+  std::vector<StructPart> stack_parts;
+  // kRegisters: a struct that goes on the stack uses up the registers of its
+  // class, so later arguments of that class go on the stack too (AAPCS64 C.3
+  // NSRN = 8, C.13 NGRN = 8); x86-64 leaves them for later arguments.
+  bool stack_closes_registers = false;
 
   friend bool operator==(const StructPassing&, const StructPassing&) = default;
 };
@@ -62,6 +77,13 @@ struct StructPassing {
 // INTEGER; a bigger one is MEMORY (zerocall's fields are at most 8 bytes and
 // naturally aligned, so there are no SSEUP, X87 or unaligned cases).
 StructPassing ClassifyX64SysV(const StructShape& shape);
+
+// AAPCS64 (Linux) 5.9.5 and 6.8.2: an HFA (1-4 members, all float or all
+// double, nested structs flattened) takes one FP register per member; any
+// other struct of up to 16 bytes one GP register per 8 bytes; a bigger one is
+// passed by reference to a copy. zerocall's fields are at most 8-byte aligned,
+// so C.10's even-NGRN rule for 16-byte-aligned structs never applies.
+StructPassing ClassifyAapcs64(const StructShape& shape);
 
 }  // namespace zerocall::abi
 

@@ -300,7 +300,7 @@ FastApiCapabilities CurrentFastApiCapabilities() {
   capabilities.value_arguments = v8abi::kTraits.value_arguments;
   // Structs are resolved values (V8 13+) or Uint8Arrays (V8 11-12), passed on by an
   // ISA's stub that classifies them.
-#if defined(ZEROCALL_ARCH_X64)
+#if defined(ZEROCALL_ARCH_X64) || defined(ZEROCALL_ARCH_ARM64)
   capabilities.struct_arguments = v8abi::kTraits.value_arguments || v8abi::kTraits.typed_array_arguments;
 #endif
   return capabilities;

@@ -17,7 +17,7 @@ struct FastApiCapabilities {
   bool typed_array_arguments = false;  // Uint8Array arguments (V8 11-12)
   bool value_arguments = false;  // values the stub resolves: any buffer (V8 13+)
   // Structs by value as resolved values (V8 13+) or Uint8Arrays (V8 11-12),
-  // passed on by a stub that knows the ISA's struct rules (x86-64).
+  // passed on by a stub that knows the ISA's struct rules (x86-64, AArch64).
   bool struct_arguments = false;
 };
 

@@ -62,6 +62,26 @@ void Assembler::LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset) {
   Emit(load.opcode | (offset / load.scale) << 10 | N(base) << 5 | N(dst));
 }
 
+void Assembler::LdrWImm(X dst, X base, uint32_t offset) {
+  Emit(0xB9400000 | (offset / 4) << 10 | N(base) << 5 | N(dst));
+}
+
+void Assembler::LdurW(X dst, X base, int32_t offset) {
+  Emit(0xB8400000 | (static_cast<uint32_t>(offset) & 0x1FF) << 12 | N(base) << 5 | N(dst));
+}
+
+void Assembler::LdrSImm(V dst, X base, uint32_t offset) {
+  Emit(0xBD400000 | (offset / 4) << 10 | N(base) << 5 | N(dst));
+}
+
+void Assembler::OrrLsl(X dst, X a, X b, unsigned shift) {
+  Emit(0xAA000000 | N(b) << 16 | shift << 10 | N(a) << 5 | N(dst));
+}
+
+void Assembler::CmpImm(X reg, uint32_t imm) {
+  Emit(0xF100001F | imm << 10 | N(reg) << 5);
+}
+
 void Assembler::MovzImm(X dst, uint16_t imm, unsigned shift) {
   Emit(0xD2800000 | (shift / 16) << 21 | uint32_t{imm} << 5 | N(dst));
 }

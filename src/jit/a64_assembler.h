@@ -46,6 +46,11 @@ class Assembler {
   void StrImm(X src, X base, uint32_t offset);      // str xt, [xn, #off]     (off % 8 == 0)
   void StrbImm(X src, X base, uint32_t offset);     // strb wt, [xn, #off]    (off <= 4095)
   void LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [xn, #off]
+  void LdrWImm(X dst, X base, uint32_t offset);     // ldr wt, [xn, #off]     (off % 4 == 0)
+  void LdurW(X dst, X base, int32_t offset);        // ldur wt, [xn, #off]    (-256..255)
+  void LdrSImm(V dst, X base, uint32_t offset);     // ldr st, [xn, #off]     (off % 4 == 0)
+  void OrrLsl(X dst, X a, X b, unsigned shift);     // orr xd, xn, xm, lsl #shift
+  void CmpImm(X reg, uint32_t imm);                 // cmp xn, #imm  (subs xzr, xn, #imm; imm <= 4095)
   void MovzImm(X dst, uint16_t imm, unsigned shift);  // movz xd, #imm, lsl #shift
   void MovkImm(X dst, uint16_t imm, unsigned shift);  // movk xd, #imm, lsl #shift
   void MovImm64(X dst, uint64_t imm);               // movz + movk for each nonzero halfword

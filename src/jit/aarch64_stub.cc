@@ -49,7 +49,16 @@ using a64::X;
 //   Shuffle cycles: x11 (GP-class values) or d16 (doubles and floats) hold the
 //     value being saved; d17 takes a stack double on its way to fcvtzs. All
 //     caller-saved temporaries (AAPCS64 6.4.1: v16-v31 are not preserved).
-//   x29/x30: saved and restored by the normalising path only (frame record).
+//   kResolvedStruct params: after the resolve, the struct's address replaces
+//     the value; each part is loaded from it (ldr s/d for an HFA member; a
+//     3/5/6/7-byte piece as two loads through x16 joined by orr) into its C
+//     register, or through x9 into a C stack slot.
+//   kTypedArrayStruct params (entry checks): ldr x16, [descriptor]; cmp x16,
+//     #size; b.ne <reject>; then the data pointer replaces the descriptor.
+//   By-reference structs (over 16 bytes, not HFAs; framed): copied 8 bytes at
+//     a time through x17 into the frame above the outgoing slots; C gets
+//     add xd, sp, #copy (AAPCS64 B.4: the callee may write its copy).
+//   x29/x30: saved and restored by framed stubs only (frame record).
 //   x0/v0: the result, untouched except for narrow normalisation.
 class A64Primitives {
  public:
@@ -63,7 +72,9 @@ class A64Primitives {
   using Extend = a64::Extend;
 
   static constexpr AbiShape kShape = kAArch64Shape;
-  static constexpr bool kPassesStructs = false;  // no struct classifier (kShape) yet
+  static constexpr bool kPassesStructs = true;   // kShape.classify_struct is set
+  static constexpr bool kCopiesStructs = true;   // AAPCS64 B.4
+  static constexpr X kCopyScratch = X::kX17;
   static constexpr X kResult = X::kX0;
   static constexpr X kSlotScratch = X::kX9;
   static constexpr X kBranchScratch = X::kX16;
@@ -202,6 +213,50 @@ class A64Primitives {
   void UntagSmi(X dst, X tagged, uint8_t shift) {
     asm_.AsrImm(dst, tagged, shift);  // asr x9, x10, #shift
   }
+
+  void CheckLength(X base, uint32_t offset, uint32_t length, size_t reject_at) {
+    asm_.LdrImm(kBranchScratch, base, offset);  // ldr x16, [base, #offset]
+    asm_.CmpImm(kBranchScratch, length);        // cmp x16, #length
+    asm_.BCond(Cond::kNe, static_cast<int32_t>(static_cast<int64_t>(reject_at) -
+                                               static_cast<int64_t>(asm_.offset())));  // b.ne <reject>
+  }
+  // Struct pieces start at multiples of 8 (HFA members: of their size), so
+  // every scaled offset is exact. The high piece is loaded into x16 first, as
+  // base may be dst; a 7-byte piece's high load overlaps byte 3, which both
+  // loads read alike.
+  void LoadBytes(X dst, X base, uint32_t offset, uint8_t bytes) {
+    switch (bytes) {
+      case 1: asm_.LdrNarrowImm(Extend::kUxtb, dst, base, offset); return;  // ldrb wd, [base, #off]
+      case 2: asm_.LdrNarrowImm(Extend::kUxth, dst, base, offset); return;  // ldrh wd, [base, #off]
+      case 4: asm_.LdrWImm(dst, base, offset); return;                      // ldr wd, [base, #off]
+      case 8: asm_.LdrImm(dst, base, offset); return;                       // ldr xd, [base, #off]
+      case 3:
+        asm_.LdrNarrowImm(Extend::kUxtb, kBranchScratch, base, offset + 2);  // ldrb w16, [base, #off+2]
+        asm_.LdrNarrowImm(Extend::kUxth, dst, base, offset);                 // ldrh wd, [base, #off]
+        asm_.OrrLsl(dst, dst, kBranchScratch, 16);                           // orr xd, xd, x16, lsl #16
+        return;
+      case 5:
+      case 6:
+        asm_.LdrNarrowImm(bytes == 5 ? Extend::kUxtb : Extend::kUxth, kBranchScratch, base,
+                          offset + 4);                      // ldrb/ldrh w16, [base, #off+4]
+        asm_.LdrWImm(dst, base, offset);                    // ldr wd, [base, #off]
+        asm_.OrrLsl(dst, dst, kBranchScratch, 32);          // orr xd, xd, x16, lsl #32
+        return;
+      case 7:
+        asm_.LdurW(kBranchScratch, base, static_cast<int32_t>(offset + 3));  // ldur w16, [base, #off+3]
+        asm_.LdrWImm(dst, base, offset);                                      // ldr wd, [base, #off]
+        asm_.OrrLsl(dst, dst, kBranchScratch, 24);                            // orr xd, xd, x16, lsl #24
+        return;
+    }
+  }
+  void LoadFpBytes(V dst, X base, uint32_t offset, uint8_t bytes) {
+    if (bytes == 4) {
+      asm_.LdrSImm(dst, base, offset);  // ldr sd, [base, #off]
+    } else {
+      asm_.LdrDImm(dst, base, offset);  // ldr dd, [base, #off]
+    }
+  }
+  void AddressOf(X dst, Slot slot) { asm_.AddImm(dst, slot.base, slot.offset); }  // add xd, sp, #off
 
  private:
   Assembler asm_;

@@ -6,6 +6,7 @@
 #ifndef ZEROCALL_JIT_STUB_EMITTER_H_
 #define ZEROCALL_JIT_STUB_EMITTER_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,6 +94,10 @@ constexpr Extend ToExtend(Widening widening) {
 //             base is never kBranchScratch, which it may clobber);
 //             LoadFpBytes(fdst, base, offset, bytes) (4 or 8 bytes into the
 //             low bits of fdst)
+//   constant  kCopiesStructs (bool: the classifier may answer kByReference;
+//             then also:) kCopyScratch (Reg: holds 8 bytes on their way into
+//             a copy; none of the other registers); AddressOf(dst, slot)
+//             (dst = the slot's address)
 //
 // A stub with checked params is emitted twice (EmitStub): the first pass
 // finds where the reject tails land, the second branches to them. Every branch
@@ -312,13 +317,15 @@ class StubEmitter {
     buffer_.EmitBytes(resolve.bytes());
   }
 
-  // Frame setup plus the outgoing stack-argument area, rounded up so sp stays
-  // aligned at the call.
+  // Frame setup plus the outgoing stack-argument area and above it the area
+  // for by-reference struct copies, each rounded up so sp stays aligned at
+  // the call.
   void EmitPrologue() {
-    const uint32_t bytes = plan_.c_stack_slots * Primitives::kSlotSize;
     const uint32_t align = Primitives::kStackAlignment;
-    outgoing_bytes_ = (bytes + align - 1) / align * align;
-    abi_.Prologue(outgoing_bytes_);
+    const auto aligned = [align](uint32_t bytes) { return (bytes + align - 1) / align * align; };
+    outgoing_bytes_ = aligned(plan_.c_stack_slots * Primitives::kSlotSize);
+    frame_bytes_ = outgoing_bytes_ + aligned(plan_.copy_bytes);
+    abi_.Prologue(frame_bytes_);
   }
 
   bool IsReg(ShuffleLoc loc) const {
@@ -382,6 +389,11 @@ class StubEmitter {
           EmitLoadPart(move, frame);
         }
         return;
+      case MoveOp::kCopyStruct:
+        if constexpr (Primitives::kCopiesStructs) {
+          EmitCopyStruct(move, frame);
+        }
+        return;
       case MoveOp::kTruncate: {
         const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
         if (IsFReg(move.from)) {
@@ -416,6 +428,31 @@ class StubEmitter {
     if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
   }
 
+  // A by-reference struct (framed): its bytes, 8 at a time through
+  // kCopyScratch, into the param's place in the copy area above the outgoing
+  // slots; then the copy's address into the move's destination (a GP
+  // register, or through kSlotScratch a stack slot).
+  void EmitCopyStruct(const ShuffleMove& move, bool frame) {
+    const ParamRoute& route = plan_.params[move.param];
+    Reg base = Primitives::kSlotScratch;
+    if (IsReg(move.from)) {
+      base = RegAt(move.from);
+    } else {
+      abi_.LoadSlot(base, SlotAt(move.from, frame));
+    }
+    const uint32_t size = request_.structs[move.param].size;
+    const uint32_t first_slot = (outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize;
+    for (uint32_t offset = 0; offset < size; offset += Primitives::kSlotSize) {
+      const uint32_t bytes = std::min<uint32_t>(Primitives::kSlotSize, size - offset);
+      abi_.LoadBytes(Primitives::kCopyScratch, base, offset, bytes);
+      abi_.StoreSlot(Primitives::OutgoingSlot(first_slot + offset / Primitives::kSlotSize, frame),
+                     Primitives::kCopyScratch);
+    }
+    const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
+    abi_.AddressOf(dst, Primitives::OutgoingSlot(first_slot, frame));
+    if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+  }
+
   // A pc-relative branch when the stub's final address is known and the
   // target is in reach; otherwise an absolute one through a scratch register.
   void EmitBranch(uint64_t target, bool is_call) {
@@ -446,7 +483,7 @@ class StubEmitter {
     } else if (widening != Widening::kNone) {
       Move(widening, Primitives::kResult, Primitives::kResult);
     }
-    abi_.Epilogue(outgoing_bytes_);
+    abi_.Epilogue(frame_bytes_);
   }
 
   // Register copy, sign/zero-extending narrow kinds to 32 bits.
@@ -472,6 +509,7 @@ class StubEmitter {
   CodeBuffer buffer_;  // before abi_, whose assembler writes into it
   Primitives abi_;
   uint32_t outgoing_bytes_ = 0;  // C stack-argument area below the frame (frame only)
+  uint32_t frame_bytes_ = 0;     // that area plus the struct copies (frame only)
   std::vector<size_t> reject_at_;
 };
 

@@ -28,22 +28,32 @@ class LocationAllocator {
     return {ArgLocation::Kind::kStack, stack_used_++};
   }
 
-  // The locations of a struct's parts: registers when enough of both classes
-  // are left for all of them (kRegisters), else consecutive stack slots with
-  // no register taken.
-  std::vector<ArgLocation> NextStruct(const abi::StructPassing& passing) {
+  // A struct's parts and their locations: registers when enough of both
+  // classes are left for all of them (kRegisters), else consecutive stack
+  // slots with no register taken (and, when the ABI says so, none left for
+  // later arguments of the struct's classes). kByReference structs have none.
+  std::vector<StructPartRoute> NextStruct(const abi::StructPassing& passing) {
     uint16_t gp_needed = 0;
     uint16_t fp_needed = 0;
     for (const abi::StructPart& part : passing.parts) ++(part.is_float ? fp_needed : gp_needed);
     const bool in_registers = passing.kind == abi::StructPassing::Kind::kRegisters &&
                               gp_used_ + gp_needed <= shape_.gp_arg_regs &&
                               fp_used_ + fp_needed <= shape_.fp_arg_regs;
-    std::vector<ArgLocation> locations;
-    for (const abi::StructPart& part : passing.parts) {
-      locations.push_back(in_registers ? Next(part.is_float)
-                                       : ArgLocation{ArgLocation::Kind::kStack, stack_used_++});
+    std::vector<StructPartRoute> routes;
+    if (in_registers) {
+      for (const abi::StructPart& part : passing.parts) routes.push_back({part, Next(part.is_float)});
+      return routes;
     }
-    return locations;
+    if (passing.kind == abi::StructPassing::Kind::kRegisters && passing.stack_closes_registers) {
+      if (gp_needed > 0) gp_used_ = shape_.gp_arg_regs;
+      if (fp_needed > 0) fp_used_ = shape_.fp_arg_regs;
+    }
+    const bool own_stack_parts = passing.kind == abi::StructPassing::Kind::kRegisters &&
+                                 !passing.stack_parts.empty();
+    for (const abi::StructPart& part : own_stack_parts ? passing.stack_parts : passing.parts) {
+      routes.push_back({part, {ArgLocation::Kind::kStack, stack_used_++}});
+    }
+    return routes;
   }
 
   uint16_t stack_used() const { return stack_used_; }
@@ -219,6 +229,11 @@ void PlanShuffle(StubPlan* plan) {
   for (size_t i = 0; i < plan->params.size(); ++i) {
     const ParamRoute& route = plan->params[i];
     if (route.converted_at_entry) continue;
+    if (route.by_reference) {
+      pending.push_back({static_cast<uint16_t>(i), MoveOp::kCopyStruct, SourceLoc(route.from),
+                         DestinationLoc(route.to, plan->needs_frame), 0});
+      continue;
+    }
     for (size_t k = 0; k < route.parts.size(); ++k) {
       pending.push_back({static_cast<uint16_t>(i), MoveOp::kLoadPart, SourceLoc(route.from),
                          DestinationLoc(route.parts[k].to, plan->needs_frame),
@@ -397,9 +412,14 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
     ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
     if (IsStructKind(type)) {
       const abi::StructPassing passing = shape.classify_struct(request.structs[i]);
-      const std::vector<ArgLocation> to = c_view.NextStruct(passing);
-      ParamRoute route{type, from, {}, arrival, false, {}};
-      for (size_t k = 0; k < to.size(); ++k) route.parts.push_back({passing.parts[k], to[k]});
+      ParamRoute route{type, from, {}, arrival, false, c_view.NextStruct(passing)};
+      if (passing.kind == abi::StructPassing::Kind::kByReference) {
+        // Each copy at an 8-byte boundary (no field is aligned to more).
+        route.to = c_view.Next(/*is_float=*/false);
+        route.by_reference = true;
+        route.copy_offset = plan.copy_bytes;
+        plan.copy_bytes = static_cast<uint16_t>(plan.copy_bytes + (request.structs[i].size + 7) / 8 * 8);
+      }
       plan.params.push_back(std::move(route));
       continue;
     }
@@ -419,7 +439,9 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
   }
   plan.v8_stack_slots = v8_view.stack_used();
   plan.c_stack_slots = c_view.stack_used();
-  plan.needs_frame = IsNarrowKind(request.result) || plan.c_stack_slots > plan.v8_stack_slots;
+  // A copy must outlive the call, so it lives in the stub's frame.
+  plan.needs_frame = IsNarrowKind(request.result) || plan.c_stack_slots > plan.v8_stack_slots ||
+                     plan.copy_bytes > 0;
   PlanShuffle(&plan);
   return plan;
 }

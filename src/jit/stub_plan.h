@@ -29,9 +29,7 @@ struct AbiShape {
 };
 
 inline constexpr AbiShape kX64SysVShape = {6, 8, &abi::ClassifyX64SysV};
-// AAPCS64 (HFAs in v-registers, larger structs by reference to a caller copy)
-// has no classifier yet.
-inline constexpr AbiShape kAArch64Shape = {8, 8, nullptr};
+inline constexpr AbiShape kAArch64Shape = {8, 8, &abi::ClassifyAapcs64};
 
 // Where one part of a struct param goes in the C call.
 struct StructPartRoute {
@@ -58,6 +56,11 @@ struct ParamRoute {
   // Struct kinds: `to` is kNone and each part of the struct has its own C
   // location (registers, or consecutive stack slots).
   std::vector<StructPartRoute> parts;
+  // A struct passed by reference (StructPassing::kByReference): `parts` is
+  // empty, `to` takes the address of the stub's copy of the struct, made
+  // `copy_offset` bytes into StubPlan's copy area.
+  bool by_reference = false;
+  uint16_t copy_offset = 0;
 };
 
 // A place the shuffle reads or writes.
@@ -87,6 +90,9 @@ enum class MoveOp : uint8_t {
   kSaveFloat,  // cycle break: plain copy of `from` (a double or float) into kFpScratch
   kLoadPart,   // struct kinds: `from` holds the struct's address; load part
                // `part` of the struct (its bytes only) into `to`
+  kCopyStruct,  // by-reference structs: `from` holds the struct's address; copy
+                // its bytes into the param's place in the copy area, the
+                // copy's address into `to`
 };
 
 // One step of the shuffle; `param` indexes StubPlan::params (for the save
@@ -111,6 +117,9 @@ struct StubPlan {
   // kCheckedF64 params, which take FP slots from V8 and GP slots in C), so the
   // incoming area cannot be rewritten in place.
   bool needs_frame = false;
+  // Bytes of the frame's area for by-reference struct copies, above the C
+  // target's stack slots (a multiple of 8; nonzero means needs_frame).
+  uint16_t copy_bytes = 0;
   // The argument moves after the entry checks, in emission order: a parallel
   // move (no step overwrites a location a later step still reads; cycles go
   // through a scratch register). PlanShuffle has the algorithm.

@@ -2129,6 +2129,33 @@ extern "C" int64_t IntsThenI2(int64_t a, int64_t b, int64_t c, int64_t d, int64_
   std::memcpy(struct_record.ints, ints, sizeof ints);
   return f;
 }
+// Seven integers leave one register on AArch64: the I2 goes to the stack and
+// so does the integer after it (NGRN = 8); on x86-64 both go to the stack too.
+extern "C" int64_t SevenIntsThenI2(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f,
+                                   int64_t g, I2 s, int64_t h) {
+  ++struct_record.calls;
+  RecordStruct(0, s);
+  const int64_t ints[8] = {a, b, c, d, e, f, g, h};
+  std::memcpy(struct_record.ints, ints, sizeof ints);
+  return h;
+}
+// Seven doubles leave one FP register: the F3 goes to the stack (AArch64:
+// NSRN = 8, so y follows it there; x86-64: y takes xmm7).
+extern "C" double SevenDoublesThenF3(double a, double b, double c, double d, double e, double f,
+                                     double g, F3 s, double y) {
+  ++struct_record.calls;
+  RecordStruct(0, s);
+  struct_record.doubles[0] = a + b + c + d + e + f;
+  struct_record.doubles[1] = g;
+  return y;
+}
+// C may write its parameter: the caller's struct must not change.
+extern "C" int64_t ScribbleI3(I3 s) {
+  ++struct_record.calls;
+  RecordStruct(0, s);
+  s.a = s.b = s.c = 0;
+  return s.a;
+}
 // Everything at once, framed (u8 result): structs in FP and GP registers, a
 // MEMORY-class copy, a struct that no longer fits after them, scalars between.
 extern "C" uint8_t Everything(double x, D2 a, int32_t i, Mixed b, I3 c, I2 d, int64_t j, B3 e,
@@ -2268,20 +2295,6 @@ void ForEachStructCase(Check&& check) {
 }
 
 void TypedStructs(Checker& c) {
-#if !defined(__x86_64__)
-  {
-    // AArch64 passes no structs yet: the emitter says so.
-    std::string why;
-    const bool emitted = kEmit(StructReq(reinterpret_cast<const void*>(&TakeD2), {V::kResolvedStruct},
-                                         V::kF64, {kShapeD2}),
-                               &why)
-                             .has_value();
-    ZC_CHECK(c, !emitted, "structs refused");
-    ZC_CHECK_EQ(c, why, std::string("parameter 0 (resolved_struct): this ABI's stubs do not pass structs"),
-                "refusal");
-    return;
-  }
-#endif
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
   if (!guard.ok()) return;
@@ -2301,6 +2314,42 @@ void TypedStructs(Checker& c) {
     ZC_CHECK_EQ(c, got, int64_t{-6}, "IntsThenI2: result");
     ZC_CHECK(c, Received(0, s), "IntsThenI2: the struct");
     for (int k = 0; k < 6; ++k) ZC_CHECK_EQ(c, struct_record.ints[k], int64_t{-1 - k}, "IntsThenI2: integers");
+  }
+  {  // Registers used up by a struct that did not fit.
+    std::vector<V> params(7, V::kI64);
+    params.push_back(V::kResolvedStruct);
+    params.push_back(V::kI64);
+    auto stub = ExecStub::Create(StructReq(reinterpret_cast<const void*>(&SevenIntsThenI2), params, V::kI64, {kShapeI2}), c);
+    if (!stub) return;
+    const I2 s = Pattern<I2>(8);
+    const int64_t got = stub->Call<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, uint64_t,
+                                   int64_t>(false, -1, -2, -3, -4, -5, -6, -7, StructValue(&s, 7), -8);
+    ZC_CHECK_EQ(c, got, int64_t{-8}, "SevenIntsThenI2: result");
+    ZC_CHECK(c, Received(0, s), "SevenIntsThenI2: the struct");
+    for (int k = 0; k < 8; ++k) ZC_CHECK_EQ(c, struct_record.ints[k], int64_t{-1 - k}, "SevenIntsThenI2: integers");
+  }
+  {
+    std::vector<V> params(7, V::kF64);
+    params.push_back(V::kResolvedStruct);
+    params.push_back(V::kF64);
+    auto stub = ExecStub::Create(StructReq(reinterpret_cast<const void*>(&SevenDoublesThenF3), params, V::kF64, {kShapeF3}), c);
+    if (!stub) return;
+    const F3* s = guard.At(Pattern<F3>(9));
+    const double got = stub->Call<double, double, double, double, double, double, double, double, uint64_t, double>(
+        false, 1, 2, 4, 8, 16, 32, 64, StructValue(s, 7), -0.25);
+    ZC_CHECK_EQ(c, got, -0.25, "SevenDoublesThenF3: result");
+    ZC_CHECK(c, Received(0, *s), "SevenDoublesThenF3: the struct");
+    ZC_CHECK_EQ(c, struct_record.doubles[0], 63.0, "SevenDoublesThenF3: doubles 0-5");
+    ZC_CHECK_EQ(c, struct_record.doubles[1], 64.0, "SevenDoublesThenF3: double 6");
+  }
+  {  // C writes its copy, never the caller's bytes.
+    auto stub = ExecStub::Create(StructReq(reinterpret_cast<const void*>(&ScribbleI3), {V::kResolvedStruct}, V::kI64, {kShapeI3}), c);
+    if (!stub) return;
+    const I3 original = Pattern<I3>(10);
+    I3 s = original;
+    ZC_CHECK_EQ(c, (stub->Call<int64_t, uint64_t>(false, StructValue(&s, 0))), int64_t{0}, "ScribbleI3: result");
+    ZC_CHECK(c, Received(0, original), "ScribbleI3: the struct");
+    ZC_CHECK(c, std::memcmp(&s, &original, sizeof s) == 0, "ScribbleI3: the caller's bytes unchanged");
   }
   for (bool options : {false, true}) {  // Everything, framed, with and without options.
     const std::vector<V> params = {V::kF64, V::kResolvedStruct, V::kI32, V::kResolvedStruct,
@@ -2401,19 +2450,6 @@ void CheckOneTypedArrayStruct(Checker& c, GuardedPage& guard, const char* name, 
 }
 
 void TypedArrayStructs(Checker& c) {
-#if !defined(__x86_64__)
-  {
-    std::string why;
-    const bool emitted = kEmit(TypedArrayStructReq(reinterpret_cast<const void*>(&TakeD2), {V::kTypedArrayStruct},
-                                                   V::kF64, {kShapeD2}),
-                               &why)
-                             .has_value();
-    ZC_CHECK(c, !emitted, "structs refused");
-    ZC_CHECK_EQ(c, why, std::string("parameter 0 (typed_array_struct): this ABI's stubs do not pass structs"),
-                "refusal");
-    return;
-  }
-#endif
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
   if (!guard.ok()) return;

@@ -219,7 +219,7 @@ StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shap
   return r;
 }
 
-// Structs by value (V8 13+, x86-64 SysV): resolved at entry like a pointer,
+// Structs by value (V8 13+, x86-64 SysV; typed arrays V8 11-12): resolved at entry like a pointer,
 // then each 8-byte part is loaded from the struct's address into its C
 // register or stack slot.
 const std::vector<GoldenCase>& StructGoldenCases() {
@@ -263,14 +263,48 @@ const std::vector<GoldenCase>& StructGoldenCases() {
   return cases;
 }
 
+// Structs by value on AArch64 (AAPCS64): HFA members one per s/d register,
+// other structs of up to 16 bytes in X registers, bigger ones copied into the
+// frame and passed by address.
+const std::vector<GoldenCase>& A64StructGoldenCases() {
+  const V S = V::kResolvedStruct;
+  const V T = V::kTypedArrayStruct;
+  const abi::StructShape d2 = Shape(16, {{0, 8, true}, {8, 8, true}});
+  const abi::StructShape i2 = Shape(16, {{0, 8, false}, {8, 8, false}});
+  const abi::StructShape mixed = Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}});
+  const abi::StructShape f3 = Shape(12, {{0, 4, true}, {4, 4, true}, {8, 4, true}});
+  const abi::StructShape b3 = Shape(3, {{0, 1, false}, {1, 1, false}, {2, 1, false}});
+  const abi::StructShape h3 = Shape(6, {{0, 2, false}, {2, 2, false}, {4, 2, false}});
+  std::vector<abi::ScalarField> seven;
+  for (uint32_t k = 0; k < 7; ++k) seven.push_back({k, 1, false});
+  const abi::StructShape b7 = Shape(7, seven);
+  const abi::StructShape i3 = Shape(24, {{0, 8, false}, {8, 8, false}, {16, 8, false}});
+  static const std::vector<GoldenCase> cases = {
+      // An HFA of two doubles into d0/d1 from the address in x1:
+      {"struct_d2", WithStructs(Resolved({S}, V::kF64), {d2})},
+      // An HFA of three floats into s1..s3 after an f64 in d0; a mixed
+      // (non-HFA) struct into x0/x1, x1 (its address) loaded last:
+      {"struct_f64_f3_mixed", WithStructs(Resolved({V::kF64, S, S}, V::kF64), {f3, mixed})},
+      // 3-, 6- and 7-byte structs: a high piece into x16 joined by orr, no
+      // byte read past the end:
+      {"struct_b3_h3_b7", WithStructs(Resolved({S, S, S}, V::kU32), {b3, h3, b7})},
+      // After seven integers the 16-byte struct goes to the stack whole and
+      // so does the integer after it (NGRN = 8); framed, as C needs 3 slots:
+      {"struct_i64x7_i2_i64", WithStructs(Resolved(Concat(Repeat(V::kI64, 7), {S, V::kI64}), V::kI64), {i2})},
+      // Over 16 bytes: copied into the frame through x17, its address in x0:
+      {"struct_i3_i32", WithStructs(Resolved({S, V::kI32}, V::kI64), {i3})},
+      // A byte typed array (V8 11-12): ldr x16 / cmp / b.ne on its length:
+      {"typed_struct_d2", WithStructs(Fallback(Req({T}, V::kF64, true), {}, {}, 0), {d2})},
+  };
+  return cases;
+}
+
 }  // namespace
 
 std::vector<GoldenCase> GoldenCasesFor(const std::string& abi) {
   std::vector<GoldenCase> cases = GoldenCases();
-  if (abi == "x64_sysv") {
-    const std::vector<GoldenCase>& structs = StructGoldenCases();
-    cases.insert(cases.end(), structs.begin(), structs.end());
-  }
+  const std::vector<GoldenCase>& structs = abi == "x64_sysv" ? StructGoldenCases() : A64StructGoldenCases();
+  cases.insert(cases.end(), structs.begin(), structs.end());
   return cases;
 }
 

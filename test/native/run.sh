@@ -41,6 +41,7 @@ fi
 "$cross" -std=c++20 -O2 -static -Wall -Wextra -Werror \
   -I "$root/src" -I "$here" \
   "$root/src/abi/struct_passing_x64_sysv.cc" \
+  "$root/src/abi/struct_passing_aapcs64.cc" \
   "$root/src/jit/stub_plan.cc" "$root/src/jit/x64_assembler.cc" "$root/src/jit/x64_sysv_stub.cc" \
   "$root/src/jit/a64_assembler.cc" "$root/src/jit/aarch64_stub.cc" \
   "$here/exec_suite.cc" "$here/a64_exec_main.cc" "$here/harness_a64.S" \

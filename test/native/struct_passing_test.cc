@@ -1,7 +1,8 @@
 // struct_passing_test.cc: the x86-64 SysV struct classifier (src/abi/) and how
 // the planner routes kResolvedStruct params with it: registers, the whole
 // struct on the stack when registers run out, MEMORY-class copies, the shuffle
-// that loads each part from the struct's address, and the refusals.
+// that loads each part from the struct's address, and the refusals
+// (struct_passing_aapcs64_test.cc has AArch64's).
 
 #include <gtest/gtest.h>
 
@@ -47,7 +48,7 @@ constexpr ScalarField F32(uint32_t at) { return {at, 4, true}; }
 constexpr ScalarField F64(uint32_t at) { return {at, 8, true}; }
 
 StructPassing InRegisters(std::vector<StructPart> parts) {
-  return {StructPassing::Kind::kRegisters, std::move(parts)};
+  return {StructPassing::Kind::kRegisters, std::move(parts), {}, false};
 }
 
 // ---- The classifier (psABI 3.2.3) ----
@@ -97,13 +98,13 @@ TEST(X64SysVStructTest, NestedFieldsClassifyWhereTheyLie) {
 
 TEST(X64SysVStructTest, MoreThanSixteenBytesIsMemory) {
   const StructPassing want{StructPassing::Kind::kStack,
-                           {{0, 8, false}, {8, 8, false}, {16, 8, false}}};
+                           {{0, 8, false}, {8, 8, false}, {16, 8, false}}, {}, false};
   EXPECT_EQ(ClassifyX64SysV({24, {I64(0), I64(8), I64(16)}}), want);
   // All doubles still go to memory, as plain bytes (no part in an FP register).
   EXPECT_EQ(ClassifyX64SysV({24, {F64(0), F64(8), F64(16)}}), want);
   // 20 bytes: the last part is 4 bytes.
   EXPECT_EQ(ClassifyX64SysV({20, {F32(0), F32(4), F32(8), F32(12), F32(16)}}),
-            (StructPassing{StructPassing::Kind::kStack, {{0, 8, false}, {8, 8, false}, {16, 4, false}}}));
+            (StructPassing{StructPassing::Kind::kStack, {{0, 8, false}, {8, 8, false}, {16, 4, false}}, {}, false}));
 }
 
 // ---- Planning ----
@@ -259,7 +260,8 @@ TEST(StructPlanTest, ACycleThroughTheAddressRedirectsEveryPart) {
 
 TEST(StructPlanTest, Refusals) {
   std::string why;
-  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct}, {kDoubles16}), kAArch64Shape, &why));
+  constexpr AbiShape kNoStructs = {8, 8, nullptr};
+  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct}, {kDoubles16}), kNoStructs, &why));
   EXPECT_EQ(why, "parameter 0 (resolved_struct): this ABI's stubs do not pass structs");
   StubRequest no_shapes = StructReq({V::kResolvedStruct}, {kDoubles16});
   no_shapes.structs.clear();

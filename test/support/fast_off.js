@@ -4,7 +4,7 @@
 // x86-64 and arm64 have fast-call emitters (src/call/fast_call.cc); other CPUs do not.
 const fastOff = process.env.ZEROCALL_JIT === '0' ? 'the fast path is disabled (ZEROCALL_JIT=0)'
   : process.arch === 'x64' || process.arch === 'arm64' ? null : 'no fast-call emitter is enabled for this CPU yet';
-// Struct parameters need the ISA's struct classification: x86-64 only so far.
-const fastStructs = fastOff === null && process.arch === 'x64';
+// Struct parameters need the ISA's struct classification: x86-64 and arm64 have one.
+const fastStructs = fastOff === null;
 
 module.exports = { fastOff, fastStructs };
