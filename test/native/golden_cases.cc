@@ -210,6 +210,28 @@ namespace {
 
 abi::StructShape Shape(uint32_t size, std::vector<abi::ScalarField> fields) { return {size, std::move(fields)}; }
 
+// The struct shapes of both ABIs' golden cases.
+struct StructShapes {
+  abi::StructShape d2, i2, mixed, b3, f3, h3, b7, i3;
+};
+const StructShapes& GoldenStructShapes() {
+  static const StructShapes shapes = [] {
+    std::vector<abi::ScalarField> seven;
+    for (uint32_t k = 0; k < 7; ++k) seven.push_back({k, 1, false});
+    return StructShapes{
+        Shape(16, {{0, 8, true}, {8, 8, true}}),
+        Shape(16, {{0, 8, false}, {8, 8, false}}),
+        Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}}),
+        Shape(3, {{0, 1, false}, {1, 1, false}, {2, 1, false}}),
+        Shape(12, {{0, 4, true}, {4, 4, true}, {8, 4, true}}),
+        Shape(6, {{0, 2, false}, {2, 2, false}, {4, 2, false}}),
+        Shape(7, seven),
+        Shape(24, {{0, 8, false}, {8, 8, false}, {16, 8, false}}),
+    };
+  }();
+  return shapes;
+}
+
 // Resolved() plus a shape per kResolvedStruct param, in order.
 StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shapes) {
   r.structs.resize(r.params.size());
@@ -225,15 +247,8 @@ StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shap
 const std::vector<GoldenCase>& StructGoldenCases() {
   const V S = V::kResolvedStruct;
   const V T = V::kTypedArrayStruct;
-  const abi::StructShape d2 = Shape(16, {{0, 8, true}, {8, 8, true}});
-  const abi::StructShape i2 = Shape(16, {{0, 8, false}, {8, 8, false}});
-  const abi::StructShape mixed = Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}});
-  const abi::StructShape b3 = Shape(3, {{0, 1, false}, {1, 1, false}, {2, 1, false}});
-  const abi::StructShape f3 = Shape(12, {{0, 4, true}, {4, 4, true}, {8, 4, true}});
-  std::vector<abi::ScalarField> seven;
-  for (uint32_t k = 0; k < 7; ++k) seven.push_back({k, 1, false});
-  const abi::StructShape b7 = Shape(7, seven);
-  const abi::StructShape i3 = Shape(24, {{0, 8, false}, {8, 8, false}, {16, 8, false}});
+  const auto& [d2, i2, mixed, b3, f3, h3, b7, i3] = GoldenStructShapes();
+  (void)h3;
   static const std::vector<GoldenCase> cases = {
       // Two doubles into xmm0/xmm1 from the address in rsi (bench struct16):
       {"struct_d2", WithStructs(Resolved({S}, V::kF64), {d2})},
@@ -269,16 +284,7 @@ const std::vector<GoldenCase>& StructGoldenCases() {
 const std::vector<GoldenCase>& A64StructGoldenCases() {
   const V S = V::kResolvedStruct;
   const V T = V::kTypedArrayStruct;
-  const abi::StructShape d2 = Shape(16, {{0, 8, true}, {8, 8, true}});
-  const abi::StructShape i2 = Shape(16, {{0, 8, false}, {8, 8, false}});
-  const abi::StructShape mixed = Shape(16, {{0, 4, false}, {4, 4, true}, {8, 8, true}});
-  const abi::StructShape f3 = Shape(12, {{0, 4, true}, {4, 4, true}, {8, 4, true}});
-  const abi::StructShape b3 = Shape(3, {{0, 1, false}, {1, 1, false}, {2, 1, false}});
-  const abi::StructShape h3 = Shape(6, {{0, 2, false}, {2, 2, false}, {4, 2, false}});
-  std::vector<abi::ScalarField> seven;
-  for (uint32_t k = 0; k < 7; ++k) seven.push_back({k, 1, false});
-  const abi::StructShape b7 = Shape(7, seven);
-  const abi::StructShape i3 = Shape(24, {{0, 8, false}, {8, 8, false}, {16, 8, false}});
+  const auto& [d2, i2, mixed, b3, f3, h3, b7, i3] = GoldenStructShapes();
   static const std::vector<GoldenCase> cases = {
       // An HFA of two doubles into d0/d1 from the address in x1:
       {"struct_d2", WithStructs(Resolved({S}, V::kF64), {d2})},

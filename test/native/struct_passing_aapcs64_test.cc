@@ -12,6 +12,7 @@
 #include "abi/struct_passing.h"
 #include "jit/fast_stub.h"
 #include "jit/stub_plan.h"
+#include "struct_test_support.h"
 
 namespace zerocall::jit {
 namespace {
@@ -22,14 +23,10 @@ using abi::StructPart;
 using abi::StructPassing;
 using abi::StructShape;
 using V = StubValue;
+using namespace struct_test;  // NOLINT: field and request helpers
 using Kind = ArgLocation::Kind;
 using L = ShuffleLoc::Kind;
 
-constexpr ScalarField I8(uint32_t at) { return {at, 1, false}; }
-constexpr ScalarField I32(uint32_t at) { return {at, 4, false}; }
-constexpr ScalarField I64(uint32_t at) { return {at, 8, false}; }
-constexpr ScalarField F32(uint32_t at) { return {at, 4, true}; }
-constexpr ScalarField F64(uint32_t at) { return {at, 8, true}; }
 
 StructShape Bytes(uint32_t n) {
   StructShape shape{n, {}};
@@ -99,22 +96,6 @@ TEST(Aapcs64StructTest, BiggerNonHfasArePassedByReference) {
 }
 
 // ---- Planning ----
-
-StubRequest StructReq(std::vector<V> params, std::vector<StructShape> structs, V result = V::kF64) {
-  StubRequest r;
-  r.target = 0x00007f1234567890;
-  r.params = std::move(params);
-  r.result = result;
-  r.resolver = 0x00007f1234500120;
-  r.resolver_context.assign(r.params.size(), 0);
-  r.structs.resize(r.params.size());
-  for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (r.params[i] != V::kResolvedStruct) continue;
-    r.resolver_context[i] = 0x5000 + i;
-    r.structs[i] = structs.at(k++);
-  }
-  return r;
-}
 
 const StructShape kFloats3{12, {F32(0), F32(4), F32(8)}};
 const StructShape kInts16{16, {I64(0), I64(8)}};
