@@ -1549,6 +1549,27 @@ extern "C" uint8_t CheckedI64ExampleU8(int32_t a, double b, uint32_t c, const vo
   return static_cast<uint8_t>(u + 1);
 }
 
+// The arguments of the checked-int64 reject tests (a, cc, d: int64; e: double;
+// u: int64): the k-th checked param and every later one out of range, the
+// earlier ones good; `which` (0..3) picks the bad values.
+struct CheckedI64Args {
+  int64_t a, cc, d;
+  double e;
+  int64_t u;
+};
+CheckedI64Args BadCheckedI64Args(size_t k, int which) {
+  const int64_t bad_signed[4] = {kTwo31, -kTwo31 - 1, INT64_MIN, INT64_MAX};
+  const int64_t bad_unsigned[4] = {-1, kTwo32, INT64_MIN, INT64_MAX};
+  const double bad_double[4] = {std::numeric_limits<double>::quiet_NaN(), 1e300, 65536.0 * 65536.0, -1.0};
+  CheckedI64Args args{7, 7, -7, 7.5, 7};
+  if (k <= 0) args.a = bad_signed[which];
+  if (k <= 1) args.cc = bad_unsigned[which];
+  if (k <= 2) args.d = bad_signed[(which + 1) % 4];
+  if (k <= 3) args.e = bad_double[which];
+  if (k <= 4) args.u = bad_unsigned[(which + 1) % 4];
+  return args;
+}
+
 void TypedCheckedI64(Checker& c) {
   const std::vector<V> params = {V::kI32, V::kF64, V::kU32, V::kPointer, V::kI8, V::kU16, V::kU8};
   const Arrival I = Arrival::kCheckedI64;
@@ -1618,16 +1639,7 @@ void TypedCheckedI64(Checker& c) {
       const size_t checked_at[5] = {0, 2, 4, 5, 6};
       for (size_t k = 0; k < 5; ++k) {
         for (int which = 0; which < 4; ++which) {
-          const int64_t bad_signed[4] = {kTwo31, -kTwo31 - 1, INT64_MIN, INT64_MAX};
-          const int64_t bad_unsigned[4] = {-1, kTwo32, INT64_MIN, INT64_MAX};
-          const double bad_double[4] = {std::numeric_limits<double>::quiet_NaN(), 1e300, 65536.0 * 65536.0, -1.0};
-          int64_t a = 7, cc = 7, d = -7, u = 7;
-          double e = 7.5;
-          if (k <= 0) a = bad_signed[which];
-          if (k <= 1) cc = bad_unsigned[which];
-          if (k <= 2) d = bad_signed[(which + 1) % 4];
-          if (k <= 3) e = bad_double[which];
-          if (k <= 4) u = bad_unsigned[(which + 1) % 4];
+          const auto [a, cc, d, e, u] = BadCheckedI64Args(k, which);
           const uint64_t want[5] = {DoubleBits(static_cast<double>(a)), DoubleBits(static_cast<double>(cc)),
                                     DoubleBits(static_cast<double>(d)), DoubleBits(e),
                                     DoubleBits(static_cast<double>(u))};
@@ -1970,16 +1982,7 @@ void TypedCheckedFallback(Checker& c) {
       const size_t checked_at[5] = {0, 2, 4, 5, 6};
       for (size_t k = 0; k < 5; ++k) {
         for (int which = 0; which < 4; ++which) {
-          const int64_t bad_signed[4] = {kTwo31, -kTwo31 - 1, INT64_MIN, INT64_MAX};
-          const int64_t bad_unsigned[4] = {-1, kTwo32, INT64_MIN, INT64_MAX};
-          const double bad_double[4] = {std::numeric_limits<double>::quiet_NaN(), 1e300, 65536.0 * 65536.0, -1.0};
-          int64_t a = 7, cc = 7, d = -7, u = 7;
-          double e = 7.5;
-          if (k <= 0) a = bad_signed[which];
-          if (k <= 1) cc = bad_unsigned[which];
-          if (k <= 2) d = bad_signed[(which + 1) % 4];
-          if (k <= 3) e = bad_double[which];
-          if (k <= 4) u = bad_unsigned[(which + 1) % 4];
+          const auto [a, cc, d, e, u] = BadCheckedI64Args(k, which);
           const std::string what = mode + ": rejecting param " + std::to_string(checked_at[k]);
           const uint64_t before = checked_i64_record.calls;
           block.Reset();
