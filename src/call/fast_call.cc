@@ -2,7 +2,6 @@
 #include "call/fast_call.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>

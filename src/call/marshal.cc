@@ -194,27 +194,38 @@ v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
   return NewExternal(isolate, address);
 }
 
-v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const NativeValue& value) {
+namespace {
+
+template <typename T>
+T LoadAt(const void* at) {
+  T value;
+  std::memcpy(&value, at, sizeof value);
+  return value;
+}
+
+}  // namespace
+
+v8::Local<v8::Value> ValueAtToJs(v8::Isolate* isolate, NativeType type, const void* at) {
   switch (type) {
     case NativeType::kVoid:
     case NativeType::kStruct:  // StructToJs: it needs the layout
       return v8::Undefined(isolate);
-    case NativeType::kBool: return v8::Boolean::New(isolate, value.b != 0);
-    case NativeType::kU8: return v8::Integer::NewFromUnsigned(isolate, value.u8);
-    case NativeType::kI8: return v8::Integer::New(isolate, value.i8);
-    case NativeType::kU16: return v8::Integer::NewFromUnsigned(isolate, value.u16);
-    case NativeType::kI16: return v8::Integer::New(isolate, value.i16);
-    case NativeType::kU32: return v8::Integer::NewFromUnsigned(isolate, value.u32);
-    case NativeType::kI32: return v8::Integer::New(isolate, value.i32);
+    case NativeType::kBool: return v8::Boolean::New(isolate, LoadAt<uint8_t>(at) != 0);
+    case NativeType::kU8: return v8::Integer::NewFromUnsigned(isolate, LoadAt<uint8_t>(at));
+    case NativeType::kI8: return v8::Integer::New(isolate, LoadAt<int8_t>(at));
+    case NativeType::kU16: return v8::Integer::NewFromUnsigned(isolate, LoadAt<uint16_t>(at));
+    case NativeType::kI16: return v8::Integer::New(isolate, LoadAt<int16_t>(at));
+    case NativeType::kU32: return v8::Integer::NewFromUnsigned(isolate, LoadAt<uint32_t>(at));
+    case NativeType::kI32: return v8::Integer::New(isolate, LoadAt<int32_t>(at));
     case NativeType::kU64:
-    case NativeType::kUsize: return v8::BigInt::NewFromUnsigned(isolate, value.u64);
+    case NativeType::kUsize: return v8::BigInt::NewFromUnsigned(isolate, LoadAt<uint64_t>(at));
     case NativeType::kI64:
-    case NativeType::kIsize: return v8::BigInt::New(isolate, value.i64);
-    case NativeType::kF32: return v8::Number::New(isolate, value.f32);
-    case NativeType::kF64: return v8::Number::New(isolate, value.f64);
+    case NativeType::kIsize: return v8::BigInt::New(isolate, LoadAt<int64_t>(at));
+    case NativeType::kF32: return v8::Number::New(isolate, LoadAt<float>(at));
+    case NativeType::kF64: return v8::Number::New(isolate, LoadAt<double>(at));
     case NativeType::kPointer:
     case NativeType::kBuffer:
-    case NativeType::kFunction: return PointerToJs(isolate, value.ptr);
+    case NativeType::kFunction: return PointerToJs(isolate, LoadAt<void*>(at));
   }
   return v8::Undefined(isolate);
 }

@@ -38,8 +38,14 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
 // "i32 (a number in the int32 range)": the expectation an argument error names.
 std::string ExpectedArgument(NativeType type);
 
+// The JS value of a C value of a scalar or address `type` stored at `at` (any
+// alignment; a register image or a libffi slot holds it in its low bytes):
+// `undefined` for void.
+v8::Local<v8::Value> ValueAtToJs(v8::Isolate* isolate, NativeType type, const void* at);
 // The JS value of a C result (`undefined` for void).
-v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const NativeValue& value);
+inline v8::Local<v8::Value> ResultToJs(v8::Isolate* isolate, NativeType type, const NativeValue& value) {
+  return ValueAtToJs(isolate, type, &value);
+}
 
 // An address as a JS pointer value: a pointer object (v8::External), or null.
 v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address);

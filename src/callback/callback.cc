@@ -226,7 +226,7 @@ class Callback {
     for (size_t i = 0; i < argc; i++) {
       const StructLayout* layout = signature_.ParamStruct(i);
       argv[i] = layout ? StructToJs(isolate, *layout, args[i])  // a copy of the struct's bytes
-                       : ArgumentSlotToJs(isolate, signature_.params[i], args[i]);
+                       : ValueAtToJs(isolate, signature_.params[i], args[i]);
     }
     v8::Local<v8::Function> function = function_.Get(isolate);
     if (delivered) {

@@ -9,41 +9,6 @@
 
 namespace zerocall {
 
-namespace {
-
-template <typename T>
-T Load(const void* slot) {
-  T value;
-  std::memcpy(&value, slot, sizeof value);
-  return value;
-}
-
-}  // namespace
-
-v8::Local<v8::Value> ArgumentSlotToJs(v8::Isolate* isolate, NativeType type, const void* slot) {
-  switch (type) {
-    case NativeType::kVoid:
-    case NativeType::kStruct: return v8::Undefined(isolate);  // structs: StructToJs
-    case NativeType::kBool: return v8::Boolean::New(isolate, Load<uint8_t>(slot) != 0);
-    case NativeType::kU8: return v8::Integer::NewFromUnsigned(isolate, Load<uint8_t>(slot));
-    case NativeType::kI8: return v8::Integer::New(isolate, Load<int8_t>(slot));
-    case NativeType::kU16: return v8::Integer::NewFromUnsigned(isolate, Load<uint16_t>(slot));
-    case NativeType::kI16: return v8::Integer::New(isolate, Load<int16_t>(slot));
-    case NativeType::kU32: return v8::Integer::NewFromUnsigned(isolate, Load<uint32_t>(slot));
-    case NativeType::kI32: return v8::Integer::New(isolate, Load<int32_t>(slot));
-    case NativeType::kU64:
-    case NativeType::kUsize: return v8::BigInt::NewFromUnsigned(isolate, Load<uint64_t>(slot));
-    case NativeType::kI64:
-    case NativeType::kIsize: return v8::BigInt::New(isolate, Load<int64_t>(slot));
-    case NativeType::kF32: return v8::Number::New(isolate, Load<float>(slot));
-    case NativeType::kF64: return v8::Number::New(isolate, Load<double>(slot));
-    case NativeType::kPointer:
-    case NativeType::kBuffer:
-    case NativeType::kFunction: return PointerToJs(isolate, Load<void*>(slot));
-  }
-  return v8::Undefined(isolate);
-}
-
 void WriteResultSlot(NativeType type, const NativeValue& value, void* result) {
   switch (type) {
     case NativeType::kVoid:

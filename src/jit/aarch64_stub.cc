@@ -72,7 +72,6 @@ class A64Primitives {
   using Extend = a64::Extend;
 
   static constexpr AbiShape kShape = kAArch64Shape;
-  static constexpr bool kPassesStructs = true;   // kShape.classify_struct is set
   static constexpr bool kCopiesStructs = true;   // AAPCS64 B.4
   static constexpr X kCopyScratch = X::kX17;
   static constexpr X kResult = X::kX0;

@@ -84,7 +84,6 @@ constexpr Extend ToExtend(Widening widening) {
 //             arithmetic, 64-bit; may clobber `tagged`)
 //   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
 //             kResolveContext, which only the resolver call needs)
-//   constant  kPassesStructs (bool: kShape.classify_struct is set; then also:)
 //   structs   CheckLength(base, offset, length, reject_at) (branches to
 //             `reject_at` unless the 64-bit word at [base + offset] equals
 //             `length`, at most 4095; a fixed size; clobbers nothing but
@@ -188,16 +187,14 @@ class StubEmitter {
   // in its incoming register or V8 stack slot (through kSlotScratch) with the
   // data pointer; from there on it is routed like a resolved struct.
   void EmitTypedArrayStruct(size_t i) {
-    if constexpr (Primitives::kPassesStructs) {
-      const ParamRoute& route = plan_.params[i];
-      const bool in_register = route.from.kind == ArgLocation::Kind::kGpr;
-      const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
-      const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
-      if (!in_register) abi_.LoadSlot(descriptor, slot);
-      abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.structs[i].size, reject_at_[i]);
-      abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
-      if (!in_register) abi_.StoreSlot(slot, descriptor);
-    }
+    const ParamRoute& route = plan_.params[i];
+    const bool in_register = route.from.kind == ArgLocation::Kind::kGpr;
+    const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
+    const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
+    if (!in_register) abi_.LoadSlot(descriptor, slot);
+    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.structs[i].size, reject_at_[i]);
+    abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
+    if (!in_register) abi_.StoreSlot(slot, descriptor);
   }
 
   // A kCheckedF64 param: truncate the double, branch to the param's reject tail
@@ -385,9 +382,7 @@ class StubEmitter {
         }
         return;
       case MoveOp::kLoadPart:
-        if constexpr (Primitives::kPassesStructs) {
-          EmitLoadPart(move, frame);
-        }
+        EmitLoadPart(move, frame);
         return;
       case MoveOp::kCopyStruct:
         if constexpr (Primitives::kCopiesStructs) {

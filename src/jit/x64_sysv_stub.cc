@@ -66,7 +66,6 @@ class X64SysVPrimitives {
   using Extend = x64::Extend;
 
   static constexpr AbiShape kShape = kX64SysVShape;
-  static constexpr bool kPassesStructs = true;  // kShape.classify_struct is set
   static constexpr bool kCopiesStructs = false;  // SysV passes no struct by reference
   static constexpr Gp kResult = Gp::kRax;
   static constexpr Gp kSlotScratch = Gp::kR10;

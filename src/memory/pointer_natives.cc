@@ -51,12 +51,6 @@ bool ReadAddress(v8::Isolate* isolate, const char* what, v8::Local<v8::Value> po
   return true;
 }
 
-v8::Local<v8::Value> ReadValue(v8::Isolate* isolate, NativeType type, const uint8_t* address) {
-  NativeValue value;
-  value.raw = 0;
-  std::memcpy(&value, address, NativeTypeSize(type));
-  return ResultToJs(isolate, type, value);
-}
 
 }  // namespace
 
@@ -200,7 +194,7 @@ void ReadStatic(const v8::FunctionCallbackInfo<v8::Value>& info) {
     info.GetReturnValue().Set(info[0]);
     return;
   }
-  info.GetReturnValue().Set(ReadValue(isolate, type, address));
+  info.GetReturnValue().Set(ValueAtToJs(isolate, type, address));
 }
 
 }  // namespace zerocall
