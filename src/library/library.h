@@ -41,8 +41,9 @@ class LibraryHandle {
 
 // open(path: string | null) -> handle object; throws Error on failure.
 void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info);
-// findSymbol(handle, name: string, optional: boolean) -> pointer object, or null
-// when optional and missing; throws Error naming the symbol and library otherwise.
+// findSymbol(handle, name: string, optional: boolean, key?: string) -> pointer object,
+// or null when optional and missing; otherwise throws Deno's "Failed to register
+// symbol" Error with the loader's text (and the key when it is not the C name).
 void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info);
 // close(handle): marks the library closed and unloads it; a second close is a no-op.
 void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info);
