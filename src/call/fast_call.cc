@@ -347,6 +347,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   bool checked = false;
   bool has_struct = false;
   bool typed_array_struct = false;  // a struct whose wrong length the stub rejects
+  bool typed_array_buffer = false;  // a buffer the stub rejects when empty (see below)
   for (size_t i = 0; i < signature.params.size(); i++) {
     const NativeType type = signature.params[i];
     const Delivery delivery = ParameterDelivery(type, signature);
@@ -361,6 +362,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     request.structs.push_back(layout ? StructShapeOf(*layout) : abi::StructShape{});
     has_struct = has_struct || layout != nullptr;
     typed_array_struct = typed_array_struct || delivery == Delivery::kTypedArrayStruct;
+    typed_array_buffer = typed_array_buffer || delivery == Delivery::kTypedArray;
     if (layout && delivery == Delivery::kResolved) {
       value_contexts.push_back(std::make_unique<ValueArgumentContext>(
           MakeStructArgumentContext(key, static_cast<uint32_t>(i), layout)));
@@ -382,7 +384,10 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     request.resolver_context.clear();
   }
   if (!has_struct) request.structs.clear();
-  const bool rejects = checked || typed_array_struct;
+  // V8 11-12 pass an empty on-heap Uint8Array's heap address; the slow callback
+  // passes what the general path does (NULL, or a view's address).
+  request.reject_empty_typed_arrays = typed_array_buffer;
+  const bool rejects = checked || typed_array_struct || typed_array_buffer;
   if (!checked) request.arrivals.clear();
   if (rejects && kFallbackRejects) {
     request.reject_mode = jit::RejectMode::kSetOptionsFlag;

@@ -56,6 +56,17 @@ bool Bits64FromJs(v8::Local<v8::Value> value, uint64_t* out) {
   return true;
 }
 
+// The address of an ArrayBuffer's memory, null when it has none. V8 11 answers
+// Data() = null for a zero-length buffer over foreign memory (what
+// UnsafePointerView.getArrayBuffer(p, 0) makes), whose backing store still has p.
+void* ArrayBufferData(v8::Local<v8::ArrayBuffer> buffer) {
+  void* data = buffer->Data();
+#if V8_MAJOR_VERSION < 12
+  if (data == nullptr && buffer->ByteLength() == 0) data = buffer->GetBackingStore()->Data();
+#endif
+  return data;
+}
+
 }  // namespace
 
 bool PointerFromJs(v8::Local<v8::Value> value, void** out) {
@@ -86,7 +97,7 @@ bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length) {
     *out = contents.data();
     if (length) *length = contents.size();
 #else
-    auto* base = static_cast<uint8_t*>(view->Buffer()->Data());
+    auto* base = static_cast<uint8_t*>(ArrayBufferData(view->Buffer()));
     *out = base ? base + view->ByteOffset() : nullptr;
     if (length) *length = view->ByteLength();
 #endif
@@ -94,7 +105,7 @@ bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length) {
   }
   if (value->IsArrayBuffer()) {
     auto buffer = value.As<v8::ArrayBuffer>();
-    *out = buffer->Data();
+    *out = ArrayBufferData(buffer);
     if (length) *length = buffer->ByteLength();
     return true;
   }

@@ -87,7 +87,9 @@ constexpr Extend ToExtend(Widening widening) {
 //   structs   CheckLength(base, offset, length, reject_at) (branches to
 //             `reject_at` unless the 64-bit word at [base + offset] equals
 //             `length`, at most 4095; a fixed size; clobbers nothing but
-//             flags and kBranchScratch); LoadBytes(dst, base,
+//             flags and kBranchScratch); RejectIfZero(base, offset,
+//             reject_at) (branches to `reject_at` when the 64-bit word at
+//             [base + offset] is 0; otherwise the same); LoadBytes(dst, base,
 //             offset, bytes) (dst = the 1..8 bytes at [base + offset],
 //             zero-extended, reading no byte outside them; base may be dst;
 //             base is never kBranchScratch, which it may clobber);
@@ -142,6 +144,7 @@ class StubEmitter {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       if (IsResolvedKind(plan_.params[i].type)) EmitResolve(i);
       if (plan_.params[i].type == StubValue::kTypedArrayStruct) EmitTypedArrayStruct(i);
+      if (RejectsEmptyTypedArray(plan_.params[i])) EmitEmptyTypedArrayCheck(i);
       if (plan_.params[i].arrival == Arrival::kCheckedF64) EmitCheck(i);
       if (plan_.params[i].arrival == Arrival::kCheckedI64) EmitInt64Check(i);
     }
@@ -176,10 +179,29 @@ class StubEmitter {
     }
   }
 
-  // Params that may be rejected at entry: the checked ones, and typed-array
-  // structs of the wrong length.
-  static bool HasRejectTail(const ParamRoute& route) {
-    return IsCheckedArrival(route.arrival) || route.type == StubValue::kTypedArrayStruct;
+  // Params that may be rejected at entry: the checked ones, typed-array
+  // structs of the wrong length, and empty typed arrays when so requested.
+  bool HasRejectTail(const ParamRoute& route) const {
+    return IsCheckedArrival(route.arrival) || route.type == StubValue::kTypedArrayStruct ||
+           RejectsEmptyTypedArray(route);
+  }
+  bool RejectsEmptyTypedArray(const ParamRoute& route) const {
+    return route.type == StubValue::kTypedArrayData && request_.reject_empty_typed_arrays;
+  }
+
+  // A kTypedArrayData param under reject_empty_typed_arrays: branch to its
+  // reject tail when the typed array's length is 0. The descriptor stays where
+  // V8 put it (the shuffle dereferences it); one on V8's stack is only read,
+  // through kSlotScratch.
+  void EmitEmptyTypedArrayCheck(size_t i) {
+    const ParamRoute& route = plan_.params[i];
+    Reg descriptor = Primitives::kSlotScratch;
+    if (route.from.kind == ArgLocation::Kind::kGpr) {
+      descriptor = Primitives::GpArg(route.from.index);
+    } else {
+      abi_.LoadSlot(descriptor, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+    }
+    abi_.RejectIfZero(descriptor, kTypedArrayLengthOffset, reject_at_[i]);
   }
 
   // A kTypedArrayStruct param: branch to its reject tail unless the typed

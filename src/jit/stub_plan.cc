@@ -153,6 +153,16 @@ bool CheckTypedArrayStruct(const StubRequest& request, size_t i, std::string* wh
   return CheckRejectMode(request, param, why_not);
 }
 
+// A kTypedArrayData param under reject_empty_typed_arrays: an empty one is
+// rejected through the options flag, like a wrong-length typed-array struct.
+bool CheckEmptyTypedArrayReject(const StubRequest& request, size_t i, std::string* why_not) {
+  const std::string param = "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
+  if (request.reject_mode != RejectMode::kSetOptionsFlag) {
+    return Fail(why_not, param + " rejects an empty typed array through the options flag only (reject_mode)");
+  }
+  return CheckRejectMode(request, param, why_not);
+}
+
 // Arrivals: none (all native) or one per param; kCheckedF64 and kCheckedI64
 // only on the kinds the stub can check, and then with a way to reject.
 bool CheckArrivals(const StubRequest& request, std::string* why_not) {
@@ -389,6 +399,10 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
       return std::nullopt;
     }
     if (request.params[i] == StubValue::kTypedArrayStruct && !CheckTypedArrayStruct(request, i, why_not)) {
+      return std::nullopt;
+    }
+    if (request.params[i] == StubValue::kTypedArrayData && request.reject_empty_typed_arrays &&
+        !CheckEmptyTypedArrayReject(request, i, why_not)) {
       return std::nullopt;
     }
     if (IsResolvedKind(request.params[i]) && !CheckResolver(request, i, why_not)) {

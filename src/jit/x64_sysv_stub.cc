@@ -52,6 +52,9 @@ using x64::Xmm;
 //   kTypedArrayStruct params (entry checks): cmp qword [descriptor], size on
 //     V8's register (or r10 loaded from V8's stack slot), jne to the flag tail,
 //     then the data pointer replaces the descriptor pointer there.
+//   Empty kTypedArrayData params (reject_empty_typed_arrays, entry checks):
+//     cmp qword [descriptor], 0 on V8's register (or r10 loaded from V8's
+//     stack slot); jnz over a jmp to the flag tail.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -237,6 +240,12 @@ class X64SysVPrimitives {
     asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, static_cast<int32_t>(length));  // cmp qword [base+offset], length
     const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
     asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
+  }
+  void RejectIfZero(Gp base, uint32_t offset, size_t reject_at) {
+    asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, 0);  // cmp qword [base+offset], 0
+    asm_.JnzRel8(Assembler::kRel32InsnSize);                        // jnz <past the jmp>
+    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kRel32InsnSize;
+    asm_.JmpRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jmp <reject>
   }
   void LoadFpBytes(Xmm dst, Gp base, uint32_t offset, uint8_t bytes) {
     const Mem at{base, static_cast<int32_t>(offset)};
