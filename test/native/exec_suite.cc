@@ -2452,6 +2452,69 @@ void CheckOneTypedArrayStruct(Checker& c, GuardedPage& guard, const char* name, 
   }
 }
 
+// ---- Empty typed arrays (reject_empty_typed_arrays, V8 11-12 buffers) ----
+//
+// A kTypedArrayData param whose descriptor has length 0 sets the options flag
+// and returns 0 without calling C (the slow callback then passes what the
+// general path does); any other length passes its data pointer as before.
+
+StubRequest EmptyRejectingReq(const void* target, std::vector<V> params, V result, uint32_t offset) {
+  StubRequest r = Req(target, std::move(params), result, /*options=*/true);
+  r.reject_empty_typed_arrays = true;
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.reject_flag_offset = offset;
+  return r;
+}
+
+void EmptyTypedArrays(Checker& c) {
+  static const uint8_t bytes_p[4] = {7, 0, 0, 0};
+  static const uint8_t bytes_q[4] = {200, 9, 0, 0};
+  const TypedArrayDescriptor p{4, bytes_p};
+  const TypedArrayDescriptor q{4, bytes_q};
+  const TypedArrayDescriptor empty_p{0, bytes_p};
+  const TypedArrayDescriptor empty_q{0, bytes_q};
+  OptionsBlock block(16);
+  auto in_register = ExecStub::Create(
+      EmptyRejectingReq(reinterpret_cast<const void*>(&PtrOffset), {V::kTypedArrayData, V::kU64}, V::kPointer, 16), c);
+  if (in_register) {
+    block.Reset();
+    const void* got = in_register->CallWithOptions<const void*, const void*, uint64_t>(block.address(), &q, uint64_t{1});
+    ZC_CHECK(c, got == bytes_q + 1, "non-empty typed array in a register: C gets its data pointer");
+    ZC_CHECK(c, block.Is(/*flag_set=*/false), "non-empty typed array in a register: options untouched");
+    block.Reset();
+    got = in_register->CallWithOptions<const void*, const void*, uint64_t>(block.address(), &empty_q, uint64_t{1});
+    ZC_CHECK(c, got == nullptr, "empty typed array in a register: returns 0");
+    ZC_CHECK(c, block.Is(/*flag_set=*/true), "empty typed array in a register: exactly the flag set");
+  }
+  const std::vector<V> params = {V::kI32, V::kI32, V::kI32, V::kI32, V::kI32, V::kI32,
+                                 V::kTypedArrayData, V::kTypedArrayData};
+  for (V result : {V::kU64, V::kU8}) {  // tail call, and framed call
+    auto stub = ExecStub::Create(
+        EmptyRejectingReq(result == V::kU64 ? reinterpret_cast<const void*>(&SixThenTwoArrays)
+                                            : reinterpret_cast<const void*>(&FirstByteOfSecond),
+                          params, result, 16),
+        c);
+    if (!stub) continue;
+    const std::string form = result == V::kU64 ? "on the stack (tail call)" : "on the stack (framed call)";
+    const uint64_t expected = result == V::kU64 ? uint64_t{21 + 7000 + 900000} : uint64_t{200};
+    block.Reset();
+    uint64_t got = stub->CallWithOptions<uint64_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t,
+                                         const void*, const void*>(block.address(), 1, 1, 1, 1, 1, 1, &p, &q);
+    if (result == V::kU8) got &= 0xff;
+    ZC_CHECK_EQ(c, got, expected, "non-empty typed arrays " + form);
+    ZC_CHECK(c, block.Is(/*flag_set=*/false), "non-empty typed arrays " + form + ": options untouched");
+    for (int which = 0; which < 2; ++which) {
+      block.Reset();
+      got = stub->CallWithOptions<uint64_t, int32_t, int32_t, int32_t, int32_t, int32_t, int32_t, const void*,
+                                  const void*>(block.address(), 1, 1, 1, 1, 1, 1, which == 0 ? &empty_p : &p,
+                                               which == 0 ? &q : &empty_q);
+      const std::string what = std::string(which == 0 ? "first" : "second") + " typed array empty " + form;
+      ZC_CHECK_EQ(c, got, uint64_t{0}, what + ": returns 0");
+      ZC_CHECK(c, block.Is(/*flag_set=*/true), what + ": exactly the flag set");
+    }
+  }
+}
+
 void TypedArrayStructs(Checker& c) {
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
@@ -2566,6 +2629,7 @@ const std::vector<ExecCase>& ExecCases() {
       {"RecordedCheckedFallback", RecordedCheckedFallback},
       {"TypedStructs", TypedStructs},
       {"TypedArrayStructs", TypedArrayStructs},
+      {"EmptyTypedArrays", EmptyTypedArrays},
   };
   return cases;
 }
