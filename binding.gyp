@@ -14,6 +14,7 @@
         "src/memory/pointer_reads.cc",
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
+        "src/call/fast_trace.cc",
         "src/call/fast_eligibility.cc",
         "src/call/value_argument.cc",
         "src/call/register_call.cc",
@@ -31,7 +32,9 @@
         "src/jit/a64_assembler.cc",
         "src/jit/aarch64_stub.cc",
         "src/jit/closed_stub_x64.cc",
-        "src/jit/closed_stub_aarch64.cc"
+        "src/jit/closed_stub_aarch64.cc",
+        "src/jit/trace_prefix_x64.cc",
+        "src/jit/trace_prefix_aarch64.cc"
       ],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],

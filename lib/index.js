@@ -4,5 +4,6 @@ const { dlopen } = require('./library');
 const { UnsafePointer, UnsafePointerView } = require('./pointer');
 const { UnsafeFnPointer } = require('./fn_pointer');
 const { UnsafeCallback } = require('./callback');
+const { callPath, lastFastCall } = require('./introspection');
 
-module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback };
+module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback, callPath, lastFastCall };

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "call/fast_trace.h"
 #include "call/value_argument.h"
 #include "jit/closed_stub.h"
 #include "util/jit_setting.h"
@@ -448,6 +449,12 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   }
   if (options_arg) arg_info.push_back(v8abi::MakeTypeInfo(CType::kCallbackOptions, 0));
   layout.cfunction.address = stub;
+  // ---- fast-path trace (ZEROCALL_TRACE_FAST=1, call/fast_trace.h): V8 enters
+  // through a prefix that records the label, then jumps to the unchanged stub.
+  if (void* traced = TracedEntry(arena, stub, FastTraceLabel(*key, closable))) {
+    layout.cfunction.address = traced;
+  }
+  // ---- end of the fast-path trace hook
   layout.cfunction.type_info =
       InternFunctionInfo(ResultTypeInfo(signature.result), arg_info, Int64RepresentationOf(signature));
   binding->close_patch_ = ClosePatch{stub, std::move(closed_code)};

@@ -31,16 +31,19 @@
 #include "jit/fast_stub.h"
 #include "jit/resolver.h"
 #include "jit/stub_plan.h"
+#include "jit/trace_prefix.h"
 
 namespace zerocall::jit::test {
 namespace {
 
 #if defined(__x86_64__)
 constexpr auto kEmit = EmitX64SysVStub;
+constexpr auto kEmitTracePrefix = EmitX64TracePrefix;
 constexpr AbiShape kEmitShape = kX64SysVShape;
 constexpr const char* kAbiName = "x86-64 SysV";
 #elif defined(__aarch64__)
 constexpr auto kEmit = EmitAArch64Stub;
+constexpr auto kEmitTracePrefix = EmitAArch64TracePrefix;
 constexpr AbiShape kEmitShape = kAArch64Shape;
 constexpr const char* kAbiName = "AArch64";
 #else
@@ -2515,6 +2518,81 @@ void EmptyTypedArrays(Checker& c) {
   }
 }
 
+// ---- Trace prefixes (ZEROCALL_TRACE_FAST=1, jit/trace_prefix.h) ----
+//
+// Entered instead of a stub: the prefix stores its constant into the word, then
+// jumps to the stub, which gets every register and stack argument untouched. In
+// its own page, with the absolute jump and (when the page lands in reach) the
+// pc-relative one.
+
+uint64_t trace_word = 0;
+
+// The prefix for `stub` in a page of its own, mapped RX; unmapped by the caller.
+void* MapTracePrefix(Checker& c, const ExecStub& stub, uint64_t value, bool near) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* hint = near ? reinterpret_cast<void*>((reinterpret_cast<uintptr_t>(stub.entry()) + (64u << 20)) &
+                                              ~(uintptr_t{page} - 1))
+                    : nullptr;
+  void* mem = mmap(hint, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) {
+    c.Fail(__FILE__, __LINE__, "mmap failed");
+    return nullptr;
+  }
+  TracePrefixRequest request;
+  request.word = reinterpret_cast<uint64_t>(&trace_word);
+  request.value = value;
+  request.stub = reinterpret_cast<uint64_t>(stub.entry());
+  const std::vector<uint8_t> absolute = kEmitTracePrefix(request);
+  request.code_address = near ? reinterpret_cast<uint64_t>(mem) : 0;
+  const std::vector<uint8_t> code = kEmitTracePrefix(request);
+  ZC_CHECK(c, code.size() <= absolute.size(), "a known address never makes the prefix longer");
+  std::memcpy(mem, code.data(), code.size());
+  __builtin___clear_cache(static_cast<char*>(mem), static_cast<char*>(mem) + code.size());
+  if (mprotect(mem, page, PROT_READ | PROT_EXEC) != 0) {
+    c.Fail(__FILE__, __LINE__, "mprotect RX failed");
+    munmap(mem, page);
+    return nullptr;
+  }
+  return mem;
+}
+
+void TracePrefixes(Checker& c) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  auto ints = ExecStub::Create(Req(reinterpret_cast<const void*>(&Sum12I64), std::vector<V>(12, V::kI64), V::kI64), c);
+  const std::vector<V> mixed_params = {V::kI32, V::kF64, V::kI64, V::kF32, V::kU32, V::kF64,
+                                       V::kPointer, V::kF64, V::kI32, V::kF32, V::kU64, V::kF64};
+  auto mixed = ExecStub::Create(Req(reinterpret_cast<const void*>(&Mixed12), mixed_params, V::kF64, true), c);
+  if (!ints || !mixed) return;
+  using I = int64_t;
+  const int64_t ints_expected = Sum12I64(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+  const double mixed_expected = Mixed12(-3, 0.5, 1LL << 40, 1.25f, 7u, -2.5, reinterpret_cast<const void*>(0x40),
+                                        8.0, 9, -0.75f, 11u, 0.125);
+  for (bool near : {false, true}) {
+    const std::string form = near ? " (near jump)" : " (absolute jump)";
+    void* entry = MapTracePrefix(c, *ints, 0x1122334455667788u, near);
+    if (entry != nullptr) {
+      trace_word = 0;
+      const int64_t got = reinterpret_cast<I (*)(void*, I, I, I, I, I, I, I, I, I, I, I, I)>(entry)(
+          kReceiver, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+      ZC_CHECK_EQ(c, got, ints_expected, "twelve int64s through the prefix" + form);
+      ZC_CHECK_EQ(c, trace_word, uint64_t{0x1122334455667788u}, "the prefix stored its value" + form);
+      munmap(entry, page);
+    }
+    entry = MapTracePrefix(c, *mixed, 0x2a, near);
+    if (entry != nullptr) {
+      trace_word = 0;
+      const double got =
+          reinterpret_cast<double (*)(void*, int32_t, double, int64_t, float, uint32_t, double, const void*, double,
+                                      int32_t, float, uint64_t, double, void*)>(entry)(
+              kReceiver, -3, 0.5, 1LL << 40, 1.25f, 7u, -2.5, reinterpret_cast<const void*>(0x40), 8.0, 9, -0.75f,
+              11u, 0.125, kOptions);
+      ZC_CHECK_EQ(c, got, mixed_expected, "twelve mixed params and options through the prefix" + form);
+      ZC_CHECK_EQ(c, trace_word, uint64_t{0x2a}, "the prefix stored its value" + form);
+      munmap(entry, page);
+    }
+  }
+}
+
 void TypedArrayStructs(Checker& c) {
   GuardedPage guard;
   ZC_CHECK(c, guard.ok(), "guard pages mapped");
@@ -2630,6 +2708,7 @@ const std::vector<ExecCase>& ExecCases() {
       {"TypedStructs", TypedStructs},
       {"TypedArrayStructs", TypedArrayStructs},
       {"EmptyTypedArrays", EmptyTypedArrays},
+      {"TracePrefixes", TracePrefixes},
   };
   return cases;
 }

@@ -44,6 +44,7 @@ fi
   "$root/src/abi/struct_passing_aapcs64.cc" \
   "$root/src/jit/stub_plan.cc" "$root/src/jit/x64_assembler.cc" "$root/src/jit/x64_sysv_stub.cc" \
   "$root/src/jit/a64_assembler.cc" "$root/src/jit/aarch64_stub.cc" \
+  "$root/src/jit/trace_prefix_x64.cc" "$root/src/jit/trace_prefix_aarch64.cc" \
   "$here/exec_suite.cc" "$here/a64_exec_main.cc" "$here/harness_a64.S" \
   "$root/src/jit/resolver_aarch64.S" \
   -o "$build/a64_exec_tests"
