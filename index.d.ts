@@ -119,7 +119,7 @@ export class UnsafePointer {
   static equals<T = unknown>(a: PointerValue<T>, b: PointerValue<T>): boolean;
   static of<T = unknown>(value: ArrayBufferView | ArrayBuffer | UnsafeCallback): PointerValue<T>;
   static offset<T = unknown>(value: PointerObject, offset: number | bigint): PointerValue<T>;
-  static value(value: PointerValue): bigint;
+  static value(value: PointerValue | UnsafeCallback): bigint;
 }
 
 export class UnsafePointerView {
@@ -191,3 +191,18 @@ export class UnsafeCallback<const D extends UnsafeCallbackDefinition = UnsafeCal
   close(): void;
   [Symbol.dispose](): void;
 }
+
+/**
+ * Which path calls of `fn` (a symbol, an `UnsafeFnPointer`'s `call` or an
+ * `UnsafePointerView` reader) take on this Node: `"fast"` (V8 Fast API calls from
+ * optimized code) or the reason it stays on the general path. Throws a TypeError for
+ * anything else.
+ */
+export function callPath(fn: (...args: never[]) => unknown): string;
+
+/**
+ * With `ZEROCALL_TRACE_FAST=1` in the environment at start-up: the symbols key of the
+ * last symbol whose fast path ran on this thread (`"call"` for an `UnsafeFnPointer`),
+ * or `null`; each call resets it to `null`. Always `null` without the variable.
+ */
+export function lastFastCall(): string | null;

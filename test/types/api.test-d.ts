@@ -1,5 +1,5 @@
 // Type-level tests of index.d.ts (checked by `tsc --noEmit`, run from test/run.js).
-import { dlopen, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
+import { callPath, dlopen, lastFastCall, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
 import type { PointerValue } from "zerocall";
 
 type AssertEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -40,4 +40,13 @@ assertType<AssertEqual<ReturnType<typeof fn.call>, number>>();
 const view = new UnsafePointerView(cb.pointer);
 assertType<AssertEqual<ReturnType<typeof view.getBigUint64>, bigint>>();
 assertType<AssertEqual<ReturnType<typeof UnsafePointer.value>, bigint>>();
+assertType<AssertEqual<ReturnType<typeof callPath>, string>>();
+const path: string = callPath(lib.symbols.cos);
+void path;
+callPath(fn.call);
+// @ts-expect-error: callPath takes a function
+callPath("cos");
+assertType<AssertEqual<ReturnType<typeof lastFastCall>, string | null>>();
+// @ts-expect-error: lastFastCall takes no argument
+lastFastCall(lib.symbols.cos);
 lib.close();
