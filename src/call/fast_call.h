@@ -9,7 +9,6 @@
 #include <vector>
 #include <v8.h>
 
-#include "call/fast_eligibility.h"
 #include "types/native_type.h"
 
 namespace zerocall {
@@ -17,14 +16,6 @@ namespace zerocall {
 namespace jit {
 class ExecArena;
 }
-
-// What this build and process can do (V8 layout known, JIT allowed, host ISA).
-FastApiCapabilities CurrentFastApiCapabilities();
-// False when ZEROCALL_JIT=0, executable memory is refused, the host ISA has no
-// emitter, or the running V8 is not the one the addon was compiled against.
-bool FastPathEnabledInProcess();
-// Why the fast path is off in this process, or null.
-const char* FastPathDisabledReason();
 
 // A stub rewrite to apply when the library closes.
 struct ClosePatch {

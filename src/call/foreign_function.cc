@@ -115,12 +115,8 @@ std::string ForeignFunction::PoolKey(const std::string& key, const std::string& 
   std::string pool_key = key + '\0' + library_path + '\0' + c_name + '\0' +
                          std::to_string(flags) + ':' +
                          std::to_string(reinterpret_cast<uintptr_t>(raw_address)) + ':';
-  pool_key += static_cast<char>('A' + static_cast<int>(signature.result));
-  if (signature.result_struct) pool_key += signature.result_struct->Describe();
-  for (size_t i = 0; i < signature.params.size(); i++) {
-    pool_key += static_cast<char>('A' + static_cast<int>(signature.params[i]));
-    if (const StructLayout* layout = signature.ParamStruct(i)) pool_key += layout->Describe();
-  }
+  pool_key += signature.result.Describe();
+  for (const Type& param : signature.params) pool_key += ',' + param.Describe();
   return pool_key;
 }
 
@@ -151,32 +147,31 @@ void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) 
 
 void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                                          v8::Local<v8::Value> value) const {
-  const StructLayout* layout = signature_.ParamStruct(index);
   ThrowTypeError(isolate, key_ + ": parameter " + std::to_string(index) + " expects " +
-                              (layout ? ExpectedStruct(*layout)
-                                      : ExpectedArgument(signature_.params[index])) +
-                              ", got " + DescribeValue(isolate, value));
+                              ExpectedArgument(signature_.params[index]) + ", got " +
+                              DescribeValue(isolate, value));
 }
 
 bool ForeignFunction::ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
                                  NativeValue* out) const {
-  if (const StructLayout* layout = signature_.ParamStruct(index)) {
+  const Type& type = signature_.params[index];
+  if (type.is_struct()) {
     out->raw = 0;
-    return StructArgumentFromJs(value, *layout, &out->ptr);
+    return StructArgumentFromJs(value, *type.layout, &out->ptr);
   }
-  return ArgumentFromJs(isolate, value, signature_.params[index], out);
+  return ArgumentFromJs(isolate, value, type.kind, out);
 }
 
 size_t ForeignFunction::ResultBytes() const {
-  const size_t struct_size = signature_.result_struct ? signature_.result_struct->size : 0;
-  return struct_size > sizeof(NativeValue) ? struct_size : sizeof(NativeValue);
+  const size_t size = signature_.result.size();
+  return size > sizeof(NativeValue) ? size : sizeof(NativeValue);
 }
 
 v8::Local<v8::Value> ForeignFunction::ResultValue(v8::Isolate* isolate, const void* result) const {
-  if (signature_.result_struct) return StructToJs(isolate, *signature_.result_struct, result);
+  if (signature_.result.is_struct()) return StructToJs(isolate, *signature_.result.layout, result);
   NativeValue value;
   std::memcpy(&value, result, sizeof value);
-  return ResultToJs(isolate, signature_.result, value);
+  return ResultToJs(isolate, signature_.result.kind, value);
 }
 
 void ForeignFunction::Invoke(NativeValue* values, void* result) const {
@@ -190,7 +185,7 @@ void ForeignFunction::Invoke(NativeValue* values, void* result) const {
   std::unique_ptr<void*[]> heap_pointers(count > kInlineArgs ? new void*[count] : nullptr);
   void** pointers = heap_pointers ? heap_pointers.get() : inline_pointers;
   for (size_t i = 0; i < count; i++) {
-    pointers[i] = signature_.ParamStruct(i) ? values[i].ptr : &values[i];
+    pointers[i] = signature_.params[i].is_struct() ? values[i].ptr : &values[i];
   }
   ffi_->Call(address_, result, pointers);
 }
@@ -245,7 +240,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     addon->deferred_exception.Reset();
     return;
   }
-  if (fn->signature_.result != NativeType::kVoid) {
+  if (fn->signature_.result.kind != NativeType::kVoid) {
     info.GetReturnValue().Set(fn->ResultValue(isolate, result));
   }
 }

@@ -39,7 +39,7 @@ class ForeignFunction {
   v8::Local<v8::Value> ResultValue(v8::Isolate* isolate, const void* result) const;
   AddonData* addon() const { return addon_; }
   const Signature& signature() const { return signature_; }
-  NativeType result_type() const { return signature_.result; }
+  NativeType result_type() const { return signature_.result.kind; }
   // A nonblocking call runs: its library must stay loaded until CallFinished.
   void CallStarted();
   void CallFinished();

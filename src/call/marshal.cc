@@ -164,9 +164,10 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
   return false;
 }
 
-std::string ExpectedArgument(NativeType type) {
+std::string ExpectedArgument(const Type& type) {
+  if (type.is_struct()) return ExpectedStruct(*type.layout);
   const char* accepted = "";
-  switch (type) {
+  switch (type.kind) {
     case NativeType::kVoid: accepted = "nothing"; break;
     case NativeType::kStruct: accepted = "a TypedArray, DataView or ArrayBuffer of its size"; break;
     case NativeType::kBool: accepted = "a boolean"; break;
@@ -186,7 +187,7 @@ std::string ExpectedArgument(NativeType type) {
     case NativeType::kFunction: accepted = "a pointer object or null"; break;
     case NativeType::kBuffer: accepted = "a TypedArray, DataView, ArrayBuffer or null"; break;
   }
-  return std::string(NativeTypeName(type)) + " (" + accepted + ")";
+  return std::string(NativeTypeName(type.kind)) + " (" + accepted + ")";
 }
 
 v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
