@@ -10,6 +10,7 @@
         "src/call/libffi_call.cc",
         "src/call/foreign_function.cc",
         "src/library/library.cc",
+        "src/library/function_pool.cc",
         "src/memory/pointer_natives.cc",
         "src/memory/pointer_reads.cc",
         "src/util/js_errors.cc",

@@ -177,7 +177,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   layout.request = std::move(request);
   layout.cfunction.address = stub;
   layout.cfunction.type_info = InternFunctionInfo(plan);
-  binding->close_patch_ = ClosePatch{stub, std::move(closed_code)};
+  binding->close_patch_ = jit::CodePatch{stub, std::move(closed_code)};
   return binding;
 }
 

@@ -9,19 +9,11 @@
 #include <vector>
 #include <v8.h>
 
+#include "jit/exec_memory.h"
 #include "types/native_type.h"
 
 namespace zerocall {
 
-namespace jit {
-class ExecArena;
-}
-
-// A stub rewrite to apply when the library closes.
-struct ClosePatch {
-  uint8_t* address;
-  std::vector<uint8_t> code;
-};
 
 class FastBinding {
  public:
@@ -37,13 +29,13 @@ class FastBinding {
   // Points the stub at another address of the same signature (a reopened library).
   bool Retarget(jit::ExecArena* arena, void* target);
   // The rewrite that makes this stub throw "library is closed".
-  const ClosePatch& close_patch() const { return close_patch_; }
+  const jit::CodePatch& close_patch() const { return close_patch_; }
 
  private:
   FastBinding() = default;
   struct Layout;
   std::unique_ptr<Layout> layout_;
-  ClosePatch close_patch_{};
+  jit::CodePatch close_patch_{};
 };
 
 }  // namespace zerocall

@@ -14,8 +14,7 @@ namespace zerocall {
 namespace {
 
 bool RunningV8MatchesHeaders() {
-  std::string expected =
-      std::to_string(V8_MAJOR_VERSION) + "." + std::to_string(V8_MINOR_VERSION) + ".";
+  const std::string expected = std::string(v8abi::CompiledV8Version()) + ".";
   return std::strncmp(v8::V8::GetVersion(), expected.c_str(), expected.size()) == 0;
 }
 

@@ -20,8 +20,8 @@ constexpr size_t kInlineArgs = 16;
 
 ForeignFunction::~ForeignFunction() {
   addon_->functions.erase(this);
-  addon_->ForgetPooledFunction(pool_key_, this);
-  if (library_) std::erase(library_->functions, this);
+  addon_->function_pool.Forget(pool_key_, this);
+  if (library_) std::erase_if(library_->functions, [this](const PooledFunction& entry) { return entry.second == this; });
   function_.Reset();
 }
 
@@ -58,8 +58,8 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   // context (its template instantiation cache), so a function is never collected.
   // Reuse one instead of making another: a closed library's function for the same
   // symbol of a reopened library, or the same function for the same raw pointer.
-  ForeignFunction* fn = library ? addon->TakeDormantFunction(pool_key)
-                                : addon->FindPointerFunction(pool_key);
+  ForeignFunction* fn = library ? addon->function_pool.TakeParked(pool_key)
+                                : addon->function_pool.FindShared(pool_key);
   if (fn != nullptr) {
     if (library && !fn->Rebind(address, library)) {
       ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
@@ -104,7 +104,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (library) {
     fn->AttachTo(std::move(library));
   } else {
-    addon->pointer_functions.emplace(fn->pool_key_, fn);
+    addon->function_pool.Share(fn->pool_key_, fn);
   }
   info.GetReturnValue().Set(function);
 }
@@ -122,7 +122,7 @@ std::string ForeignFunction::PoolKey(const std::string& key, const std::string& 
 
 void ForeignFunction::AttachTo(std::shared_ptr<LibraryState> library) {
   library_ = std::move(library);
-  library_->functions.push_back(this);
+  library_->functions.emplace_back(pool_key_, this);
   if (fast_) library_->close_patches.push_back(fast_->close_patch());
 }
 

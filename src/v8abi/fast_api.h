@@ -23,6 +23,17 @@
 #define ZEROCALL_FAST_API 0
 #endif
 
+namespace zerocall::v8abi {
+// "major.minor" of the V8 headers this addon is compiled against.
+inline const char* CompiledV8Version() {
+#define ZEROCALL_STRINGIFY_(x) #x
+#define ZEROCALL_STRINGIFY(x) ZEROCALL_STRINGIFY_(x)
+  return ZEROCALL_STRINGIFY(V8_MAJOR_VERSION) "." ZEROCALL_STRINGIFY(V8_MINOR_VERSION);
+#undef ZEROCALL_STRINGIFY
+#undef ZEROCALL_STRINGIFY_
+}
+}  // namespace zerocall::v8abi
+
 #if ZEROCALL_FAST_API
 namespace zerocall::v8abi {
 
