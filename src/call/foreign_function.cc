@@ -29,28 +29,52 @@ void ForeignFunction::OnCollected(const v8::WeakCallbackInfo<ForeignFunction>& i
   delete info.GetParameter();
 }
 
+namespace {
+
+// One property of makeFunction's options object (undefined when absent).
+v8::Local<v8::Value> Option(v8::Local<v8::Context> context, v8::Local<v8::Object> options,
+                            const char* name) {
+  v8::Local<v8::Value> value;
+  if (!options->Get(context, NewString(context->GetIsolate(), name)).ToLocal(&value)) {
+    return v8::Undefined(context->GetIsolate());
+  }
+  return value;
+}
+
+}  // namespace
+
 void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   AddonData* addon = AddonData::From(info);
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-
-  v8::String::Utf8Value key(isolate, info[0]);
-  Signature signature;
-  if (!info[1]->IsExternal() || !SignatureFromJs(context, info[2], info[3], &signature)) {
+  if (!info[0]->IsObject()) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
-  void* address = ExternalValue(info[1]);
+  v8::Local<v8::Object> options = info[0].As<v8::Object>();
+  v8::String::Utf8Value key(isolate, Option(context, options, "key"));
+  v8::Local<v8::Value> address_value = Option(context, options, "address");
+  Signature signature;
+  if (!address_value->IsExternal() ||
+      !SignatureFromJs(context, Option(context, options, "result"), Option(context, options, "parameters"),
+                       &signature)) {
+    ThrowTypeError(isolate, "makeFunction: malformed arguments");
+    return;
+  }
+  void* address = ExternalValue(address_value);
   std::shared_ptr<LibraryState> library;
-  if (!info[4]->IsUndefined()) {
-    library = LibraryHandle::StateOf(addon, info[4]);
+  v8::Local<v8::Value> library_value = Option(context, options, "library");
+  if (!library_value->IsUndefined()) {
+    library = LibraryHandle::StateOf(addon, library_value);
     if (!library) {
       ThrowTypeError(isolate, "makeFunction: malformed library handle");
       return;
     }
   }
-  uint32_t flags = info[5]->IsUint32() ? info[5].As<v8::Uint32>()->Value() : 0;
-  v8::String::Utf8Value c_name(isolate, info[6]);
+  uint32_t flags = 0;
+  if (Option(context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
+  if (Option(context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
+  v8::String::Utf8Value c_name(isolate, Option(context, options, "name"));
   std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
                                  signature, flags, library ? nullptr : address);
 
