@@ -58,6 +58,15 @@ void AddonData::NonblockingCallEnded() {
   FinishCleanupWhenIdle();
 }
 
+void AddonData::CallbackOpened() {
+  if (open_callbacks++ == 0) ForeignFunction::OpenCallbacksChanged(this);
+}
+
+void AddonData::CallbackClosed() {
+  // At teardown no JS runs any more: the stubs can stay as they are.
+  if (--open_callbacks == 0 && !closing) ForeignFunction::OpenCallbacksChanged(this);
+}
+
 void AddonData::HandleClosed() {
   closing_handles--;
   FinishCleanupWhenIdle();

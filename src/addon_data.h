@@ -40,6 +40,10 @@ struct AddonData {
   std::unordered_set<ForeignFunction*> functions;
   std::unordered_set<LibraryHandle*> libraries;
   std::unordered_set<Callback*> callbacks;
+  // Callbacks created and not yet closed (V8 11-12 stubs defer while any is open).
+  uint32_t open_callbacks = 0;
+  void CallbackOpened();
+  void CallbackClosed();
   // General-path calls in progress, and the first exception a synchronous callback
   // threw during them (rethrown when the foreign call returns).
   int foreign_call_depth = 0;

@@ -116,6 +116,7 @@ struct FastBinding::Layout {
   jit::StubRequest request;  // what the stub was emitted from
   // Safety: the stub embeds these addresses; they live as long as the stub.
   std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
+  std::vector<uint8_t> fallback_code;  // V8 11-12: what a deferred stub runs
 };
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
@@ -126,7 +127,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
     *why_not = disabled;
     return nullptr;
   }
-  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), {may_call_back, closable});
+  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), {may_call_back});
   if (!planned.plan) {
     *why_not = planned.blocker;
     return nullptr;
@@ -137,8 +138,9 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
   if (!sized) return nullptr;
 
+  // The closed stub; on V8 11-12 also the deferred one (SetDeferred): both fall back.
   std::vector<uint8_t> closed_code;
-  if (closable) {
+  if (closable || plan.options_arg) {
     jit::ClosedStubArgument argument;
     uint64_t handler;
     if (plan.options_arg) {
@@ -175,6 +177,7 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   layout.reserved = reserved;
   layout.value_contexts = std::move(value_contexts);
   layout.request = std::move(request);
+  if (plan.options_arg) layout.fallback_code = closed_code;
   layout.cfunction.address = stub;
   layout.cfunction.type_info = InternFunctionInfo(plan);
   binding->close_patch_ = jit::CodePatch{stub, std::move(closed_code)};
@@ -185,9 +188,8 @@ const v8::CFunction* FastBinding::cfunction() const {
   return reinterpret_cast<const v8::CFunction*>(&layout_->cfunction);
 }
 
-bool FastBinding::Retarget(jit::ExecArena* arena, void* target) {
+bool FastBinding::WriteLiveStub(jit::ExecArena* arena) {
   Layout& layout = *layout_;
-  layout.request.target = reinterpret_cast<uint64_t>(target);
   std::string why_not;
   std::optional<jit::EmittedStub> stub = EmitHostStub(layout.request, &why_not);
   if (!stub || stub->code.size() > layout.reserved) {
@@ -196,6 +198,17 @@ bool FastBinding::Retarget(jit::ExecArena* arena, void* target) {
     layout.request.code_address = reinterpret_cast<uint64_t>(layout.stub);
   }
   return stub && arena->Write(layout.stub, stub->code);
+}
+
+bool FastBinding::Retarget(jit::ExecArena* arena, void* target, bool deferred) {
+  layout_->request.target = reinterpret_cast<uint64_t>(target);
+  return SetDeferred(arena, deferred);
+}
+
+bool FastBinding::SetDeferred(jit::ExecArena* arena, bool deferred) {
+  const std::vector<uint8_t>& fallback = layout_->fallback_code;
+  if (deferred && !fallback.empty()) return arena->Write(layout_->stub, fallback);
+  return WriteLiveStub(arena);
 }
 
 #else  // !ZEROCALL_FAST_API: an unverified V8 keeps every symbol on the general path.
@@ -209,7 +222,9 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signatur
 }
 
 const v8::CFunction* FastBinding::cfunction() const { return nullptr; }
-bool FastBinding::Retarget(jit::ExecArena*, void*) { return false; }
+bool FastBinding::Retarget(jit::ExecArena*, void*, bool) { return false; }
+bool FastBinding::SetDeferred(jit::ExecArena*, bool) { return false; }
+bool FastBinding::WriteLiveStub(jit::ExecArena*) { return false; }
 
 #endif
 

@@ -222,7 +222,9 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   plan.rejects_through_flag = rejects && flag_rejects;
   plan.rejects_through_handler = checked && !flag_rejects;
   if (plan.rejects_through_flag) plan.reject_flag_offset = v8.fallback_flag_offset;
-  plan.options_arg = flag_rejects && (options.closable || rejects);
+  // Every stub needs the options there: a closed library's stub and a deferred
+  // one (FastBinding::SetDeferred) set its fallback flag.
+  plan.options_arg = flag_rejects;
   return {std::move(plan), nullptr};
 }
 

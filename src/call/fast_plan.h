@@ -49,7 +49,8 @@ struct FastCallPlan {
   V8Declaration result;
   jit::StubValue stub_result = jit::StubValue::kVoid;
   v8abi::Int64Representation int64_representation = v8abi::Int64Representation::kNumber;
-  bool options_arg = false;  // V8 passes FastApiCallbackOptions* last
+  // V8 passes FastApiCallbackOptions* last (V8 11-12: every stub can fall back).
+  bool options_arg = false;
   bool resolves = false;     // some param calls the resolver routine
   uint8_t smi_shift = 0;     // with `resolves`: FastCallTarget::smi_shift
   bool rejects_through_handler = false;  // checked params tail-call the reject handler
@@ -73,7 +74,6 @@ struct FastCallTarget {
 
 struct FastCallOptions {
   bool may_call_back = false;  // the definition's `callback: true`
-  bool closable = false;       // belongs to a library that can close
 };
 
 struct FastPlanResult {

@@ -113,6 +113,10 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
                                     (flags & kFlagMayCallBack) != 0, library != nullptr,
                                     &fn->key_, &fn->fast_blocker_);
+    if (fn->fast_ && addon->open_callbacks > 0 && !fn->fast_->SetDeferred(&addon->arena, true)) {
+      ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
+      return;
+    }
   }
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
@@ -152,9 +156,18 @@ void ForeignFunction::AttachTo(std::shared_ptr<LibraryState> library) {
 
 bool ForeignFunction::Rebind(void* address, std::shared_ptr<LibraryState> library) {
   address_ = address;
-  if (fast_ && !fast_->Retarget(&addon_->arena, address)) return false;
+  if (fast_ && !fast_->Retarget(&addon_->arena, address, addon_->open_callbacks > 0)) return false;
   AttachTo(std::move(library));
   return true;
+}
+
+void ForeignFunction::OpenCallbacksChanged(AddonData* addon) {
+  const bool deferred = addon->open_callbacks > 0;
+  for (ForeignFunction* fn : addon->functions) {
+    if (!fn->fast_ || (fn->library_ && fn->library_->closed)) continue;
+    // Only a refused mprotect fails here, which the arena's every write would hit.
+    fn->fast_->SetDeferred(&addon->arena, deferred);
+  }
 }
 
 void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) {

@@ -46,6 +46,9 @@ class ForeignFunction {
   void CallFinished();
 
   const std::string& pool_key() const { return pool_key_; }
+  // AddonData::open_callbacks went from 0 to 1 or back: defer or restore every
+  // fast stub of the isolate (FastBinding::SetDeferred).
+  static void OpenCallbacksChanged(AddonData* addon);
 
  private:
   ForeignFunction() = default;

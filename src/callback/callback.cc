@@ -57,7 +57,9 @@ union InlineArguments {
 class Callback {
  public:
   Callback(AddonData* addon, Signature signature)
-      : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {}
+      : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {
+    addon_->CallbackOpened();  // Close() balances it
+  }
 
   // Prepares the C entry point and the cross-thread wake-up. False if neither a
   // thunk nor a libffi closure can be made.
@@ -95,6 +97,7 @@ class Callback {
   // for this callback get zero now.
   void Close() {
     if (closed_.exchange(true)) return;
+    addon_->CallbackClosed();
     std::deque<ForeignThreadCall*> waiting;
     {
       std::lock_guard<std::mutex> lock(queue_mutex_);

@@ -168,8 +168,8 @@ TEST(FastPlanTest, EveryParameterTypeOnEveryV8) {
 }
 
 // How rejects leave the stub: a handler that throws where fast calls can throw
-// (V8 13+), else options.fallback, which also needs the options argument; a
-// library's symbol needs it on V8 11-12 for its closed stub.
+// (V8 13+), else options.fallback, which also needs the options argument; every
+// stub has it on V8 11-12 (closed and deferred stubs set the flag too).
 TEST(FastPlanTest, RejectsAndOptionsPerV8) {
   const Signature checked = Sig(Type(NT::kI32), {Type(NT::kI32)});
   const Signature plain = Sig(Type(NT::kF64), {Type(NT::kF64)});
@@ -181,11 +181,9 @@ TEST(FastPlanTest, RejectsAndOptionsPerV8) {
     EXPECT_EQ(with_check.rejects_through_handler, !flag);
     EXPECT_EQ(with_check.options_arg, flag);
     EXPECT_EQ(with_check.reject_flag_offset, flag ? v8abi::kFallbackFlagOffset : 0u);
-    FastCallPlan library = *PlanFastCall(plain, Target(v8), {false, true}).plan;
+    FastCallPlan library = *PlanFastCall(plain, Target(v8), {}).plan;
     EXPECT_EQ(library.options_arg, flag);
     EXPECT_FALSE(library.rejects_through_flag || library.rejects_through_handler);
-    FastCallPlan pointer = *PlanFastCall(plain, Target(v8), {false, false}).plan;
-    EXPECT_FALSE(pointer.options_arg);
     // The CFunction's arguments: receiver, params, options.
     std::vector<V8Declaration> arguments = library.V8Arguments();
     ASSERT_EQ(arguments.size(), flag ? 3u : 2u);
@@ -247,7 +245,7 @@ TEST(FastPlanTest, EveryBlocker) {
     EXPECT_STREQ(BlockerOf(Sig(Type(NT::kVoid), {}), Target(v8, 32, nullptr)),
                  "no fast-call emitter is enabled for this CPU yet");
     const char* reentry = v8.throws_through_isolate ? nullptr : "callback: true needs a V8 that lets fast calls re-enter JS";
-    const char* blocker = BlockerOf(Sig(Type(NT::kVoid), {}), target, {true, false});
+    const char* blocker = BlockerOf(Sig(Type(NT::kVoid), {}), target, {true});
     EXPECT_EQ(blocker == nullptr, reentry == nullptr);
     if (reentry) {
       EXPECT_STREQ(blocker, reentry);
