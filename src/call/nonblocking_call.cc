@@ -76,9 +76,8 @@ v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::V
   job->result.assign(fn->ResultBytes(), 0);
   v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
   for (size_t i = 0; i < signature.params.size(); i++) {
-    if (signature.params[i] != NativeType::kBuffer && signature.params[i] != NativeType::kStruct) {
-      continue;
-    }
+    const NativeType kind = signature.params[i].kind;
+    if (kind != NativeType::kBuffer && kind != NativeType::kStruct) continue;
     std::shared_ptr<v8::BackingStore> store = BackingStoreOf(info[static_cast<int>(i)]);
     if (!store) continue;
     // Safety: JS may shrink or grow such memory (and move or decommit it) while

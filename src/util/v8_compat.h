@@ -2,6 +2,9 @@
 #pragma once
 #include <v8.h>
 
+#include <cstddef>
+#include <utility>
+
 namespace zerocall {
 
 // V8 14 added a type tag to aligned pointers in internal fields.
@@ -36,6 +39,38 @@ inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
   return v8::External::New(isolate, value, v8::kExternalPointerTypeTagDefault);
 #else
   return v8::External::New(isolate, value);
+#endif
+}
+
+// The address of an ArrayBuffer's memory, null when it has none. V8 11 answers
+// Data() = null for a zero-length buffer over foreign memory (what
+// UnsafePointerView.getArrayBuffer(p, 0) makes), whose backing store still has p.
+inline void* ArrayBufferData(v8::Local<v8::ArrayBuffer> buffer) {
+  void* data = buffer->Data();
+#if V8_MAJOR_VERSION < 12
+  if (data == nullptr && buffer->ByteLength() == 0) data = buffer->GetBackingStore()->Data();
+#endif
+  return data;
+}
+
+// The first byte and the length of a view whose buffer is off the V8 heap. V8 13
+// reads them without making a handle.
+inline std::pair<void*, size_t> OffHeapViewBytes(v8::Local<v8::ArrayBufferView> view) {
+#if V8_MAJOR_VERSION >= 13
+  v8::MemorySpan<uint8_t> contents = view->GetContents({});
+  return {contents.data(), contents.size()};
+#else
+  auto* base = static_cast<uint8_t*>(ArrayBufferData(view->Buffer()));
+  return {base ? base + view->ByteOffset() : nullptr, view->ByteLength()};
+#endif
+}
+
+// An ArrayBuffer whose bytes the caller writes in full (V8 13 can skip zeroing them).
+inline v8::Local<v8::ArrayBuffer> NewUninitializedArrayBuffer(v8::Isolate* isolate, size_t size) {
+#if V8_MAJOR_VERSION >= 13
+  return v8::ArrayBuffer::New(isolate, size, v8::BackingStoreInitializationMode::kUninitialized);
+#else
+  return v8::ArrayBuffer::New(isolate, size);
 #endif
 }
 
