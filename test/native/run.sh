@@ -19,6 +19,7 @@ status=0
 # Callback thunks and the register entry (src/callback), executed for the host ISA.
 callback_sources=("$root/src/callback/callback_thunks.cc" "$root/src/callback/callback_entry.cc"
                   "$root/src/types/native_type.cc" "$root/src/jit/exec_memory.cc"
+                  "$root/src/jit/x64_assembler.cc" "$root/src/jit/a64_assembler.cc"
                   "$here/callback_entry_exec.cc")
 case "$(uname -m)" in
   x86_64) "${CXX:-g++}" -std=c++20 -O2 -Wall -Wextra -Werror -DZEROCALL_ARCH_X64 -I "$root/src" \
