@@ -2,7 +2,7 @@
 // UnsafeFnPointer: calls a raw C function pointer with a signature, with the same
 // conversions and errors as a dlopen symbol.
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags } = require('./internal/definition');
+const { parseDefinition, functionOptions } = require('./internal/definition');
 const { describeValue } = require('./internal/describe');
 
 class UnsafeFnPointer {
@@ -15,7 +15,7 @@ class UnsafeFnPointer {
     this.definition = definition;
     // The native function itself, so optimized code can call it directly.
     Object.defineProperty(this, 'call', {
-      value: binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined, functionFlags(def)),
+      value: binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def)),
       writable: false,
       enumerable: false,
     });

@@ -4,7 +4,7 @@
 // no JS wrapper in between, so V8 can call it on the fast path.
 const { fileURLToPath } = require('url');
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags } = require('./internal/definition');
+const { parseDefinition, functionOptions } = require('./internal/definition');
 const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
@@ -47,7 +47,7 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      symbols[key] = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, functionFlags(def), def.name);
+      symbols[key] = binding.makeFunction(functionOptions(key, address, def, handle));
     }
   }
   return symbols;

@@ -11,6 +11,7 @@
 #include "util/v8_compat.h"
 
 #include "jit/exec_memory.h"
+#include "library/function_pool.h"
 
 namespace zerocall {
 
@@ -43,10 +44,8 @@ struct AddonData {
   // threw during them (rethrown when the foreign call returns).
   int foreign_call_depth = 0;
   v8::Global<v8::Value> deferred_exception;
-  // Functions of closed libraries, waiting to be rebound (by ForeignFunction::PoolKey).
-  std::unordered_multimap<std::string, ForeignFunction*> dormant_functions;
-  // UnsafeFnPointer functions, shared by every pointer object with the same signature.
-  std::unordered_map<std::string, ForeignFunction*> pointer_functions;
+  // Functions of closed libraries waiting to be rebound, and shared UnsafeFnPointer functions.
+  FunctionPool function_pool;
 
   // Nonblocking calls in flight: the environment's cleanup waits for them, since
   // they refer to this data (see addon.cc).
@@ -60,10 +59,6 @@ struct AddonData {
   node::AsyncCleanupHookHandle cleanup_hook;
   void (*cleanup_done)(void*) = nullptr;
   void* cleanup_done_arg = nullptr;
-
-  ForeignFunction* TakeDormantFunction(const std::string& pool_key);
-  ForeignFunction* FindPointerFunction(const std::string& pool_key);
-  void ForgetPooledFunction(const std::string& pool_key, ForeignFunction* fn);
 };
 
 }  // namespace zerocall

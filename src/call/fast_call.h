@@ -9,28 +9,11 @@
 #include <vector>
 #include <v8.h>
 
-#include "call/fast_eligibility.h"
+#include "jit/exec_memory.h"
 #include "types/native_type.h"
 
 namespace zerocall {
 
-namespace jit {
-class ExecArena;
-}
-
-// What this build and process can do (V8 layout known, JIT allowed, host ISA).
-FastApiCapabilities CurrentFastApiCapabilities();
-// False when ZEROCALL_JIT=0, executable memory is refused, the host ISA has no
-// emitter, or the running V8 is not the one the addon was compiled against.
-bool FastPathEnabledInProcess();
-// Why the fast path is off in this process, or null.
-const char* FastPathDisabledReason();
-
-// A stub rewrite to apply when the library closes.
-struct ClosePatch {
-  uint8_t* address;
-  std::vector<uint8_t> code;
-};
 
 class FastBinding {
  public:
@@ -46,13 +29,13 @@ class FastBinding {
   // Points the stub at another address of the same signature (a reopened library).
   bool Retarget(jit::ExecArena* arena, void* target);
   // The rewrite that makes this stub throw "library is closed".
-  const ClosePatch& close_patch() const { return close_patch_; }
+  const jit::CodePatch& close_patch() const { return close_patch_; }
 
  private:
   FastBinding() = default;
   struct Layout;
   std::unique_ptr<Layout> layout_;
-  ClosePatch close_patch_{};
+  jit::CodePatch close_patch_{};
 };
 
 }  // namespace zerocall

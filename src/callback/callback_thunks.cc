@@ -4,6 +4,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "abi/host.h"
 #include "jit/a64_assembler.h"
 #include "jit/code_buffer.h"
 #include "jit/exec_memory.h"
@@ -46,13 +47,11 @@ class ThunkPool {
   static void** DataOf(uint8_t* code) { return reinterpret_cast<void**>(code + PageSize()); }
 
   static std::optional<ThunkCode> HostThunk() {
-#if defined(ZEROCALL_ARCH_X64)
-    return X64CallbackThunk(static_cast<uint32_t>(PageSize()));
-#elif defined(ZEROCALL_ARCH_ARM64)
-    return A64CallbackThunk(static_cast<uint32_t>(PageSize()));
-#else
-    return std::nullopt;
-#endif
+    if constexpr (abi::kHostIsa == abi::Isa::kX64) {
+      return X64CallbackThunk(static_cast<uint32_t>(PageSize()));
+    } else {
+      return A64CallbackThunk(static_cast<uint32_t>(PageSize()));
+    }
   }
 
   // One code page of thunks, sealed by its one write.

@@ -10,6 +10,12 @@
 
 namespace zerocall::jit {
 
+// A rewrite of code already placed (e.g. the stub a closed library's symbol gets).
+struct CodePatch {
+  uint8_t* address;
+  std::vector<uint8_t> code;
+};
+
 // How an arena's code pages may be written.
 enum class ExecMode : uint8_t {
   // Stubs: a page is RX, turns RW inside a write window and RX again when the

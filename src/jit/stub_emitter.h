@@ -115,7 +115,7 @@ class StubEmitter {
     const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
     const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
     if (!in_register) abi_.LoadSlot(descriptor, slot);
-    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.structs[i].size, reject_[i]);
+    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.params[i].shape.size, reject_[i]);
     abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
     if (!in_register) abi_.StoreSlot(slot, descriptor);
   }
@@ -177,7 +177,7 @@ class StubEmitter {
       } else if (route.from.index != 0) {
         abi_.MoveFp(Primitives::FpArg(0), Primitives::FpArg(route.from.index));
       }
-      abi_.LoadImm64(Primitives::GpArg(0), request_.reject_context[i]);
+      abi_.LoadImm64(Primitives::GpArg(0), request_.params[i].reject_context);
       EmitBranch(request_.reject_handler, /*is_call=*/false);
     }
   }
@@ -200,7 +200,7 @@ class StubEmitter {
 
   // kResolveValue = the resolver's answer for param i, or the stub returns 0.
   void EmitResolverCall(size_t i) {
-    abi_.LoadImm64(Primitives::kResolveContext, request_.resolver_context[i]);
+    abi_.LoadImm64(Primitives::kResolveContext, request_.params[i].resolver_context);
     abi_.CallResolver(request_.resolver);
     abi_.ReturnZeroIfFailed();
   }
@@ -347,7 +347,7 @@ class StubEmitter {
     } else {
       abi_.LoadSlot(base, SlotAt(move.from, frame));
     }
-    const uint32_t size = request_.structs[move.param].size;
+    const uint32_t size = request_.params[move.param].shape.size;
     const uint32_t first_slot = (outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize;
     for (uint32_t offset = 0; offset < size; offset += Primitives::kSlotSize) {
       const uint32_t bytes = std::min<uint32_t>(Primitives::kSlotSize, size - offset);
@@ -423,7 +423,7 @@ class StubEmitter {
 // Plans `request` for the ABI and emits its stub, or explains the refusal.
 template <StubPrimitives Primitives>
 std::optional<EmittedStub> EmitStub(const StubRequest& request, std::string* why_not) {
-  std::optional<StubPlan> plan = PlanStub(request, Primitives::kShape, why_not);
+  std::optional<StubPlan> plan = PlanStub(request, Primitives::kAbi, why_not);
   if (!plan) return std::nullopt;
   std::optional<EmittedStub> stub = StubEmitter<Primitives>(request, *plan).Emit();
   if (!stub && why_not != nullptr) *why_not = "a branch in the stub does not reach its label";

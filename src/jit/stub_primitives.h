@@ -42,7 +42,7 @@ concept StubPrimitives = requires(P p, typename P::Reg reg, typename P::FReg fre
   requires std::constructible_from<P, CodeBuffer&>;  // emits into that buffer
 
   // ---- The register convention ----
-  { P::kShape } -> std::convertible_to<AbiShape>;
+  { P::kAbi } -> std::convertible_to<const abi::Abi&>;  // registers, classifier
   { P::kResult } -> std::convertible_to<typename P::Reg>;        // the result register
   { P::kSlotScratch } -> std::convertible_to<typename P::Reg>;   // builds stack-bound values
   // Hold a value while the shuffle breaks a cycle (neither is kSlotScratch).

@@ -37,11 +37,11 @@ namespace {
 
 #if defined(__x86_64__)
 constexpr auto kEmit = EmitX64SysVStub;
-constexpr AbiShape kEmitShape = kX64SysVShape;
+constexpr const abi::Abi& kEmitShape = abi::kX64SysV;
 constexpr const char* kAbiName = "x86-64 SysV";
 #elif defined(__aarch64__)
 constexpr auto kEmit = EmitAArch64Stub;
-constexpr AbiShape kEmitShape = kAArch64Shape;
+constexpr const abi::Abi& kEmitShape = abi::kAapcs64;
 constexpr const char* kAbiName = "AArch64";
 #else
 #error "exec_suite runs stubs natively: x86-64 or AArch64 hosts only"
@@ -172,15 +172,14 @@ constexpr uint8_t kNodeSmiShift = 32;
 StubRequest Req(const void* target, std::vector<V> params, V result, bool options = false) {
   StubRequest r;
   r.target = reinterpret_cast<uintptr_t>(target);
-  r.params = std::move(params);
+  r.params.assign(params.begin(), params.end());
   r.result = result;
   r.options_arg = options;
   r.smi_shift = kNodeSmiShift;
   for (size_t i = 0; i < r.params.size(); ++i) {
-    if (r.params[i] != V::kResolvedPointer && r.params[i] != V::kResolvedInteger) continue;
+    if (r.params[i].value != V::kResolvedPointer && r.params[i].value != V::kResolvedInteger) continue;
     r.resolver = HostResolver();
-    r.resolver_context.resize(r.params.size());
-    r.resolver_context[i] = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
+    r.params[i].resolver_context = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
   }
   return r;
 }
@@ -265,10 +264,9 @@ bool IsChecked(const std::vector<Arrival>& arrivals, size_t i) {
 // Sets arrivals, the test reject handler and a context per param.
 void WireRejects(StubRequest& request, const std::vector<Arrival>& arrivals) {
   if (arrivals.empty()) return;
-  request.arrivals = arrivals;
+  for (size_t i = 0; i < arrivals.size(); ++i) request.params[i].arrival = arrivals[i];
   request.reject_handler = reinterpret_cast<uintptr_t>(&TestReject);
-  request.reject_context.resize(request.params.size());
-  for (size_t i = 0; i < request.params.size(); ++i) request.reject_context[i] = RejectContext(i);
+  for (size_t i = 0; i < request.params.size(); ++i) request.params[i].reject_context = RejectContext(i);
 }
 
 bool SignedCheck(V v) { return v == V::kI8 || v == V::kI16 || v == V::kI32; }
@@ -1927,7 +1925,7 @@ struct OptionsBlock {
 };
 
 StubRequest FlagRejects(StubRequest request, const std::vector<Arrival>& arrivals, uint32_t offset) {
-  request.arrivals = arrivals;
+  for (size_t i = 0; i < arrivals.size(); ++i) request.params[i].arrival = arrivals[i];
   request.reject_mode = RejectMode::kSetOptionsFlag;
   request.reject_flag_offset = offset;
   return request;
@@ -2197,13 +2195,11 @@ const abi::StructShape kShapeI3 = ShapeOf(24, Fields(3, 8, false));
 StubRequest StructReq(const void* target, std::vector<V> params, V result,
                       const std::vector<abi::StructShape>& shapes, bool options = false) {
   StubRequest r = Req(target, std::move(params), result, options);
-  r.structs.resize(r.params.size());
   r.resolver = HostResolver();
-  r.resolver_context.resize(r.params.size());
   for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (r.params[i] != V::kResolvedStruct) continue;
-    r.structs[i] = shapes.at(k++);
-    r.resolver_context[i] = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
+    if (r.params[i].value != V::kResolvedStruct) continue;
+    r.params[i].shape = shapes.at(k++);
+    r.params[i].resolver_context = reinterpret_cast<uintptr_t>(ResolveContextFor(i));
   }
   return r;
 }
@@ -2403,9 +2399,8 @@ TypedArrayDescriptor BytesOf(uint64_t length, const S* value) {
 StubRequest TypedArrayStructReq(const void* target, std::vector<V> params, V result,
                                 const std::vector<abi::StructShape>& shapes, uint32_t offset = 0) {
   StubRequest r = Req(target, std::move(params), result, /*options=*/true);
-  r.structs.resize(r.params.size());
   for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (r.params[i] == V::kTypedArrayStruct) r.structs[i] = shapes.at(k++);
+    if (r.params[i].value == V::kTypedArrayStruct) r.params[i].shape = shapes.at(k++);
   }
   r.reject_mode = RejectMode::kSetOptionsFlag;
   r.reject_flag_offset = offset;

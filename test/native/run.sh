@@ -18,6 +18,8 @@ status=0
 
 # Callback thunks and the register entry (src/callback), executed for the host ISA.
 callback_sources=("$root/src/callback/callback_thunks.cc" "$root/src/callback/callback_entry.cc"
+                  "$root/src/abi/location_allocator.cc" "$root/src/abi/struct_passing_x64_sysv.cc"
+                  "$root/src/abi/struct_passing_aapcs64.cc"
                   "$root/src/types/native_type.cc" "$root/src/jit/exec_memory.cc"
                   "$root/src/jit/x64_assembler.cc" "$root/src/jit/a64_assembler.cc"
                   "$here/callback_entry_exec.cc")
@@ -41,7 +43,7 @@ if ! command -v "$cross" >/dev/null || ! command -v "$qemu" >/dev/null; then
 fi
 "$cross" -std=c++20 -O2 -static -Wall -Wextra -Werror \
   -I "$root/src" -I "$here" \
-  "$root/src/abi/struct_passing_x64_sysv.cc" \
+  "$root/src/abi/location_allocator.cc" "$root/src/abi/struct_passing_x64_sysv.cc" \
   "$root/src/abi/struct_passing_aapcs64.cc" \
   "$root/src/jit/stub_plan.cc" "$root/src/jit/x64_assembler.cc" "$root/src/jit/x64_sysv_stub.cc" \
   "$root/src/jit/a64_assembler.cc" "$root/src/jit/aarch64_stub.cc" \
