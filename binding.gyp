@@ -32,9 +32,7 @@
         "src/jit/x64_assembler.cc",
         "src/jit/x64_sysv_stub.cc",
         "src/jit/a64_assembler.cc",
-        "src/jit/aarch64_stub.cc",
-        "src/jit/closed_stub_x64.cc",
-        "src/jit/closed_stub_aarch64.cc"
+        "src/jit/aarch64_stub.cc"
       ],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],
