@@ -72,9 +72,8 @@ const writeU32 = makeWriter('setUint32', 'u32');
 const writeI32 = makeWriter('setInt32', 'i32');
 const writeU64 = makeWriter('setBigUint64', 'u64');
 const writeI64 = makeWriter('setBigInt64', 'i64');
-// Bigints go to writers that also return the value: V8 12 passes a bigint on the fast
-// path only to a function with a 64-bit result (numbers stay with the void writers,
-// which V8 passes them to on the fast path).
+// A bigint goes to a writer that also returns the value: V8 12 passes a bigint on the
+// fast path only to a function with a 64-bit result, and a number only to one without.
 const writeU64Bigint = makeWriter('setBigUint64', 'u64', { address: writerAddresses['u64 returning'], result: 'u64' });
 const writeI64Bigint = makeWriter('setBigInt64', 'i64', { address: writerAddresses['i64 returning'], result: 'i64' });
 const writeF32 = makeWriter('setFloat32', 'f32');

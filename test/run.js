@@ -1,6 +1,6 @@
 'use strict';
-// Test entry (`npm test`): builds the C fixtures (test/fixture/*.c) when missing or stale, then runs
-// Node's built-in test runner on test/js with the same node binary.
+// Test entry (`npm test`): builds the C fixtures (test/fixture/*.c) when missing or stale,
+// then runs Node's built-in test runner on test/js with the same node binary.
 //
 //   node test/run.js                 every test file
 //   node test/run.js pointers errors only files whose name contains one of the words

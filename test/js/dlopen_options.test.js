@@ -28,6 +28,20 @@ function freshCopy(name) {
 
 const callable = (parameters, result, optional = false) => ({ parameters, result, optional });
 
+// Calls a no-argument symbol from optimized code: its result and the general-path
+// entries of that call (0 where the fast path took it). Each site has its own source
+// text, so no feedback is shared with another symbol's site.
+let siteId = 0;
+function callOptimized(fn) {
+  const site = new Function('fn', `/* site ${siteId++} */ return () => fn();`)(fn);
+  %PrepareFunctionForOptimization(site);
+  site();
+  %OptimizeFunctionOnNextCall(site);
+  const before = binding.generalCallCount();
+  const value = site();
+  return { value, general: binding.generalCallCount() - before };
+}
+
 test('bad options: exact TypeErrors, before the library is loaded or a definition read', () => {
   const cases = [
     [null, 'dlopen: options must be an object, got null'],
@@ -77,14 +91,7 @@ test('global: a library\'s symbols become visible to dlopen(null) only when it i
   const running = dlopen(null, probe);
   assert.equal(running.symbols.zc_loader_global_probe(), 7);
   // Optimized, on the fast path where there is one.
-  const call = running.symbols.zc_loader_global_probe;
-  const site = () => call();
-  %PrepareFunctionForOptimization(site);
-  site();
-  %OptimizeFunctionOnNextCall(site);
-  const before = binding.generalCallCount();
-  assert.equal(site(), 7);
-  assert.equal(binding.generalCallCount() - before, fastOff ? 1 : 0);
+  assert.deepEqual(callOptimized(running.symbols.zc_loader_global_probe), { value: 7, general: fastOff ? 1 : 0 });
   running.close();
   global.close();
   local.close();
@@ -121,14 +128,7 @@ test('deepBind: the library\'s own definitions come before global ones', { skip:
   assert.equal(shallow.symbols.zc_loader_call_which(), 1);
   const deep = dlopen(freshCopy('deep'), which, { deepBind: true });
   assert.equal(deep.symbols.zc_loader_call_which(), 2);
-  const call = deep.symbols.zc_loader_call_which;
-  const site = () => call();
-  %PrepareFunctionForOptimization(site);
-  site();
-  %OptimizeFunctionOnNextCall(site);
-  const before = binding.generalCallCount();
-  assert.equal(site(), 2);
-  assert.equal(binding.generalCallCount() - before, fastOff ? 1 : 0);
+  assert.deepEqual(callOptimized(deep.symbols.zc_loader_call_which), { value: 2, general: fastOff ? 1 : 0 });
   deep.close();
   shallow.close();
   global.close();
