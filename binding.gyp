@@ -13,6 +13,7 @@
         "src/library/function_pool.cc",
         "src/memory/pointer_natives.cc",
         "src/memory/pointer_reads.cc",
+        "src/memory/pointer_writes.cc",
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_host.cc",

@@ -107,10 +107,21 @@ export interface DynamicLibrary<S extends ForeignLibraryInterface> {
   [Symbol.dispose](): void;
 }
 
+/** How dlopen loads the library (zerocall's addition to Deno's dlopen). */
+export interface DlopenOptions {
+  /** RTLD_GLOBAL: the library's symbols resolve later loads and dlopen(null). Default false. */
+  global?: boolean;
+  /** RTLD_LAZY (true, the default) or RTLD_NOW (false: every function resolved at open). */
+  lazy?: boolean;
+  /** RTLD_DEEPBIND: the library's own symbols come before global ones. Default false. */
+  deepBind?: boolean;
+}
+
 /** Loads a shared library (or the running process, with `null`) and binds `symbols`. */
 export function dlopen<const S extends ForeignLibraryInterface>(
   filename: string | URL | null,
   symbols: S,
+  options?: DlopenOptions,
 ): DynamicLibrary<S>;
 
 export class UnsafePointer {
@@ -137,12 +148,29 @@ export class UnsafePointerView {
   getFloat32(offset?: number): number;
   getFloat64(offset?: number): number;
   getPointer<T = unknown>(offset?: number): PointerValue<T>;
-  getCString(offset?: number): string;
+  /** Up to the first NUL, or at most `maxByteLength` bytes; UTF-8 errors become U+FFFD. */
+  getCString(offset?: number, maxByteLength?: number): string;
   getArrayBuffer(byteLength: number, offset?: number): ArrayBuffer;
   copyInto(destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
-  static getCString(pointer: PointerObject, offset?: number): string;
+  /** Copies `source.byteLength` bytes to the pointer plus `offset` (the reverse of copyInto). */
+  copyFrom(source: ArrayBufferView | ArrayBuffer, offset?: number): void;
+  // Writes in native byte order, with the argument rules of a parameter of that type.
+  setBool(offset: number, value: boolean): void;
+  setUint8(offset: number, value: number): void;
+  setInt8(offset: number, value: number): void;
+  setUint16(offset: number, value: number): void;
+  setInt16(offset: number, value: number): void;
+  setUint32(offset: number, value: number): void;
+  setInt32(offset: number, value: number): void;
+  setBigUint64(offset: number, value: bigint | number): void;
+  setBigInt64(offset: number, value: bigint | number): void;
+  setFloat32(offset: number, value: number): void;
+  setFloat64(offset: number, value: number): void;
+  setPointer(offset: number, value: PointerValue): void;
+  static getCString(pointer: PointerObject, offset?: number, maxByteLength?: number): string;
   static getArrayBuffer(pointer: PointerObject, byteLength: number, offset?: number): ArrayBuffer;
   static copyInto(pointer: PointerObject, destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
+  static copyFrom(pointer: PointerObject, source: ArrayBufferView | ArrayBuffer, offset?: number): void;
 }
 
 export class UnsafeFnPointer<Fn extends ForeignFunction = ForeignFunction> {

@@ -53,14 +53,44 @@ function bindSymbols(handle, parsed) {
   return symbols;
 }
 
-function dlopen(path, symbols) {
+// dlopen's options (booleans; global and deepBind default to false, lazy to true) ->
+// the addon's open() flags (kOpen* in src/library/library.h): the bit is set when the
+// option has the value `when` (lazy: false is RTLD_NOW).
+const OPEN_FLAGS = {
+  global: { bit: 1, when: true },     // RTLD_GLOBAL
+  lazy: { bit: 2, when: false },      // RTLD_NOW
+  deepBind: { bit: 4, when: true },   // RTLD_DEEPBIND
+};
+
+function openFlags(options) {
+  if (options === undefined) return 0;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`dlopen: options must be an object, got ${describeValue(options)}`);
+  }
+  let flags = 0;
+  for (const name of Object.keys(options)) {
+    if (!Object.prototype.hasOwnProperty.call(OPEN_FLAGS, name)) {
+      throw new TypeError(`dlopen: unknown option ${JSON.stringify(name)}`);
+    }
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') {
+      throw new TypeError(`dlopen: option ${name} must be a boolean, got ${describeValue(value)}`);
+    }
+    if (value === OPEN_FLAGS[name].when) flags |= OPEN_FLAGS[name].bit;
+  }
+  return flags;
+}
+
+function dlopen(path, symbols, options) {
   const loaderPath = toLoaderPath(path);
   if (symbols === null || typeof symbols !== 'object' || Array.isArray(symbols)) {
     throw new TypeError(`dlopen: symbols must be an object, got ${describeValue(symbols)}`);
   }
+  const flags = openFlags(options);
   // Every definition is checked before the library is loaded.
   const parsed = Object.keys(symbols).map((key) => [key, parseDefinition(key, symbols[key])]);
-  const handle = binding.open(loaderPath);
+  const handle = binding.open(loaderPath, flags);
   try {
     return new DynamicLibrary(handle, bindSymbols(handle, parsed));
   } catch (error) {
