@@ -2,7 +2,8 @@
 // UnsafeFnPointer: calls a raw C function pointer with a signature, with the same
 // conversions and errors as a dlopen symbol.
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags } = require('./internal/definition');
+const { parseDefinition, functionFlags, nativeConverters } = require('./internal/definition');
+const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 class UnsafeFnPointer {
@@ -14,8 +15,10 @@ class UnsafeFnPointer {
     this.pointer = pointer;
     this.definition = definition;
     // The native function itself, so optimized code can call it directly.
+    const native = binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined, functionFlags(def));
+    const { args, result } = nativeConverters('UnsafeFnPointer', def);
     Object.defineProperty(this, 'call', {
-      value: binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined, functionFlags(def)),
+      value: wrapNative(native, 'call', args, result, def.nonblocking),
       writable: false,
       enumerable: false,
     });

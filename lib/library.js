@@ -4,7 +4,8 @@
 // no JS wrapper in between, so V8 can call it on the fast path.
 const { fileURLToPath } = require('url');
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags } = require('./internal/definition');
+const { parseDefinition, functionFlags, nativeConverters } = require('./internal/definition');
+const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
@@ -36,6 +37,15 @@ class DynamicLibrary {
   [disposeSymbol]() {
     this.close();
   }
+
+  // node:ffi's dlopen returns { lib, functions }: the same library and symbols.
+  get lib() {
+    return this;
+  }
+
+  get functions() {
+    return this.symbols;
+  }
 }
 
 function bindSymbols(handle, parsed) {
@@ -47,7 +57,9 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      symbols[key] = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, functionFlags(def), def.name);
+      const native = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, functionFlags(def), def.name);
+      const { args, result } = nativeConverters(key, def);
+      symbols[key] = wrapNative(native, key, args, result, def.nonblocking);
     }
   }
   return symbols;
