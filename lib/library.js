@@ -27,6 +27,8 @@ class DynamicLibrary {
   constructor(handle, symbols) {
     this.#handle = handle;
     this.symbols = symbols;
+    // Bound, so that `const { symbols, close } = dlopen(...)` works (as in Bun).
+    Object.defineProperty(this, 'close', { value: this.close.bind(this), writable: true, configurable: true });
   }
 
   // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
