@@ -8,7 +8,7 @@
 // zerocall cannot bind, with the reason and place (variadic functions, long double,
 // bitfields...). A syntax error, or a directive that changes the text's meaning (#if),
 // throws an Error naming the line and column.
-const { Parser } = require('./parser');
+const { Parser, newScope } = require('./parser');
 const { functionDefinition } = require('./prototype');
 const ct = require('./ctypes');
 const { describeValue } = require('../internal/describe');
@@ -29,9 +29,15 @@ function exposedType(type, at) {
   return ct.layoutType(type, at);
 }
 
-function cdef(text) {
+// options.types: named types the text may use (an earlier cdef's types, struct()
+// objects, scalar type names, callback definitions).
+function cdef(text, options = {}) {
   if (typeof text !== 'string') throw new TypeError(`cdef: expects header text (a string), got ${describeValue(text)}`);
-  const scope = new Parser(text).translationUnit();
+  if (options === null || typeof options !== 'object') throw new TypeError(`cdef: options must be an object, got ${describeValue(options)}`);
+  for (const key of Object.keys(options)) if (key !== 'types') throw new TypeError(`cdef: unknown option ${JSON.stringify(key)}`);
+  const scope = newScope();
+  for (const [name, type] of Object.entries(options.types || {})) scope.typedefs.set(name, ct.fromZerocall(type, name));
+  new Parser(text, scope).translationUnit();
   const symbols = {};
   const types = {};
   const skipped = {};

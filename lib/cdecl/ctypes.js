@@ -31,8 +31,27 @@ const PREDEFINED = {
   ptrdiff_t: SCALARS.isize, bool: SCALARS.bool,
 };
 
+// Combinations of basic type keywords C allows (each keyword once, long up to twice).
+function specifierProblem(s) {
+  const n = (k) => s[k] || 0;
+  const words = Object.keys(s);
+  const others = (...allowed) => words.some((w) => !allowed.includes(w));
+  if (words.some((w) => n(w) > (w === 'long' ? 2 : 1))) return true;
+  if (n('signed') && n('unsigned')) return true;
+  if (n('void') || n('bool')) return words.length > 1;
+  if (n('char')) return others('char', 'signed', 'unsigned');
+  if (n('short')) return others('short', 'int', 'signed', 'unsigned');
+  if (n('float')) return others('float', 'complex');
+  if (n('double')) return others('double', 'complex') && (others('double', 'long', 'complex') || n('long') > 1);
+  return others('int', 'long', 'signed', 'unsigned', 'complex');
+}
+
 // Declaration specifiers counted by the parser -> a type (or null if they name none).
 function fromSpecifiers(s, at) {
+  if (specifierProblem(s)) {
+    const words = Object.entries(s).flatMap(([w, k]) => Array(k).fill(w === 'bool' ? '_Bool' : w === 'complex' ? '_Complex' : w));
+    throw cdeclError(`"${words.join(' ')}" is not a valid type`, at.line, at.column);
+  }
   const sign = s.unsigned ? 'u' : 'i';
   if (s.complex) return unsupported('_Complex types are not supported', at);
   if (s.void) return VOID;
@@ -79,7 +98,7 @@ function layoutType(t, at) {
       if (t.length === null) throw cdeclError(`${describe(t)} has no length`, at.line, at.column);
       return aggregate.array(layoutType(t.of, at), t.length);
     case 'record': return recordType(t, at);
-    case 'unsupported': throw cdeclError(t.reason, t.line, t.column);
+    case 'unsupported': throw Object.assign(cdeclError(t.reason, t.line, t.column), { unsupportedType: true });
     default: throw cdeclError(`${describe(t)} has no size`, at.line, at.column);
   }
 }
@@ -113,7 +132,28 @@ function valueType(t, at) {
   return t.kind === 'void' ? 'void' : layoutType(t, at);
 }
 
+// A zerocall type given to cdef by name (options.types) as a C type: a scalar name, an
+// aggregate type object, or a callback definition ({ parameters, result }: a function
+// pointer).
+function fromZerocall(type, name) {
+  if (typeof type === 'string') {
+    if (Object.prototype.hasOwnProperty.call(SCALARS, type)) {
+      return type === 'pointer' || type === 'buffer' ? pointer(VOID) : type === 'function' ? pointer(func(VOID, [], false)) : SCALARS[type];
+    }
+  } else if (type instanceof aggregate.AggregateType) {
+    if (type instanceof aggregate.ArrayType) return arrayOf(fromZerocall(type.element, name), type.length);
+    return { kind: 'record', union: type.kind === 'union', tag: type.name || name, members: [], aggregate: type };
+  } else if (type !== null && typeof type === 'object' && Array.isArray(type.parameters)) {
+    const params = type.parameters.map((p) => ({ name: null, type: fromZerocall(p, name) }));
+    return pointer(func(type.result === 'void' ? VOID : fromZerocall(type.result, name), params, false));
+  } else if (type !== null && typeof type === 'object' && Object.values(type).every((v) => typeof v === 'number')) {
+    return { kind: 'enum', tag: name, code: 'i32', values: null };
+  }
+  throw new TypeError(`cdef: options.types.${name} is not a zerocall type, an aggregate type, a callback definition or an enum object`);
+}
+
 module.exports = {
+  fromZerocall,
   SCALARS, CHAR, VOID, PREDEFINED, pointer, arrayOf, func, unsupported,
   fromSpecifiers, layoutType, valueType, sizeAlign, describe,
 };

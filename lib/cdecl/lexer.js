@@ -11,55 +11,82 @@ function cdeclError(message, line, column) {
   return error;
 }
 
-const TOKEN = new RegExp([
-  /(?<space>[ \t\r\f\v]+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)/.source,
-  /(?<newline>\n)/.source,
-  /(?<ident>[A-Za-z_$][A-Za-z0-9_$]*)/.source,
-  /(?<number>(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[A-Za-z0-9_]*)/.source,
-  /(?<string>L?"(?:[^"\\\n]|\\.)*")/.source,
-  /(?<char>L?'(?:[^'\\\n]|\\.)+')/.source,
-  /(?<punct>\.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^~!=<>?:;,.()[\]{}])/.source,
-].join('|'), 'y');
+const PUNCT3 = new Set(['...', '<<=', '>>=']);
+const PUNCT2 = new Set(['->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||']);
+const PUNCT1 = new Set('-+*/%&|^~!=<>?:;,.()[]{}'.split(''));
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c) => c >= 48 && c <= 57;
 
 // -> [{ type: 'ident' | 'number' | 'string' | 'char' | 'punct' | 'directive' | 'eof', value, line, column }]
+// A hand-written scanner: prototype strings are parsed at dlopen time, by the thousand.
 function tokenize(text) {
   const tokens = [];
+  const n = text.length;
   let line = 1;
   let lineStart = 0;
   let atLineStart = true;
-  TOKEN.lastIndex = 0;
   let at = 0;
-  while (at < text.length) {
-    if (atLineStart && text[at] === '#') {
+  const push = (type, end) => {
+    tokens.push({ type, value: text.slice(at, end), line, column: at - lineStart + 1 });
+    at = end;
+    atLineStart = false;
+  };
+  while (at < n) {
+    const c = text.charCodeAt(at);
+    if (c === 10) {
+      at++;
+      line++;
+      lineStart = at;
+      atLineStart = true;
+    } else if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      at++;
+    } else if (c === 47 && text.charCodeAt(at + 1) === 47) {
+      while (at < n && text.charCodeAt(at) !== 10) at++;
+    } else if (c === 47 && text.charCodeAt(at + 1) === 42) {
+      const end = text.indexOf('*/', at + 2);
+      if (end === -1) throw cdeclError('unterminated comment', line, at - lineStart + 1);
+      for (let i = text.indexOf('\n', at); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      at = end + 2;
+    } else if (c === 35 && atLineStart) {
       // A directive runs to the end of the line, \-continued lines included.
       let end = at;
-      while (end < text.length && text[end] !== '\n') end += text[end] === '\\' && text[end + 1] === '\n' ? 2 : 1;
-      const value = text.slice(at, end);
-      tokens.push({ type: 'directive', value, line, column: at - lineStart + 1 });
-      for (let i = at; i < end; i++) if (text[i] === '\n') line++;
+      while (end < n && text.charCodeAt(end) !== 10) end += text[end] === '\\' && text[end + 1] === '\n' ? 2 : 1;
+      const startLine = line;
+      for (let i = at; i < end; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+      tokens.push({ type: 'directive', value: text.slice(at, end), line: startLine, column: 1 });
       at = end;
-      continue;
-    }
-    TOKEN.lastIndex = at;
-    const m = TOKEN.exec(text);
-    if (m === null) throw cdeclError(`unexpected character ${JSON.stringify(text[at])}`, line, at - lineStart + 1);
-    const g = m.groups;
-    if (g.newline !== undefined) {
-      line++;
-      lineStart = at + 1;
-      atLineStart = true;
-    } else if (g.space !== undefined) {
-      for (let i = m[0].indexOf('\n'); i !== -1; i = m[0].indexOf('\n', i + 1)) {
-        line++;
-        lineStart = at + i + 1;
+    } else if ((c === 76 && (text[at + 1] === '"' || text[at + 1] === "'")) || c === 34 || c === 39) {
+      const quote = c === 76 ? text[at + 1] : text[at];
+      let end = at + (c === 76 ? 2 : 1);
+      while (end < n && text[end] !== quote && text[end] !== '\n') end += text[end] === '\\' ? 2 : 1;
+      if (text[end] !== quote) throw cdeclError(`unterminated ${quote === '"' ? 'string' : 'character constant'}`, line, at - lineStart + 1);
+      push(quote === '"' ? 'string' : 'char', end + 1);
+    } else if (isIdentStart(c)) {
+      let end = at + 1;
+      while (end < n && isIdentPart(text.charCodeAt(end))) end++;
+      push('ident', end);
+    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(at + 1)))) {
+      let end = at + 1;
+      for (;;) {
+        const d = text.charCodeAt(end);
+        if (isIdentPart(d) || d === 46) end++;
+        else if ((d === 43 || d === 45) && /[eE]/.test(text[end - 1]) && !/^0[xX]/.test(text.slice(at, end))) end++;
+        else break;
       }
+      push('number', end);
+    } else if (PUNCT3.has(text.slice(at, at + 3))) {
+      push('punct', at + 3);
+    } else if (PUNCT2.has(text.slice(at, at + 2))) {
+      push('punct', at + 2);
+    } else if (PUNCT1.has(text[at])) {
+      push('punct', at + 1);
     } else {
-      const type = g.ident !== undefined ? 'ident' : g.number !== undefined ? 'number'
-        : g.string !== undefined ? 'string' : g.char !== undefined ? 'char' : 'punct';
-      tokens.push({ type, value: m[0], line, column: at - lineStart + 1 });
-      atLineStart = false;
+      throw cdeclError(`unexpected character ${JSON.stringify(text[at])}`, line, at - lineStart + 1);
     }
-    at = TOKEN.lastIndex;
   }
   tokens.push({ type: 'eof', value: '', line, column: at - lineStart + 1 });
   return tokens;

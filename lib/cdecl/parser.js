@@ -28,9 +28,23 @@ function newScope() {
 
 class Parser {
   constructor(text, scope = newScope()) {
-    this.tokens = typeof text === 'string' ? tokenize(text) : text;
+    // Directives are set aside with the position where they stood, and run between
+    // declarations (one inside a struct, as `cc -E -dD` leaves them, runs after it).
+    this.tokens = [];
+    this.directives = [];
+    for (const t of tokenize(text)) {
+      if (t.type === 'directive') this.directives.push({ at: this.tokens.length, token: t });
+      else this.tokens.push(t);
+    }
+    this.nextDirective = 0;
     this.i = 0;
     this.scope = scope;
+  }
+
+  runDirectives(upTo) {
+    while (this.nextDirective < this.directives.length && this.directives[this.nextDirective].at <= upTo) {
+      this.directive(this.directives[this.nextDirective++].token);
+    }
   }
 
   peek(ahead = 0) { return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)]; }
@@ -110,6 +124,7 @@ class Parser {
   specifiers() {
     const token = this.peek();
     const counts = {};
+    let basic = 0;
     let named = null;
     let storage = null;
     const attrs = {};
@@ -123,18 +138,19 @@ class Parser {
         this.next();
         const id = v === '__complex__' ? 'complex' : v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v.replace(/^__(.*)__$/, '$1');
         counts[id] = (counts[id] || 0) + 1;
+        basic++;
       } else if (UNSUPPORTED_TYPES.has(v)) {
         this.next();
         if (this.is('(')) this.skipGroup();
         named = ct.unsupported(`${v === '__builtin_va_list' ? 'va_list' : v} is not supported`, t);
-      } else if (v === 'struct' || v === 'union') { this.next(); named = this.record(v === 'union', t); } else if (v === 'enum') { this.next(); named = this.enumeration(t); } else if (named === null && Object.keys(counts).length === 0 && this.typedefType(v) !== undefined) {
+      } else if (v === 'struct' || v === 'union') { this.next(); named = this.record(v === 'union', t); } else if (v === 'enum') { this.next(); named = this.enumeration(t); } else if (named === null && basic === 0 && this.typedefType(v) !== undefined) {
         this.next();
         named = this.typedefType(v);
       } else break;
     }
-    let type = named || ct.fromSpecifiers(counts, token);
+    let type = named || (basic === 0 ? null : ct.fromSpecifiers(counts, token));
     if (type === null) throw this.error(`expected a type, got ${JSON.stringify(this.peek().value || 'the end')}`, this.peek());
-    if (named && Object.keys(counts).length > 0) throw this.error('a type name cannot be combined with basic type keywords', token);
+    if (named && basic > 0) throw this.error('a type name cannot be combined with basic type keywords', token);
     if (attrs.problem) type = attrs.problem;
     return { type, storage, attrs, token };
   }
@@ -200,6 +216,7 @@ class Parser {
       this.expect(close);
       return value;
     } catch (error) {
+      if (!error.unsupportedType) throw error;
       this.i = start;
       this.skipGroup();
       bag.problem ??= ct.unsupported(error.message.replace(/ \(line \d+, column \d+\)$/, ''), at);
@@ -374,10 +391,10 @@ class Parser {
   }
 
   translationUnit() {
-    while (this.peek().type !== 'eof') {
-      const t = this.peek();
-      if (t.type === 'directive') this.directive(this.next());
-      else if (!this.accept(';')) this.externalDeclaration();
+    for (;;) {
+      this.runDirectives(this.i);
+      if (this.peek().type === 'eof') break;
+      if (!this.accept(';')) this.externalDeclaration();
     }
     return this.scope;
   }
