@@ -374,19 +374,29 @@ class Parser {
     if (word === 'define') {
       const m = /^define\s+([A-Za-z_]\w*)(\(?)(.*)$/s.exec(text);
       if (!m || m[2] === '(') return;
-      try {
-        const sub = new Parser(m[3], this.scope);
-        const value = constantExpression(sub);
-        if (sub.peek().type === 'eof') this.scope.constants.set(m[1], value);
-      } catch {
-        // Not an integer constant (a string, a cast to a pointer, a function-like body): not a constant.
-      }
+      // A body naming what comes later (sizeof of a later typedef) is tried again at the end.
+      if (!this.define(m[1], m[3])) (this.scope.laterDefines ||= new Map()).set(m[1], m[3]);
     } else if (word === 'undef') {
       this.scope.constants.delete(text.slice(5).trim());
+      if (this.scope.laterDefines) this.scope.laterDefines.delete(text.slice(5).trim());
     } else if (word === 'pragma') {
       if (/^pragma\s+pack\b/.test(text)) throw this.error('#pragma pack is not supported: use struct(fields, { pack })', token);
     } else if (word !== '' && word !== 'line' && !/^\d/.test(word) && word !== 'ident') {
       throw this.error(`#${word} is not supported: preprocess the header first (cc -E -P)`, token);
+    }
+  }
+
+  // -> whether `body` is an integer constant expression (a string, a cast to a pointer
+  // or a statement is not, and makes no constant).
+  define(name, body) {
+    try {
+      const sub = new Parser(body, this.scope);
+      const value = constantExpression(sub);
+      if (sub.peek().type !== 'eof') return false;
+      this.scope.constants.set(name, value);
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -396,6 +406,7 @@ class Parser {
       if (this.peek().type === 'eof') break;
       if (!this.accept(';')) this.externalDeclaration();
     }
+    for (const [name, body] of this.scope.laterDefines || []) this.define(name, body);
     return this.scope;
   }
 
