@@ -9,6 +9,8 @@
 const { tokenize, cdeclError } = require('./lexer');
 const ct = require('./ctypes');
 const { constantExpression } = require('./const_expr');
+const records = require('./records');
+const directives = require('./directives');
 
 const STORAGE = new Set(['typedef', 'extern', 'static', 'auto', 'register', '_Thread_local', '__thread', 'thread_local']);
 const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile',
@@ -80,6 +82,8 @@ class Parser {
       v === 'enum' || this.scope.typedefs.has(v) || Object.prototype.hasOwnProperty.call(ct.PREDEFINED, v);
   }
 
+  isAttribute(t) { return t.type === 'ident' && ATTRIBUTE.has(t.value); }
+
   typedefType(name) {
     return this.scope.typedefs.get(name) || (Object.prototype.hasOwnProperty.call(ct.PREDEFINED, name) ? ct.PREDEFINED[name] : undefined);
   }
@@ -132,21 +136,35 @@ class Parser {
       const t = this.peek();
       if (t.type !== 'ident') break;
       const v = t.value;
-      if (STORAGE.has(v)) { storage = v; this.next(); } else if (QUALIFIERS.has(v)) this.next();
-      else if (ATTRIBUTE.has(v) || v === '_Alignas' || v === 'alignas' || v === '__declspec') this.attributes(attrs);
-      else if (BASIC.has(v)) {
-        this.next();
-        const id = v === '__complex__' ? 'complex' : v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v.replace(/^__(.*)__$/, '$1');
+      if (ATTRIBUTE.has(v) || v === '_Alignas' || v === 'alignas' || v === '__declspec') {
+        this.attributes(attrs);
+        continue;
+      }
+      if (STORAGE.has(v)) {
+        storage = v;
+      } else if (QUALIFIERS.has(v)) {
+        // const, volatile, restrict, inline, __extension__...: no change to the type's layout
+      } else if (BASIC.has(v)) {
+        const id = v === '__complex__' || v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v.replace(/^__(.*)__$/, '$1');
         counts[id] = (counts[id] || 0) + 1;
         basic++;
       } else if (UNSUPPORTED_TYPES.has(v)) {
-        this.next();
-        if (this.is('(')) this.skipGroup();
         named = ct.unsupported(`${v === '__builtin_va_list' ? 'va_list' : v} is not supported`, t);
-      } else if (v === 'struct' || v === 'union') { this.next(); named = this.record(v === 'union', t); } else if (v === 'enum') { this.next(); named = this.enumeration(t); } else if (named === null && basic === 0 && this.typedefType(v) !== undefined) {
+        if (this.is('(', this.peek(1))) {
+          this.next();
+          this.skipGroup();
+          continue;
+        }
+      } else if (v === 'struct' || v === 'union' || v === 'enum') {
         this.next();
+        named = v === 'enum' ? this.enumeration(t) : this.record(v === 'union', t);
+        continue;
+      } else if (named === null && basic === 0 && this.typedefType(v) !== undefined) {
         named = this.typedefType(v);
-      } else break;
+      } else {
+        break;
+      }
+      this.next();
     }
     let type = named || (basic === 0 ? null : ct.fromSpecifiers(counts, token));
     if (type === null) throw this.error(`expected a type, got ${JSON.stringify(this.peek().value || 'the end')}`, this.peek());
@@ -275,85 +293,10 @@ class Parser {
     return this.declarator().apply(spec.type);
   }
 
-  record(union, keyword) {
-    const bag = {};
-    this.attributes(bag);
-    const tag = this.peek().type === 'ident' && !ATTRIBUTE.has(this.peek().value) ? this.next().value : null;
-    const key = `${union ? 'union' : 'struct'} ${tag}`;
-    let rec = tag ? this.scope.tags.get(key) : undefined;
-    if (!this.is('{')) {
-      if (!rec) {
-        rec = { kind: 'record', union, tag, members: null, line: keyword.line, column: keyword.column };
-        this.scope.tags.set(key, rec);
-      }
-      return rec;
-    }
-    if (rec && rec.members !== null) throw this.error(`${key} is defined twice`, keyword);
-    if (!rec) rec = { kind: 'record', union, tag, members: null };
-    Object.assign(rec, { line: keyword.line, column: keyword.column });
-    if (tag) this.scope.tags.set(key, rec);
-    this.next();
-    const members = [];
-    while (!this.accept('}')) {
-      const spec = this.specifiers();
-      if (this.accept(';')) {
-        rec.problem ??= ct.unsupported('anonymous struct or union members are not supported', spec.token);
-        continue;
-      }
-      for (;;) {
-        const fieldAttrs = { ...spec.attrs };
-        const d = this.declarator(fieldAttrs);
-        if (this.accept(':')) {
-          constantExpression(this);
-          rec.problem ??= ct.unsupported('bitfields are not supported', d.token);
-        }
-        this.attributes(fieldAttrs);
-        const type = fieldAttrs.problem || d.apply(spec.type);
-        members.push({ name: d.name, type, align: fieldAttrs.aligned, line: d.token.line, column: d.token.column });
-        if (this.accept(',')) continue;
-        this.expect(';');
-        break;
-      }
-    }
-    this.attributes(bag);
-    rec.members = members;
-    if (bag.packed) rec.pack = 1;
-    if (bag.aligned) rec.align = bag.aligned;
-    if (bag.problem) rec.problem ??= bag.problem;
-    return rec;
-  }
-
-  enumeration(keyword) {
-    this.attributes({});
-    const tag = this.peek().type === 'ident' ? this.next().value : null;
-    const key = `enum ${tag}`;
-    if (!this.is('{')) {
-      return (tag && this.scope.tags.get(key)) || { kind: 'enum', tag, code: 'i32', values: null, line: keyword.line, column: keyword.column };
-    }
-    this.next();
-    const values = {};
-    let next = 0n;
-    while (!this.accept('}')) {
-      const name = this.next();
-      if (name.type !== 'ident') throw this.error(`expected an enumerator name, got ${JSON.stringify(name.value)}`, name);
-      this.attributes({});
-      if (this.accept('=')) next = constantExpression(this);
-      values[name.value] = next;
-      this.scope.constants.set(name.value, next);
-      next += 1n;
-      if (!this.accept(',')) {
-        this.expect('}');
-        break;
-      }
-    }
-    this.attributes({});
-    const all = Object.values(values);
-    const fits = (lo, hi) => all.every((v) => v >= lo && v <= hi);
-    const code = fits(-(2n ** 31n), 2n ** 31n - 1n) ? 'i32' : fits(0n, 2n ** 32n - 1n) ? 'u32' : fits(-(2n ** 63n), 2n ** 63n - 1n) ? 'i64' : 'u64';
-    const type = { kind: 'enum', tag, code, values, line: keyword.line, column: keyword.column };
-    if (tag) this.scope.tags.set(key, type);
-    return type;
-  }
+  record(union, keyword) { return records.record(this, union, keyword); }
+  enumeration(keyword) { return records.enumeration(this, keyword); }
+  directive(token) { directives.directive(this, token); }
+  define(name, body) { return directives.define(this, name, body); }
 
   // __asm__("" "name") after a declarator: the symbol's real name.
   asmName() {
@@ -364,40 +307,6 @@ class Parser {
     while (this.peek().type === 'string') name += JSON.parse(this.next().value.replace(/^L/, ''));
     this.expect(')');
     return name;
-  }
-
-  // A #define of an integer constant expression becomes a constant; other directives that
-  // would change what the text means are errors.
-  directive(token) {
-    const text = token.value.slice(1).replace(/\\\n/g, ' ').trim();
-    const word = /^\w*/.exec(text)[0];
-    if (word === 'define') {
-      const m = /^define\s+([A-Za-z_]\w*)(\(?)(.*)$/s.exec(text);
-      if (!m || m[2] === '(') return;
-      // A body naming what comes later (sizeof of a later typedef) is tried again at the end.
-      if (!this.define(m[1], m[3])) (this.scope.laterDefines ||= new Map()).set(m[1], m[3]);
-    } else if (word === 'undef') {
-      this.scope.constants.delete(text.slice(5).trim());
-      if (this.scope.laterDefines) this.scope.laterDefines.delete(text.slice(5).trim());
-    } else if (word === 'pragma') {
-      if (/^pragma\s+pack\b/.test(text)) throw this.error('#pragma pack is not supported: use struct(fields, { pack })', token);
-    } else if (word !== '' && word !== 'line' && !/^\d/.test(word) && word !== 'ident') {
-      throw this.error(`#${word} is not supported: preprocess the header first (cc -E -P)`, token);
-    }
-  }
-
-  // -> whether `body` is an integer constant expression (a string, a cast to a pointer
-  // or a statement is not, and makes no constant).
-  define(name, body) {
-    try {
-      const sub = new Parser(body, this.scope);
-      const value = constantExpression(sub);
-      if (sub.peek().type !== 'eof') return false;
-      this.scope.constants.set(name, value);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   translationUnit() {

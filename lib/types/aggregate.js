@@ -137,8 +137,11 @@ class RecordType extends AggregateType {
     const members = objectFields(fields, what);
     let end = 0;
     let align = minAlign;
-    let natural = pack === 0 && minAlign === 1;
+    // Natural when packing and alignment change nothing: then it has C's plain layout.
+    let natural = true;
+    let naturalAlign = 1;
     for (const m of members) {
+      naturalAlign = Math.max(naturalAlign, m.align);
       let a = pack ? Math.min(m.align, pack) : m.align;
       if (m.explicitAlign > a) a = m.explicitAlign;
       if (a !== m.align || (m.type instanceof AggregateType && !m.type.natural)) natural = false;
@@ -146,6 +149,7 @@ class RecordType extends AggregateType {
       end = Math.max(end, m.offset + m.size);
       align = Math.max(align, a);
     }
+    if (align !== naturalAlign) natural = false;
     this.#members = members;
     Object.defineProperties(this, {
       kind: { value: kind, enumerable: true },
