@@ -31,7 +31,7 @@ function exposedType(type, at) {
 
 // options.types: named types the text may use (an earlier cdef's types, struct()
 // objects, scalar type names, callback definitions).
-function cdef(text, options = {}) {
+function declarations(text, options = {}) {
   if (typeof text !== 'string') throw new TypeError(`cdef: expects header text (a string), got ${describeValue(text)}`);
   if (options === null || typeof options !== 'object') throw new TypeError(`cdef: options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) if (key !== 'types') throw new TypeError(`cdef: unknown option ${JSON.stringify(key)}`);
@@ -80,7 +80,13 @@ function cdef(text, options = {}) {
   }
   const constants = {};
   for (const [name, value] of scope.constants) constants[name] = constantValue(value);
+  return { symbols, types, constants, skipped, origins: scope.origins };
+}
+
+function cdef(text, options) {
+  const { symbols, types, constants, skipped } = declarations(text, options);
   return { symbols, types, constants, skipped };
 }
 
-module.exports = { cdef };
+// declarations() also gives `origins`: name -> the file it was declared in (bindgen).
+module.exports = { cdef, declarations };

@@ -1,7 +1,8 @@
 'use strict';
 // Preprocessor lines left in declaration text (cc -E -dD keeps #define): a #define of an
 // integer constant expression becomes a constant; directives that would change what
-// the text means (#if, #include, #pragma pack) are errors; line markers are ignored.
+// the text means (#if, #include, #pragma pack) are errors; line markers (cc -E without
+// -P) say which file the declarations that follow come from.
 const { constantExpression } = require('./const_expr');
 
 function directive(p, token) {
@@ -17,7 +18,10 @@ function directive(p, token) {
     if (p.scope.laterDefines) p.scope.laterDefines.delete(text.slice(5).trim());
   } else if (word === 'pragma') {
     if (/^pragma\s+pack\b/.test(text)) throw p.error('#pragma pack is not supported: use struct(fields, { pack })', token);
-  } else if (word !== '' && word !== 'line' && !/^\d/.test(word) && word !== 'ident') {
+  } else if (/^(\d+|line)\b/.test(text)) {
+    const marker = /^(?:line\s+)?\d+\s+"((?:[^"\\]|\\.)*)"/.exec(text);
+    if (marker) p.scope.file = marker[1];
+  } else if (word !== '' && word !== 'ident') {
     throw p.error(`#${word} is not supported: preprocess the header first (cc -E -P)`, token);
   }
 }
@@ -30,6 +34,7 @@ function define(p, name, body) {
     const value = constantExpression(sub);
     if (sub.peek().type !== 'eof') return false;
     p.scope.constants.set(name, value);
+    p.origin(name);
     return true;
   } catch {
     return false;

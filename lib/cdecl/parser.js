@@ -25,7 +25,11 @@ const ATTRIBUTE = new Set(['__attribute__', '__attribute']);
 const ASM = new Set(['__asm__', '__asm', 'asm']);
 
 function newScope() {
-  return { typedefs: new Map(), tags: new Map(), constants: new Map(), functions: [], variables: [], typedefNames: [] };
+  return {
+    typedefs: new Map(), tags: new Map(), constants: new Map(), functions: [], variables: [], typedefNames: [],
+    // The file each name was declared in, from the line markers of `cc -E` output.
+    file: null, origins: new Map(),
+  };
 }
 
 class Parser {
@@ -80,6 +84,11 @@ class Parser {
     const v = t.value;
     return BASIC.has(v) || QUALIFIERS.has(v) || UNSUPPORTED_TYPES.has(v) || v === 'struct' || v === 'union' ||
       v === 'enum' || this.scope.typedefs.has(v) || Object.prototype.hasOwnProperty.call(ct.PREDEFINED, v);
+  }
+
+  // Notes where `name` was declared (when line markers say so).
+  origin(name) {
+    if (this.scope.file !== null) this.scope.origins.set(name, this.scope.file);
   }
 
   isAttribute(t) { return t.type === 'ident' && ATTRIBUTE.has(t.value); }
@@ -367,9 +376,11 @@ class Parser {
       }
       if (!this.scope.typedefs.has(d.name)) this.scope.typedefNames.push(d.name);
       this.scope.typedefs.set(d.name, predefined || type);
+      this.origin(d.name);
     } else if (spec.storage !== 'static') {
       const entry = { name: d.name, cName: asm || d.name, type, ...at };
       (type.kind === 'function' ? this.scope.functions : this.scope.variables).push(entry);
+      this.origin(d.name);
     }
   }
 }

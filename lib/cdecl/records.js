@@ -22,7 +22,10 @@ function record(p, union, keyword) {
   if (rec && rec.members !== null) throw p.error(`${key} is defined twice`, keyword);
   if (!rec) rec = { kind: 'record', union, tag, members: null };
   Object.assign(rec, { line: keyword.line, column: keyword.column });
-  if (tag) p.scope.tags.set(key, rec);
+  if (tag) {
+    p.scope.tags.set(key, rec);
+    p.origin(key);
+  }
   p.next();
   const members = [];
   while (!p.accept('}')) {
@@ -71,6 +74,7 @@ function enumeration(p, keyword) {
     if (p.accept('=')) next = constantExpression(p);
     values[name.value] = next;
     p.scope.constants.set(name.value, next);
+    p.origin(name.value);
     next += 1n;
     if (!p.accept(',')) {
       p.expect('}');
@@ -82,7 +86,10 @@ function enumeration(p, keyword) {
   const fits = (lo, hi) => all.every((v) => v >= lo && v <= hi);
   const code = fits(-(2n ** 31n), 2n ** 31n - 1n) ? 'i32' : fits(0n, 2n ** 32n - 1n) ? 'u32' : fits(-(2n ** 63n), 2n ** 63n - 1n) ? 'i64' : 'u64';
   const type = { kind: 'enum', tag, code, values, line: keyword.line, column: keyword.column };
-  if (tag) p.scope.tags.set(key, type);
+  if (tag) {
+    p.scope.tags.set(key, type);
+    p.origin(key);
+  }
   return type;
 }
 

@@ -159,6 +159,9 @@ class RecordType extends AggregateType {
       offsets: { value: Object.freeze(Object.fromEntries(members.map((m) => [m.name, m.offset]))), enumerable: true },
       fields: { value: Object.freeze(Object.fromEntries(members.map((m) => [m.name, m.type]))), enumerable: true },
       natural: { value: natural && kind === 'struct' },
+      // What it was made with (bindgen writes it back out).
+      options: { value: Object.freeze({ ...(pack ? { pack } : {}), ...(minAlign > 1 ? { align: minAlign } : {}) }) },
+      fieldAlign: { value: Object.freeze(Object.fromEntries(members.filter((m) => m.explicitAlign).map((m) => [m.name, m.explicitAlign]))) },
     });
     Object.freeze(this);
   }
