@@ -113,11 +113,14 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   };
 }
 
+// A nonblocking call's arguments must stay as they are until it runs: new bytes each call.
+const encoder = (type, where, nonblocking) => (nonblocking ? (value) => type.encode(value, where) : type.scratchEncoder(where));
+
 // Converters around a foreign function: JS values to what the native function takes,
 // its result to JS values (wrap.js).
 function nativeConverters(key, def) {
   const args = def.parameterTypes.map((type, i) => (def.spelling && def.spelling.argConverters[i]) ||
-    (type ? (value) => type.encode(value, `${key}: parameter ${i}`) : null));
+    (type ? encoder(type, `${key}: parameter ${i}`, def.nonblocking) : null));
   const resultType = def.resultType;
   const result = (def.spelling && def.spelling.resultConverter) || (resultType ? (bytes) => resultType.decode(bytes) : null);
   return { args, result };

@@ -13,13 +13,15 @@ const { SIZES, READERS, WRITERS } = require('./scalars');
 const alignUp = (n, a) => Math.ceil(n / a) * a;
 const isBytes = (v) => ArrayBuffer.isView(v) || v instanceof ArrayBuffer;
 
+// `where` is a string, or the type itself (named only when there is an error to report).
+function checkSize(bytes, size, where) {
+  if (bytes.byteLength !== size) throw new TypeError(`${where} expects ${size} bytes, got ${bytes.byteLength}`);
+  return bytes;
+}
+
 function viewOf(bytes, size, where) {
-  const buffer = bytes instanceof ArrayBuffer ? bytes : bytes.buffer;
-  const byteOffset = bytes instanceof ArrayBuffer ? 0 : bytes.byteOffset;
-  if (bytes.byteLength !== size) {
-    throw new TypeError(`${where} expects ${size} bytes, got ${bytes.byteLength}`);
-  }
-  return new DataView(buffer, byteOffset, size);
+  checkSize(bytes, size, where);
+  return bytes instanceof ArrayBuffer ? new DataView(bytes) : new DataView(bytes.buffer, bytes.byteOffset, size);
 }
 
 function copyBytes(view, at, bytes, size, path) {
@@ -35,7 +37,7 @@ function member(type, where) {
       size: type.size,
       align: type.align,
       read: (view, at) => type.readView(view, at),
-      write: (view, at, value, path) => type.writeView(view, at, value, path),
+      write: (view, at, value, path, label) => type.writeView(view, at, value, `${path}${label}`),
     };
   }
   if (typeof type === 'string' && Object.prototype.hasOwnProperty.call(SIZES, type)) {
@@ -58,17 +60,26 @@ function powerOfTwo(value, what) {
 class AggregateType {
   // Bytes (a TypedArray, DataView or ArrayBuffer of exactly `size` bytes) are passed
   // through as they are; anything else is converted field by field into new bytes.
-  encode(value, where = this.toString()) {
-    if (isBytes(value)) {
-      viewOf(value, this.size, where);
-      return value;
-    }
+  encode(value, where = this) {
+    if (isBytes(value)) return checkSize(value, this.size, where);
     const bytes = new Uint8Array(this.size);
     this.writeView(new DataView(bytes.buffer), 0, value, where);
     return bytes;
   }
 
-  decode(bytes, where = this.toString()) {
+  // encode() into the same bytes every time, for by-value arguments of synchronous
+  // calls (C has its copy of them before the call returns).
+  scratchEncoder(where) {
+    const bytes = new Uint8Array(this.size);
+    const view = new DataView(bytes.buffer);
+    return (value) => {
+      if (isBytes(value)) return checkSize(value, this.size, where);
+      this.writeView(view, 0, value, where);
+      return bytes;
+    };
+  }
+
+  decode(bytes, where = this) {
     return this.readView(viewOf(bytes, this.size, where), 0);
   }
 
@@ -78,7 +89,7 @@ class AggregateType {
   }
 
   write(pointer, value, offset = 0) {
-    this.writeView(this.#memory(pointer, offset), 0, value, this.toString());
+    this.writeView(this.#memory(pointer, offset), 0, value, this);
   }
 
   #memory(target, offset) {
@@ -114,14 +125,17 @@ function objectFields(fields, what) {
         if (key !== 'type' && key !== 'align') throw new TypeError(`${where} has an unknown key ${JSON.stringify(key)}`);
       }
       const m = member(spec.type, `${where}.type`);
-      return { name, ...m, explicitAlign: spec.align === undefined ? 0 : powerOfTwo(spec.align, `${where}.align`) };
+      return { name, label: `.${name}`, ...m, explicitAlign: spec.align === undefined ? 0 : powerOfTwo(spec.align, `${where}.align`) };
     }
-    return { name, ...member(spec, where), explicitAlign: 0 };
+    return { name, label: `.${name}`, ...member(spec, where), explicitAlign: 0 };
   });
 }
 
 class RecordType extends AggregateType {
   #members;
+  #writeFields;
+  #readFields;
+  #text;
 
   constructor(kind, fields, options, name) {
     super();
@@ -151,6 +165,8 @@ class RecordType extends AggregateType {
     }
     if (align !== naturalAlign) natural = false;
     this.#members = members;
+    this.#writeFields = this.#compileFieldWriter();
+    this.#readFields = this.#compileFieldReader();
     Object.defineProperties(this, {
       kind: { value: kind, enumerable: true },
       name: { value: name || undefined, enumerable: true },
@@ -167,13 +183,12 @@ class RecordType extends AggregateType {
   }
 
   toString() {
-    return this.name ? `${this.kind} ${this.name}` : `${this.kind} { ${this.#members.map((m) => `${m.name}: ${m.type}`).join(', ')} }`;
+    this.#text ??= this.name ? `${this.kind} ${this.name}` : `${this.kind} { ${this.#members.map((m) => `${m.name}: ${m.type}`).join(', ')} }`;
+    return this.#text;
   }
 
   readView(view, at) {
-    const out = {};
-    for (const m of this.#members) out[m.name] = m.read(view, at + m.offset);
-    return out;
+    return this.#readFields(view, at);
   }
 
   writeView(view, at, value, path) {
@@ -184,17 +199,42 @@ class RecordType extends AggregateType {
       copyBytes(view, at, value, this.size, path);
       return;
     }
-    for (const key of Object.keys(value)) {
-      if (!Object.prototype.hasOwnProperty.call(this.offsets, key)) throw new TypeError(`${path} has no field ${JSON.stringify(key)}`);
-    }
     if (this.kind === 'union') {
+      this.#checkKeys(value, path);
       const given = this.#members.filter((m) => value[m.name] !== undefined);
       if (given.length !== 1) throw new TypeError(`${path} expects exactly one field of ${this}, got ${given.length}`);
       new Uint8Array(view.buffer, view.byteOffset + at, this.size).fill(0);
-      given[0].write(view, at, value[given[0].name], `${path}.${given[0].name}`);
+      given[0].write(view, at, value[given[0].name], path, given[0].label);
       return;
     }
-    for (const m of this.#members) m.write(view, at + m.offset, value[m.name], `${path}.${m.name}`);
+    this.#writeFields(view, at, value, path);
+    // Every field was given (a missing one failed above): more keys means unknown ones.
+    let keys = 0;
+    for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) keys++;
+    if (keys !== this.#members.length) this.#checkKeys(value, path);
+  }
+
+  // The same for reading: an object literal, so that every value has one shape.
+  #compileFieldReader() {
+    const members = this.#members;
+    const body = members.map((m, i) => `${JSON.stringify(m.name)}: r${i}(view, at + ${m.offset})`);
+    return new Function(...members.map((_, i) => `r${i}`), `'use strict'; return function (view, at) { return { ${body.join(', ')} }; };`)(
+      ...members.map((m) => m.read));
+  }
+
+  // One straight-line function per struct type (each field's writer a constant of its
+  // own call site, so that optimized code inlines them): ~10x faster than a loop.
+  #compileFieldWriter() {
+    const members = this.#members;
+    const body = members.map((m, i) => `w${i}(view, at + ${m.offset}, value[${JSON.stringify(m.name)}], path, ${JSON.stringify(m.label)});`);
+    return new Function(...members.map((_, i) => `w${i}`), `'use strict'; return function (view, at, value, path) { ${body.join(' ')} };`)(
+      ...members.map((m) => m.write));
+  }
+
+  #checkKeys(value, path) {
+    for (const key of Object.keys(value)) {
+      if (!Object.prototype.hasOwnProperty.call(this.offsets, key)) throw new TypeError(`${path} has no field ${JSON.stringify(key)}`);
+    }
   }
 
   // The addon's positional form, for passing by value; null when there is none.
@@ -211,12 +251,14 @@ class RecordType extends AggregateType {
 
 class ArrayType extends AggregateType {
   #element;
+  #labels;
 
   constructor(element, length) {
     super();
     positiveInteger(length, 'array: length');
     const m = member(element, 'array: element');
     this.#element = m;
+    this.#labels = Array.from({ length }, (_, i) => `[${i}]`);
     Object.defineProperties(this, {
       kind: { value: 'array', enumerable: true },
       element: { value: element, enumerable: true },
@@ -248,7 +290,8 @@ class ArrayType extends AggregateType {
     if (value === null || typeof value !== 'object' || typeof value.length !== 'number' || value.length !== this.length) {
       throw new TypeError(`${path} expects ${this} (${this.length} elements), got ${value !== null && typeof value === 'object' && typeof value.length === 'number' ? `${value.length} elements` : describeValue(value)}`);
     }
-    for (let i = 0; i < this.length; i++) this.#element.write(view, at + i * this.#element.size, value[i], `${path}[${i}]`);
+    const element = this.#element;
+    for (let i = 0; i < this.length; i++) element.write(view, at + i * element.size, value[i], path, this.#labels[i]);
   }
 
   elementPositional() {

@@ -10,57 +10,58 @@ const SIZES = {
   u64: 8, i64: 8, usize: 8, isize: 8, f64: 8, pointer: 8, buffer: 8, function: 8,
 };
 
-function fieldError(where, expected, value) {
-  return new TypeError(`${where} expects ${expected}, got ${describeValue(value)}`);
+// `path` + `label` name the field (joined only for an error, so that a call allocates no text).
+function fieldError(path, label, expected, value) {
+  return new TypeError(`${path}${label} expects ${expected}, got ${describeValue(value)}`);
 }
 
-function integral(where, type, value, min, max) {
+function integral(path, label, type, value, min, max) {
   if (typeof value !== 'number' || !Number.isFinite(value) || Math.trunc(value) < min || Math.trunc(value) > max) {
-    throw fieldError(where, `${type} (a number in the ${min < 0 ? 'int32' : 'uint32'} range)`, value);
+    throw fieldError(path, label, `${type} (a number in the ${min < 0 ? 'int32' : 'uint32'} range)`, value);
   }
   return Math.trunc(value);
 }
 
-function bigintOf(where, type, value) {
+function bigintOf(path, label, type, value) {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 64) return BigInt(value);
-  throw fieldError(where, `${type} (a bigint or an integral number)`, value);
+  throw fieldError(path, label, `${type} (a bigint or an integral number)`, value);
 }
 
-function addressOf(where, type, value) {
+function addressOf(path, label, type, value) {
   if (value === null) return 0n;
   if (typeof value === 'object') return binding.pointerValue(value);
-  throw fieldError(where, `${type} (a pointer object or null)`, value);
+  throw fieldError(path, label, `${type} (a pointer object or null)`, value);
 }
 
 // Same acceptance rules as a foreign call's arguments (docs/errors.md): 8/16/32-bit
 // integers truncate toward zero and then wrap to their width.
 const WRITERS = {
-  bool(view, at, value, where) {
-    if (typeof value !== 'boolean') throw fieldError(where, 'bool (a boolean)', value);
+  bool(view, at, value, path, label) {
+    if (typeof value !== 'boolean') throw fieldError(path, label, 'bool (a boolean)', value);
     view.setUint8(at, value ? 1 : 0);
   },
-  u8: (view, at, value, where) => view.setUint8(at, integral(where, 'u8', value, 0, 0xffffffff)),
-  i8: (view, at, value, where) => view.setInt8(at, integral(where, 'i8', value, -(2 ** 31), 2 ** 31 - 1)),
-  u16: (view, at, value, where) => view.setUint16(at, integral(where, 'u16', value, 0, 0xffffffff), true),
-  i16: (view, at, value, where) => view.setInt16(at, integral(where, 'i16', value, -(2 ** 31), 2 ** 31 - 1), true),
-  u32: (view, at, value, where) => view.setUint32(at, integral(where, 'u32', value, 0, 0xffffffff), true),
-  i32: (view, at, value, where) => view.setInt32(at, integral(where, 'i32', value, -(2 ** 31), 2 ** 31 - 1), true),
-  u64: (view, at, value, where) => view.setBigUint64(at, BigInt.asUintN(64, bigintOf(where, 'u64', value)), true),
-  i64: (view, at, value, where) => view.setBigInt64(at, BigInt.asIntN(64, bigintOf(where, 'i64', value)), true),
-  usize: (view, at, value, where) => view.setBigUint64(at, BigInt.asUintN(64, bigintOf(where, 'usize', value)), true),
-  isize: (view, at, value, where) => view.setBigInt64(at, BigInt.asIntN(64, bigintOf(where, 'isize', value)), true),
-  f32(view, at, value, where) {
-    if (typeof value !== 'number') throw fieldError(where, 'f32 (a number)', value);
+  u8: (view, at, value, path, label) => view.setUint8(at, integral(path, label, 'u8', value, 0, 0xffffffff)),
+  i8: (view, at, value, path, label) => view.setInt8(at, integral(path, label, 'i8', value, -(2 ** 31), 2 ** 31 - 1)),
+  u16: (view, at, value, path, label) => view.setUint16(at, integral(path, label, 'u16', value, 0, 0xffffffff), true),
+  i16: (view, at, value, path, label) => view.setInt16(at, integral(path, label, 'i16', value, -(2 ** 31), 2 ** 31 - 1), true),
+  u32: (view, at, value, path, label) => view.setUint32(at, integral(path, label, 'u32', value, 0, 0xffffffff), true),
+  i32: (view, at, value, path, label) => view.setInt32(at, integral(path, label, 'i32', value, -(2 ** 31), 2 ** 31 - 1), true),
+  u64: (view, at, value, path, label) => view.setBigUint64(at, BigInt.asUintN(64, bigintOf(path, label, 'u64', value)), true),
+  i64: (view, at, value, path, label) => view.setBigInt64(at, BigInt.asIntN(64, bigintOf(path, label, 'i64', value)), true),
+  usize: (view, at, value, path, label) => view.setBigUint64(at, BigInt.asUintN(64, bigintOf(path, label, 'usize', value)), true),
+  isize: (view, at, value, path, label) => view.setBigInt64(at, BigInt.asIntN(64, bigintOf(path, label, 'isize', value)), true),
+  f32(view, at, value, path, label) {
+    if (typeof value !== 'number') throw fieldError(path, label, 'f32 (a number)', value);
     view.setFloat32(at, value, true);
   },
-  f64(view, at, value, where) {
-    if (typeof value !== 'number') throw fieldError(where, 'f64 (a number)', value);
+  f64(view, at, value, path, label) {
+    if (typeof value !== 'number') throw fieldError(path, label, 'f64 (a number)', value);
     view.setFloat64(at, value, true);
   },
-  pointer: (view, at, value, where) => view.setBigUint64(at, addressOf(where, 'pointer', value), true),
-  function: (view, at, value, where) => view.setBigUint64(at, addressOf(where, 'function', value), true),
-  buffer: (view, at, value, where) => view.setBigUint64(at, addressOf(where, 'buffer', value), true),
+  pointer: (view, at, value, path, label) => view.setBigUint64(at, addressOf(path, label, 'pointer', value), true),
+  function: (view, at, value, path, label) => view.setBigUint64(at, addressOf(path, label, 'function', value), true),
+  buffer: (view, at, value, path, label) => view.setBigUint64(at, addressOf(path, label, 'buffer', value), true),
 };
 
 const pointerAt = (view, at) => binding.pointerCreate(view.getBigUint64(at, true));
