@@ -46,8 +46,20 @@ function specifierProblem(s) {
   return others('int', 'long', 'signed', 'unsigned', 'complex');
 }
 
+// Scalar types by their keywords as spelled ("unsigned long int"): the same few
+// spellings recur in every prototype.
+const spelledScalars = new Map();
+
 // Declaration specifiers counted by the parser -> a type (or null if they name none).
-function fromSpecifiers(s, at) {
+function fromSpecifiers(s, at, spelled) {
+  const known = spelledScalars.get(spelled);
+  if (known !== undefined) return known;
+  const type = checkedSpecifiers(s, at);
+  if (type.kind === 'scalar' && spelledScalars.size < 256) spelledScalars.set(spelled, type);
+  return type;
+}
+
+function checkedSpecifiers(s, at) {
   if (specifierProblem(s)) {
     const words = Object.entries(s).flatMap(([w, k]) => Array(k).fill(w === 'bool' ? '_Bool' : w === 'complex' ? '_Complex' : w));
     throw cdeclError(`"${words.join(' ')}" is not a valid type`, at.line, at.column);

@@ -20,7 +20,8 @@ const isDigit = (c) => c >= 48 && c <= 57;
 
 // -> [{ type: 'ident' | 'number' | 'string' | 'char' | 'punct' | 'directive' | 'eof', value, line, column }]
 // A hand-written scanner: prototype strings are parsed at dlopen time, by the thousand.
-function tokenize(text) {
+// Directives go to `directives` (when given) with the index of the token they preceded.
+function tokenize(text, directives = null) {
   const tokens = [];
   const n = text.length;
   let line = 1;
@@ -57,7 +58,9 @@ function tokenize(text) {
       while (end < n && text.charCodeAt(end) !== 10) end += text[end] === '\\' && text[end + 1] === '\n' ? 2 : 1;
       const startLine = line;
       for (let i = at; i < end; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
-      tokens.push({ type: 'directive', value: text.slice(at, end), line: startLine, column: 1 });
+      const token = { type: 'directive', value: text.slice(at, end), line: startLine, column: 1 };
+      if (directives) directives.push({ at: tokens.length, token });
+      else tokens.push(token);
       at = end;
     } else if ((c === 76 && (text[at + 1] === '"' || text[at + 1] === "'")) || c === 34 || c === 39) {
       const quote = c === 76 ? text[at + 1] : text[at];

@@ -15,9 +15,9 @@ const directives = require('./directives');
 const STORAGE = new Set(['typedef', 'extern', 'static', 'auto', 'register', '_Thread_local', '__thread', 'thread_local']);
 const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile',
   '__volatile__', '_Atomic', 'inline', '__inline', '__inline__', '_Noreturn', 'noreturn', '__extension__',
-  '_Nonnull', '_Nullable', '_Null_unspecified', '__signed']);
+  '_Nonnull', '_Nullable', '_Null_unspecified']);
 const BASIC = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', '_Bool',
-  '_Complex', '__complex__', '__signed__']);
+  '_Complex', '__complex__', '__signed__', '__signed']);
 const UNSUPPORTED_TYPES = new Set(['__int128', '__int128_t', '__uint128_t', '_Float16', '_Float32', '_Float64',
   '_Float128', '_Float32x', '_Float64x', '_Float128x', '__float128', '__float80', '__fp16', '__bf16',
   '_Decimal32', '_Decimal64', '_Decimal128', '__builtin_va_list', '__auto_type', 'typeof', '__typeof__', '__typeof']);
@@ -36,12 +36,8 @@ class Parser {
   constructor(text, scope = newScope()) {
     // Directives are set aside with the position where they stood, and run between
     // declarations (one inside a struct, as `cc -E -dD` leaves them, runs after it).
-    this.tokens = [];
     this.directives = [];
-    for (const t of tokenize(text)) {
-      if (t.type === 'directive') this.directives.push({ at: this.tokens.length, token: t });
-      else this.tokens.push(t);
-    }
+    this.tokens = tokenize(text, this.directives);
     this.nextDirective = 0;
     this.i = 0;
     this.scope = scope;
@@ -138,6 +134,7 @@ class Parser {
     const token = this.peek();
     const counts = {};
     let basic = 0;
+    let spelled = '';
     let named = null;
     let storage = null;
     const attrs = {};
@@ -154,9 +151,9 @@ class Parser {
       } else if (QUALIFIERS.has(v)) {
         // const, volatile, restrict, inline, __extension__...: no change to the type's layout
       } else if (BASIC.has(v)) {
-        const id = v === '__complex__' || v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v.replace(/^__(.*)__$/, '$1');
+        const id = v === '__complex__' || v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v === '__signed__' || v === '__signed' ? 'signed' : v;
         counts[id] = (counts[id] || 0) + 1;
-        basic++;
+        spelled = basic++ === 0 ? id : `${spelled} ${id}`;
       } else if (UNSUPPORTED_TYPES.has(v)) {
         named = ct.unsupported(`${v === '__builtin_va_list' ? 'va_list' : v} is not supported`, t);
         if (this.is('(', this.peek(1))) {
@@ -175,7 +172,7 @@ class Parser {
       }
       this.next();
     }
-    let type = named || (basic === 0 ? null : ct.fromSpecifiers(counts, token));
+    let type = named || (basic === 0 ? null : ct.fromSpecifiers(counts, token, spelled));
     if (type === null) throw this.error(`expected a type, got ${JSON.stringify(this.peek().value || 'the end')}`, this.peek());
     if (named && basic > 0) throw this.error('a type name cannot be combined with basic type keywords', token);
     if (attrs.problem) type = attrs.problem;
