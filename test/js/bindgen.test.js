@@ -12,7 +12,8 @@ const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'bin', 'zerocall.js');
 // Inside the package, so that "zerocall" resolves to this tree (and its index.d.ts).
 const dir = path.join(root, 'test', '.build', `bindgen-${process.pid}`);
-const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+// The host's preprocessor (see cdef.test.js), whatever CC the run has.
+const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, CC: 'cc' } });
 
 test.before(() => fs.mkdirSync(dir, { recursive: true }));
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
