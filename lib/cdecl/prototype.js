@@ -5,6 +5,7 @@
 // from the key, is the symbol to bind (as `name`).
 const { Parser, newScope } = require('./parser');
 const ct = require('./ctypes');
+const { AggregateType, byValueProblem } = require('../types/aggregate');
 
 // Text -> { name, cName, type (a function type), token } in `scope` (typedefs of a cdef).
 function parsePrototype(text, scope = newScope()) {
@@ -24,9 +25,15 @@ function parsePrototype(text, scope = newScope()) {
 // A function type -> zerocall's { parameters, result }; throws for what it cannot pass.
 function functionDefinition(fn, token) {
   if (fn.variadic) throw new Error('variadic functions (...) are not supported');
+  const byValue = (type, position) => {
+    const t = ct.valueType(type, token);
+    const problem = t instanceof AggregateType ? byValueProblem(t) : null;
+    if (problem) throw new Error(`${position} is ${problem}`);
+    return t;
+  };
   return {
-    parameters: fn.params.map((p) => ct.valueType(p.type, token)),
-    result: ct.valueType(fn.result, token),
+    parameters: fn.params.map((p, i) => byValue(p.type, `parameter ${i}`)),
+    result: byValue(fn.result, 'the result'),
   };
 }
 

@@ -80,6 +80,9 @@ test('named types from elsewhere are usable by name (options.types)', () => {
   assert.equal(symbols.mid.parameters[0], Point);
   assert.deepEqual(symbols.grow, { parameters: [first.types.Size, 'function'], result: first.types.Size });
   assert.deepEqual(types.Both.offsets, { p: 0, s: 16 });
+  assert.deepEqual(cdef('typedef union { int i; float f; } U;\nU f(int); int g(U *p);').skipped, {
+    f: 'the result is a union, which zerocall cannot pass by value (its bytes have no positional struct form): pass a pointer to it (line 2, column 3)',
+  });
   throwsExact(() => cdef('int f(void);', { type: {} }), TypeError, 'cdef: unknown option "type"');
   throwsExact(() => cdef(5), TypeError, 'cdef: expects header text (a string), got 5');
 });
