@@ -2,7 +2,7 @@
 // UnsafeFnPointer: calls a raw C function pointer with a signature, with the same
 // conversions and errors as a dlopen symbol.
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags, nativeConverters } = require('./internal/definition');
+const { parseDefinition, functionOptions, nativeConverters } = require('./internal/definition');
 const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
@@ -14,8 +14,9 @@ class UnsafeFnPointer {
     const def = parseDefinition('UnsafeFnPointer', definition, { allowStatic: false });
     this.pointer = pointer;
     this.definition = definition;
-    // The native function itself, so optimized code can call it directly.
-    const native = binding.makeFunction('UnsafeFnPointer', pointer, def.resultCode, def.parameterCodes, undefined, functionFlags(def));
+    // The native function itself (or a converting wrapper TurboFan inlines), so optimized
+    // code calls it directly.
+    const native = binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def));
     const { args, result } = nativeConverters('UnsafeFnPointer', def);
     Object.defineProperty(this, 'call', {
       value: wrapNative(native, 'call', args, result, def.nonblocking),

@@ -4,7 +4,7 @@
 // no JS wrapper in between, so V8 can call it on the fast path.
 const { fileURLToPath } = require('url');
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionFlags, nativeConverters } = require('./internal/definition');
+const { parseDefinition, functionOptions, nativeConverters } = require('./internal/definition');
 const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
@@ -59,7 +59,7 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      const native = binding.makeFunction(key, address, def.resultCode, def.parameterCodes, handle, functionFlags(def), def.name);
+      const native = binding.makeFunction(functionOptions(key, address, def, handle));
       const { args, result } = nativeConverters(key, def);
       symbols[key] = wrapNative(native, key, args, result, def.nonblocking);
     }

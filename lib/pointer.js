@@ -42,7 +42,9 @@ class UnsafePointer {
 const F64 = code('f64');
 const readerAddresses = binding.pointerReaders();
 function makeReader(type) {
-  return binding.makeFunction('UnsafePointerView', readerAddresses[type], code(type), [POINTER, F64], undefined, 0);
+  return binding.makeFunction({
+    key: 'UnsafePointerView', address: readerAddresses[type], result: code(type), parameters: [POINTER, F64],
+  });
 }
 const readBool = makeReader('bool');
 const readU8 = makeReader('u8');

@@ -58,34 +58,18 @@ void AddonData::NonblockingCallEnded() {
   FinishCleanupWhenIdle();
 }
 
+void AddonData::CallbackOpened() {
+  if (open_callbacks++ == 0) ForeignFunction::OpenCallbacksChanged(this);
+}
+
+void AddonData::CallbackClosed() {
+  // At teardown no JS runs any more: the stubs can stay as they are.
+  if (--open_callbacks == 0 && !closing) ForeignFunction::OpenCallbacksChanged(this);
+}
+
 void AddonData::HandleClosed() {
   closing_handles--;
   FinishCleanupWhenIdle();
-}
-
-ForeignFunction* AddonData::TakeDormantFunction(const std::string& pool_key) {
-  auto it = dormant_functions.find(pool_key);
-  if (it == dormant_functions.end()) return nullptr;
-  ForeignFunction* fn = it->second;
-  dormant_functions.erase(it);
-  return fn;
-}
-
-ForeignFunction* AddonData::FindPointerFunction(const std::string& pool_key) {
-  auto it = pointer_functions.find(pool_key);
-  return it == pointer_functions.end() ? nullptr : it->second;
-}
-
-void AddonData::ForgetPooledFunction(const std::string& pool_key, ForeignFunction* fn) {
-  auto range = dormant_functions.equal_range(pool_key);
-  for (auto it = range.first; it != range.second; ++it) {
-    if (it->second == fn) {
-      dormant_functions.erase(it);
-      break;
-    }
-  }
-  auto pointer = pointer_functions.find(pool_key);
-  if (pointer != pointer_functions.end() && pointer->second == fn) pointer_functions.erase(pointer);
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include "util/v8_compat.h"
 
 #include "jit/exec_memory.h"
+#include "library/function_pool.h"
 
 namespace zerocall {
 
@@ -39,14 +40,16 @@ struct AddonData {
   std::unordered_set<ForeignFunction*> functions;
   std::unordered_set<LibraryHandle*> libraries;
   std::unordered_set<Callback*> callbacks;
+  // Callbacks created and not yet closed (V8 11-12 stubs defer while any is open).
+  uint32_t open_callbacks = 0;
+  void CallbackOpened();
+  void CallbackClosed();
   // General-path calls in progress, and the first exception a synchronous callback
   // threw during them (rethrown when the foreign call returns).
   int foreign_call_depth = 0;
   v8::Global<v8::Value> deferred_exception;
-  // Functions of closed libraries, waiting to be rebound (by ForeignFunction::PoolKey).
-  std::unordered_multimap<std::string, ForeignFunction*> dormant_functions;
-  // UnsafeFnPointer functions, shared by every pointer object with the same signature.
-  std::unordered_map<std::string, ForeignFunction*> pointer_functions;
+  // Functions of closed libraries waiting to be rebound, and shared UnsafeFnPointer functions.
+  FunctionPool function_pool;
 
   // Nonblocking calls in flight: the environment's cleanup waits for them, since
   // they refer to this data (see addon.cc).
@@ -60,10 +63,6 @@ struct AddonData {
   node::AsyncCleanupHookHandle cleanup_hook;
   void (*cleanup_done)(void*) = nullptr;
   void* cleanup_done_arg = nullptr;
-
-  ForeignFunction* TakeDormantFunction(const std::string& pool_key);
-  ForeignFunction* FindPointerFunction(const std::string& pool_key);
-  void ForgetPooledFunction(const std::string& pool_key, ForeignFunction* fn);
 };
 
 }  // namespace zerocall

@@ -135,12 +135,16 @@ function callbackConverters(def) {
   };
 }
 
-// The addon's makeFunction flags (ForeignFunction::kFlag*).
-function functionFlags(def) {
-  return (def.callback ? 1 : 0) | (def.nonblocking ? 2 : 0);
+// The addon's makeFunction options for a parsed definition bound at `address`
+// (`library`: the library handle, absent for raw pointers).
+function functionOptions(key, address, def, library) {
+  return {
+    key, address, result: def.resultCode, parameters: def.parameterCodes, library,
+    callback: def.callback, nonblocking: def.nonblocking, name: def.name,
+  };
 }
 
 // What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition).
 const CALLBACK_KEYS = new Set(['parameters', 'result']);
 
-module.exports = { parseDefinition, functionFlags, nativeConverters, callbackConverters, CALLBACK_KEYS };
+module.exports = { parseDefinition, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };

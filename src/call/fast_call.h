@@ -9,28 +9,11 @@
 #include <vector>
 #include <v8.h>
 
-#include "call/fast_eligibility.h"
+#include "jit/exec_memory.h"
 #include "types/native_type.h"
 
 namespace zerocall {
 
-namespace jit {
-class ExecArena;
-}
-
-// What this build and process can do (V8 layout known, JIT allowed, host ISA).
-FastApiCapabilities CurrentFastApiCapabilities();
-// False when ZEROCALL_JIT=0, executable memory is refused, the host ISA has no
-// emitter, or the running V8 is not the one the addon was compiled against.
-bool FastPathEnabledInProcess();
-// Why the fast path is off in this process, or null.
-const char* FastPathDisabledReason();
-
-// A stub rewrite to apply when the library closes.
-struct ClosePatch {
-  uint8_t* address;
-  std::vector<uint8_t> code;
-};
 
 class FastBinding {
  public:
@@ -43,16 +26,25 @@ class FastBinding {
                                              const std::string* key, std::string* why_not);
 
   const v8::CFunction* cfunction() const;
-  // Points the stub at another address of the same signature (a reopened library).
-  bool Retarget(jit::ExecArena* arena, void* target);
+  // Points the stub at another address of the same signature (a reopened
+  // library); `deferred` as for SetDeferred.
+  bool Retarget(jit::ExecArena* arena, void* target, bool deferred);
+  // V8 11-12 abort when C calls back into JS from inside an optimized fast call
+  // (re-entry needs V8 12.6), and any C function may call a callback it was given
+  // earlier. So while an isolate has an open UnsafeCallback, each of its stubs
+  // defers: it sets options.fallback and V8 re-runs the call on the general path,
+  // which may run JS. Where fast calls may re-enter JS the stub stays live.
+  // Not for a closed library's stub (its close patch stays).
+  bool SetDeferred(jit::ExecArena* arena, bool deferred);
   // The rewrite that makes this stub throw "library is closed".
-  const ClosePatch& close_patch() const { return close_patch_; }
+  const jit::CodePatch& close_patch() const { return close_patch_; }
 
  private:
   FastBinding() = default;
+  bool WriteLiveStub(jit::ExecArena* arena);
   struct Layout;
   std::unique_ptr<Layout> layout_;
-  ClosePatch close_patch_{};
+  jit::CodePatch close_patch_{};
 };
 
 }  // namespace zerocall

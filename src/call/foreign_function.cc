@@ -20,8 +20,8 @@ constexpr size_t kInlineArgs = 16;
 
 ForeignFunction::~ForeignFunction() {
   addon_->functions.erase(this);
-  addon_->ForgetPooledFunction(pool_key_, this);
-  if (library_) std::erase(library_->functions, this);
+  addon_->function_pool.Forget(pool_key_, this);
+  if (library_) std::erase_if(library_->functions, [this](const PooledFunction& entry) { return entry.second == this; });
   function_.Reset();
 }
 
@@ -29,28 +29,52 @@ void ForeignFunction::OnCollected(const v8::WeakCallbackInfo<ForeignFunction>& i
   delete info.GetParameter();
 }
 
+namespace {
+
+// One property of makeFunction's options object (undefined when absent).
+v8::Local<v8::Value> Option(v8::Local<v8::Context> context, v8::Local<v8::Object> options,
+                            const char* name) {
+  v8::Local<v8::Value> value;
+  if (!options->Get(context, NewString(context->GetIsolate(), name)).ToLocal(&value)) {
+    return v8::Undefined(context->GetIsolate());
+  }
+  return value;
+}
+
+}  // namespace
+
 void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   AddonData* addon = AddonData::From(info);
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-
-  v8::String::Utf8Value key(isolate, info[0]);
-  Signature signature;
-  if (!info[1]->IsExternal() || !SignatureFromJs(context, info[2], info[3], &signature)) {
+  if (!info[0]->IsObject()) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
-  void* address = ExternalValue(info[1]);
+  v8::Local<v8::Object> options = info[0].As<v8::Object>();
+  v8::String::Utf8Value key(isolate, Option(context, options, "key"));
+  v8::Local<v8::Value> address_value = Option(context, options, "address");
+  Signature signature;
+  if (!address_value->IsExternal() ||
+      !SignatureFromJs(context, Option(context, options, "result"), Option(context, options, "parameters"),
+                       &signature)) {
+    ThrowTypeError(isolate, "makeFunction: malformed arguments");
+    return;
+  }
+  void* address = ExternalValue(address_value);
   std::shared_ptr<LibraryState> library;
-  if (!info[4]->IsUndefined()) {
-    library = LibraryHandle::StateOf(addon, info[4]);
+  v8::Local<v8::Value> library_value = Option(context, options, "library");
+  if (!library_value->IsUndefined()) {
+    library = LibraryHandle::StateOf(addon, library_value);
     if (!library) {
       ThrowTypeError(isolate, "makeFunction: malformed library handle");
       return;
     }
   }
-  uint32_t flags = info[5]->IsUint32() ? info[5].As<v8::Uint32>()->Value() : 0;
-  v8::String::Utf8Value c_name(isolate, info[6]);
+  uint32_t flags = 0;
+  if (Option(context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
+  if (Option(context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
+  v8::String::Utf8Value c_name(isolate, Option(context, options, "name"));
   std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
                                  signature, flags, library ? nullptr : address);
 
@@ -58,8 +82,8 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   // context (its template instantiation cache), so a function is never collected.
   // Reuse one instead of making another: a closed library's function for the same
   // symbol of a reopened library, or the same function for the same raw pointer.
-  ForeignFunction* fn = library ? addon->TakeDormantFunction(pool_key)
-                                : addon->FindPointerFunction(pool_key);
+  ForeignFunction* fn = library ? addon->function_pool.TakeParked(pool_key)
+                                : addon->function_pool.FindShared(pool_key);
   if (fn != nullptr) {
     if (library && !fn->Rebind(address, library)) {
       ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
@@ -89,6 +113,10 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
                                     (flags & kFlagMayCallBack) != 0, library != nullptr,
                                     &fn->key_, &fn->fast_blocker_);
+    if (fn->fast_ && addon->open_callbacks > 0 && !fn->fast_->SetDeferred(&addon->arena, true)) {
+      ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
+      return;
+    }
   }
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
@@ -104,7 +132,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (library) {
     fn->AttachTo(std::move(library));
   } else {
-    addon->pointer_functions.emplace(fn->pool_key_, fn);
+    addon->function_pool.Share(fn->pool_key_, fn);
   }
   info.GetReturnValue().Set(function);
 }
@@ -115,26 +143,31 @@ std::string ForeignFunction::PoolKey(const std::string& key, const std::string& 
   std::string pool_key = key + '\0' + library_path + '\0' + c_name + '\0' +
                          std::to_string(flags) + ':' +
                          std::to_string(reinterpret_cast<uintptr_t>(raw_address)) + ':';
-  pool_key += static_cast<char>('A' + static_cast<int>(signature.result));
-  if (signature.result_struct) pool_key += signature.result_struct->Describe();
-  for (size_t i = 0; i < signature.params.size(); i++) {
-    pool_key += static_cast<char>('A' + static_cast<int>(signature.params[i]));
-    if (const StructLayout* layout = signature.ParamStruct(i)) pool_key += layout->Describe();
-  }
+  pool_key += signature.result.Describe();
+  for (const Type& param : signature.params) pool_key += ',' + param.Describe();
   return pool_key;
 }
 
 void ForeignFunction::AttachTo(std::shared_ptr<LibraryState> library) {
   library_ = std::move(library);
-  library_->functions.push_back(this);
+  library_->functions.emplace_back(pool_key_, this);
   if (fast_) library_->close_patches.push_back(fast_->close_patch());
 }
 
 bool ForeignFunction::Rebind(void* address, std::shared_ptr<LibraryState> library) {
   address_ = address;
-  if (fast_ && !fast_->Retarget(&addon_->arena, address)) return false;
+  if (fast_ && !fast_->Retarget(&addon_->arena, address, addon_->open_callbacks > 0)) return false;
   AttachTo(std::move(library));
   return true;
+}
+
+void ForeignFunction::OpenCallbacksChanged(AddonData* addon) {
+  const bool deferred = addon->open_callbacks > 0;
+  for (ForeignFunction* fn : addon->functions) {
+    if (!fn->fast_ || (fn->library_ && fn->library_->closed)) continue;
+    // Only a refused mprotect fails here, which the arena's every write would hit.
+    fn->fast_->SetDeferred(&addon->arena, deferred);
+  }
 }
 
 void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -151,32 +184,31 @@ void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) 
 
 void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                                          v8::Local<v8::Value> value) const {
-  const StructLayout* layout = signature_.ParamStruct(index);
   ThrowTypeError(isolate, key_ + ": parameter " + std::to_string(index) + " expects " +
-                              (layout ? ExpectedStruct(*layout)
-                                      : ExpectedArgument(signature_.params[index])) +
-                              ", got " + DescribeValue(isolate, value));
+                              ExpectedArgument(signature_.params[index]) + ", got " +
+                              DescribeValue(isolate, value));
 }
 
 bool ForeignFunction::ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
                                  NativeValue* out) const {
-  if (const StructLayout* layout = signature_.ParamStruct(index)) {
+  const Type& type = signature_.params[index];
+  if (type.is_struct()) {
     out->raw = 0;
-    return StructArgumentFromJs(value, *layout, &out->ptr);
+    return StructArgumentFromJs(value, *type.layout, &out->ptr);
   }
-  return ArgumentFromJs(isolate, value, signature_.params[index], out);
+  return ArgumentFromJs(isolate, value, type.kind, out);
 }
 
 size_t ForeignFunction::ResultBytes() const {
-  const size_t struct_size = signature_.result_struct ? signature_.result_struct->size : 0;
-  return struct_size > sizeof(NativeValue) ? struct_size : sizeof(NativeValue);
+  const size_t size = signature_.result.size();
+  return size > sizeof(NativeValue) ? size : sizeof(NativeValue);
 }
 
 v8::Local<v8::Value> ForeignFunction::ResultValue(v8::Isolate* isolate, const void* result) const {
-  if (signature_.result_struct) return StructToJs(isolate, *signature_.result_struct, result);
+  if (signature_.result.is_struct()) return StructToJs(isolate, *signature_.result.layout, result);
   NativeValue value;
   std::memcpy(&value, result, sizeof value);
-  return ResultToJs(isolate, signature_.result, value);
+  return ResultToJs(isolate, signature_.result.kind, value);
 }
 
 void ForeignFunction::Invoke(NativeValue* values, void* result) const {
@@ -190,7 +222,7 @@ void ForeignFunction::Invoke(NativeValue* values, void* result) const {
   std::unique_ptr<void*[]> heap_pointers(count > kInlineArgs ? new void*[count] : nullptr);
   void** pointers = heap_pointers ? heap_pointers.get() : inline_pointers;
   for (size_t i = 0; i < count; i++) {
-    pointers[i] = signature_.ParamStruct(i) ? values[i].ptr : &values[i];
+    pointers[i] = signature_.params[i].is_struct() ? values[i].ptr : &values[i];
   }
   ffi_->Call(address_, result, pointers);
 }
@@ -245,7 +277,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     addon->deferred_exception.Reset();
     return;
   }
-  if (fn->signature_.result != NativeType::kVoid) {
+  if (fn->signature_.result.kind != NativeType::kVoid) {
     info.GetReturnValue().Set(fn->ResultValue(isolate, result));
   }
 }

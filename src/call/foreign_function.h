@@ -19,9 +19,10 @@ class ForeignFunction {
  public:
   ~ForeignFunction();
 
-  // makeFunction(key, address, resultCode, paramCodes[], libraryHandle | undefined,
-  //              flags) -> a JS function calling `address` with that signature.
-  // flags: kFlagMayCallBack (the definition's `callback: true`).
+  // makeFunction({ key, address, result, parameters, library?, callback?, nonblocking?,
+  //                name? }) -> a JS function calling `address` with that signature
+  // (result and parameters: type codes; library: a handle, absent for raw pointers;
+  // callback: the definition's `callback: true`; name: the C name, for reuse).
   static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
   // callPath(fn) -> "fast" or why the function stays on the general path.
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
@@ -39,12 +40,15 @@ class ForeignFunction {
   v8::Local<v8::Value> ResultValue(v8::Isolate* isolate, const void* result) const;
   AddonData* addon() const { return addon_; }
   const Signature& signature() const { return signature_; }
-  NativeType result_type() const { return signature_.result; }
+  NativeType result_type() const { return signature_.result.kind; }
   // A nonblocking call runs: its library must stay loaded until CallFinished.
   void CallStarted();
   void CallFinished();
 
   const std::string& pool_key() const { return pool_key_; }
+  // AddonData::open_callbacks went from 0 to 1 or back: defer or restore every
+  // fast stub of the isolate (FastBinding::SetDeferred).
+  static void OpenCallbacksChanged(AddonData* addon);
 
  private:
   ForeignFunction() = default;

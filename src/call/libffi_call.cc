@@ -9,8 +9,8 @@ namespace zerocall {
 
 ffi_type* FfiTypeOf(NativeType type) {
   switch (type) {
-#define ZEROCALL_PRIMITIVE(kind, name, size, ffi) \
-  case NativeType::kind:                          \
+#define ZEROCALL_PRIMITIVE(kind, name, size, ffi, type_class) \
+  case NativeType::kind:                                      \
     return &ffi;
 #include "types/primitives.inc"
 #undef ZEROCALL_PRIMITIVE
@@ -26,12 +26,10 @@ struct FfiCallInterface::Impl {
   std::vector<std::unique_ptr<std::vector<ffi_type*>>> struct_elements;
 
   // libffi's description of a type; a struct's is built (recursively) and kept here.
-  ffi_type* TypeFor(NativeType type, const StructLayout* layout) {
-    if (type != NativeType::kStruct) return FfiTypeOf(type);
+  ffi_type* TypeFor(const Type& type) {
+    if (!type.is_struct()) return FfiTypeOf(type.kind);
     auto elements = std::make_unique<std::vector<ffi_type*>>();
-    for (const StructLayout::Field& field : layout->fields) {
-      elements->push_back(TypeFor(field.type, field.nested.get()));
-    }
+    for (const StructLayout::Field& field : type.layout->fields) elements->push_back(TypeFor(field.type));
     elements->push_back(nullptr);
     auto type_description = std::make_unique<ffi_type>();
     type_description->size = 0;  // ffi_prep_cif computes size and alignment
@@ -48,10 +46,8 @@ std::unique_ptr<FfiCallInterface> FfiCallInterface::Prepare(const Signature& sig
   std::unique_ptr<FfiCallInterface> call(new FfiCallInterface());
   call->impl_ = std::make_unique<Impl>();
   Impl& impl = *call->impl_;
-  for (size_t i = 0; i < signature.params.size(); i++) {
-    impl.arg_types.push_back(impl.TypeFor(signature.params[i], signature.ParamStruct(i)));
-  }
-  ffi_type* result = impl.TypeFor(signature.result, signature.result_struct.get());
+  for (const Type& param : signature.params) impl.arg_types.push_back(impl.TypeFor(param));
+  ffi_type* result = impl.TypeFor(signature.result);
   ffi_status status = ffi_prep_cif(&impl.cif, FFI_DEFAULT_ABI,
                                    static_cast<unsigned>(impl.arg_types.size()), result,
                                    impl.arg_types.data());

@@ -79,17 +79,11 @@ bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length) {
       v8::HandleScope scope(v8::Isolate::GetCurrent());
       view->Buffer();
     }
-#if V8_MAJOR_VERSION >= 13
-    // A view on the off-heap bytes without making a handle (this also runs inside
-    // fast calls, through value_argument.cc).
-    v8::MemorySpan<uint8_t> contents = view->GetContents({});
-    *out = contents.data();
-    if (length) *length = contents.size();
-#else
-    auto* base = static_cast<uint8_t*>(view->Buffer()->Data());
-    *out = base ? base + view->ByteOffset() : nullptr;
-    if (length) *length = view->ByteLength();
-#endif
+    // Without making a handle where V8 allows (this also runs inside fast calls,
+    // through value_argument.cc).
+    const std::pair<void*, size_t> bytes = OffHeapViewBytes(view);
+    *out = bytes.first;
+    if (length) *length = bytes.second;
     return true;
   }
   if (value->IsArrayBuffer()) {
@@ -164,9 +158,10 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
   return false;
 }
 
-std::string ExpectedArgument(NativeType type) {
+std::string ExpectedArgument(const Type& type) {
+  if (type.is_struct()) return ExpectedStruct(*type.layout);
   const char* accepted = "";
-  switch (type) {
+  switch (type.kind) {
     case NativeType::kVoid: accepted = "nothing"; break;
     case NativeType::kStruct: accepted = "a TypedArray, DataView or ArrayBuffer of its size"; break;
     case NativeType::kBool: accepted = "a boolean"; break;
@@ -186,7 +181,7 @@ std::string ExpectedArgument(NativeType type) {
     case NativeType::kFunction: accepted = "a pointer object or null"; break;
     case NativeType::kBuffer: accepted = "a TypedArray, DataView, ArrayBuffer or null"; break;
   }
-  return std::string(NativeTypeName(type)) + " (" + accepted + ")";
+  return std::string(NativeTypeName(type.kind)) + " (" + accepted + ")";
 }
 
 v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
@@ -241,13 +236,8 @@ std::string ExpectedStruct(const StructLayout& layout) {
 }
 
 v8::Local<v8::Value> StructToJs(v8::Isolate* isolate, const StructLayout& layout, const void* bytes) {
-#if V8_MAJOR_VERSION >= 13
   // Every byte is written below: no need for zeroed memory.
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(
-      isolate, layout.size, v8::BackingStoreInitializationMode::kUninitialized);
-#else
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, layout.size);
-#endif
+  v8::Local<v8::ArrayBuffer> buffer = NewUninitializedArrayBuffer(isolate, layout.size);
   if (layout.size > 0) std::memcpy(buffer->Data(), bytes, layout.size);
   return v8::Uint8Array::New(buffer, 0, layout.size);
 }

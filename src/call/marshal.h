@@ -36,7 +36,7 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
                     NativeValue* out);
 
 // "i32 (a number in the int32 range)": the expectation an argument error names.
-std::string ExpectedArgument(NativeType type);
+std::string ExpectedArgument(const Type& type);
 
 // The JS value of a C value of a scalar or address `type` stored at `at` (any
 // alignment; a register image or a libffi slot holds it in its low bytes):

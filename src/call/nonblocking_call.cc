@@ -75,9 +75,8 @@ v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::V
   job->values.assign(values, values + signature.params.size());
   job->result.assign(fn->ResultBytes(), 0);
   for (size_t i = 0; i < signature.params.size(); i++) {
-    if (signature.params[i] != NativeType::kBuffer && signature.params[i] != NativeType::kStruct) {
-      continue;
-    }
+    const NativeType kind = signature.params[i].kind;
+    if (kind != NativeType::kBuffer && kind != NativeType::kStruct) continue;
     if (auto store = BackingStoreOf(info[static_cast<int>(i)])) job->buffers.push_back(std::move(store));
   }
   v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();

@@ -6,18 +6,15 @@
 
 #include <cstring>
 
+#include "abi/host.h"
+
 namespace zerocall {
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr uint8_t kGpRegisters = 6;  // rdi, rsi, rdx, rcx, r8, r9 (SysV psABI 3.2.3)
-#elif defined(__aarch64__)
-constexpr uint8_t kGpRegisters = 8;  // x0-x7 (AAPCS64 6.8.2)
-#else
-constexpr uint8_t kGpRegisters = 0;  // unsupported host: always libffi
-#endif
-constexpr uint8_t kFpRegisters = 8;  // xmm0-7 / v0-7
+// The function types below pass 8 integer and 8 FP registers: at least what the
+// host ABI has.
+static_assert(abi::kHostAbi.gp_arg_regs <= 8 && abi::kHostAbi.fp_arg_regs <= 8);
 
 using IntegerResultFn = uint64_t (*)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
                                      uint64_t, uint64_t, double, double, double, double, double,
@@ -65,15 +62,15 @@ double FloatRegister(NativeType type, const NativeValue& value) {
 }  // namespace
 
 std::optional<RegisterCallPlan> PlanRegisterCall(const Signature& signature) {
-  if (kGpRegisters == 0 || signature.HasStructs()) return std::nullopt;  // structs: libffi
+  if (signature.HasStructs()) return std::nullopt;  // structs: libffi
   RegisterCallPlan plan;
-  plan.result = signature.result;
-  uint8_t gp = 0;
-  uint8_t fp = 0;
-  for (NativeType type : signature.params) {
-    const bool is_fp = type == NativeType::kF32 || type == NativeType::kF64;
-    if (is_fp ? fp == kFpRegisters : gp == kGpRegisters) return std::nullopt;  // a stack argument
-    plan.params.push_back({type, is_fp, is_fp ? fp++ : gp++});
+  plan.result = signature.result.kind;
+  abi::LocationAllocator locations(abi::kHostAbi);
+  for (const Type& type : signature.params) {
+    const bool is_fp = IsFloatKind(type.kind);
+    const abi::ArgLocation at = locations.Next(is_fp);
+    if (at.kind == abi::ArgLocation::Kind::kStack) return std::nullopt;  // libffi places those
+    plan.params.push_back({type.kind, is_fp, static_cast<uint8_t>(at.index)});
   }
   return plan;
 }
@@ -90,7 +87,7 @@ void RegisterCall(const RegisterCallPlan& plan, void* function, const NativeValu
       gp[slot.index] = IntegerRegister(slot.type, args[i]);
     }
   }
-  const bool float_result = plan.result == NativeType::kF32 || plan.result == NativeType::kF64;
+  const bool float_result = IsFloatKind(plan.result);
   if (!float_result) {
     // Narrow results: only the low bits are defined; ResultToJs reads just those.
     result->u64 = reinterpret_cast<IntegerResultFn>(function)(

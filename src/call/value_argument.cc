@@ -12,7 +12,8 @@ namespace zerocall {
 
 namespace {
 
-#if V8_MAJOR_VERSION >= 13
+// Only V8 13+ passes values (FastApiTraits::value_arguments); the planner never
+// asks older ones for these routines.
 v8::Local<v8::Value> LocalFromBits(uint64_t value) {
   v8::Local<v8::Value> local;
   static_assert(sizeof local == sizeof value);
@@ -60,21 +61,14 @@ jit::ResolveResult ResolveInt64(uint64_t bits, const jit::ResolveContext* base) 
   if (ArgumentFromJs(nullptr, value, context->type, &converted)) return {converted.u64, 0};
   return Refuse(context, value);
 }
-#else
-jit::ResolveResult ResolveBuffer(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
-jit::ResolveResult ResolveInt64(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
-jit::ResolveResult ResolveStruct(uint64_t, const jit::ResolveContext*) { return {0, 1}; }
-#endif
 
 }  // namespace
 
 uint64_t RejectIntegerArgument(uint64_t context_word, double value) {
-#if V8_MAJOR_VERSION >= 13
   const auto* context = reinterpret_cast<const ValueArgumentContext*>(context_word);
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   v8::HandleScope scope(isolate);
   Refuse(context, v8::Number::New(isolate, value));
-#endif
   return 0;
 }
 

@@ -57,7 +57,9 @@ union InlineArguments {
 class Callback {
  public:
   Callback(AddonData* addon, Signature signature)
-      : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {}
+      : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {
+    addon_->CallbackOpened();  // Close() balances it
+  }
 
   // Prepares the C entry point and the cross-thread wake-up. False if neither a
   // thunk nor a libffi closure can be made.
@@ -95,6 +97,7 @@ class Callback {
   // for this callback get zero now.
   void Close() {
     if (closed_.exchange(true)) return;
+    addon_->CallbackClosed();
     std::deque<ForeignThreadCall*> waiting;
     {
       std::lock_guard<std::mutex> lock(queue_mutex_);
@@ -224,9 +227,9 @@ class Callback {
     std::vector<v8::Local<v8::Value>> heap_argv(argc > kInlineCallbackArguments ? argc : 0);
     v8::Local<v8::Value>* argv = argc > kInlineCallbackArguments ? heap_argv.data() : inline_argv.values;
     for (size_t i = 0; i < argc; i++) {
-      const StructLayout* layout = signature_.ParamStruct(i);
-      argv[i] = layout ? StructToJs(isolate, *layout, args[i])  // a copy of the struct's bytes
-                       : ValueAtToJs(isolate, signature_.params[i], args[i]);
+      const Type& type = signature_.params[i];
+      argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, args[i])  // a copy of its bytes
+                                 : ValueAtToJs(isolate, type.kind, args[i]);
     }
     v8::Local<v8::Function> function = function_.Get(isolate);
     if (delivered) {
@@ -285,8 +288,8 @@ class Callback {
   // The JS return value as the C result; false (with a TypeError thrown) if the
   // value does not convert.
   bool ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned, void* result) {
-    if (signature_.result == NativeType::kVoid) return true;
-    if (const StructLayout* layout = signature_.result_struct.get()) {
+    if (signature_.result.kind == NativeType::kVoid) return true;
+    if (const StructLayout* layout = signature_.result.struct_layout()) {
       void* bytes;
       if (!StructArgumentFromJs(returned, *layout, &bytes)) {
         ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
@@ -298,13 +301,13 @@ class Callback {
       return true;
     }
     NativeValue value;
-    if (!ArgumentFromJs(isolate, returned, signature_.result, &value)) {
+    if (!ArgumentFromJs(isolate, returned, signature_.result.kind, &value)) {
       ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
                                   ExpectedArgument(signature_.result) + ", got " +
                                   DescribeValue(isolate, returned));
       return false;
     }
-    WriteResultSlot(signature_.result, value, result);
+    WriteResultSlot(signature_.result.kind, value, result);
     return true;
   }
 

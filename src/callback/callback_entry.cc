@@ -1,6 +1,7 @@
 // See callback_entry.h.
 #include "callback/callback_entry.h"
 
+#include "abi/host.h"
 #include "util/jit_setting.h"
 
 extern "C" void zerocall_callback_entry_x64();
@@ -8,35 +9,22 @@ extern "C" void zerocall_callback_entry_aarch64();
 
 namespace zerocall {
 
-namespace {
-
-// x86-64 System V passes the first 6 integer-class and 8 FP arguments in registers,
-// AAPCS64 (Linux) 8 and 8; both then give each further scalar its own 8-byte stack
-// slot, in parameter order, whichever class it is.
-#if defined(ZEROCALL_ARCH_X64)
-constexpr uint16_t kIntegerRegisters = 6;
-#elif defined(ZEROCALL_ARCH_ARM64)
-constexpr uint16_t kIntegerRegisters = 8;
-#else
-constexpr uint16_t kIntegerRegisters = 0;  // no entry routine
-#endif
-constexpr uint16_t kFpRegisters = 8;
-
-bool IsFloatingPoint(NativeType type) { return type == NativeType::kF32 || type == NativeType::kF64; }
-
-}  // namespace
+// The entry saves 8 integer and 8 FP registers: at least what the host ABI has.
+static_assert(abi::kHostAbi.gp_arg_regs <= kFirstFpRegisterWord && abi::kHostAbi.fp_arg_regs <= 8);
 
 bool CallbackArgumentSlots(const Signature& signature, std::vector<CallbackArgumentSlot>* slots) {
   if (CallbackEntryRoutine() == nullptr || signature.HasStructs()) return false;
-  uint16_t gpr = 0, fpr = 0, stack = 0;
+  abi::LocationAllocator locations(abi::kHostAbi);
   slots->clear();
-  for (NativeType type : signature.params) {
-    if (IsFloatingPoint(type) && fpr < kFpRegisters) {
-      slots->push_back({false, static_cast<uint16_t>(kFirstFpRegisterWord + fpr++)});
-    } else if (!IsFloatingPoint(type) && gpr < kIntegerRegisters) {
-      slots->push_back({false, gpr++});
-    } else {
-      slots->push_back({true, stack++});
+  for (const Type& type : signature.params) {
+    const abi::ArgLocation at = locations.Next(IsFloatKind(type.kind));
+    switch (at.kind) {
+      case abi::ArgLocation::Kind::kGpr: slots->push_back({false, at.index}); break;
+      case abi::ArgLocation::Kind::kFpr:
+        slots->push_back({false, static_cast<uint16_t>(kFirstFpRegisterWord + at.index)});
+        break;
+      case abi::ArgLocation::Kind::kStack:
+      case abi::ArgLocation::Kind::kNone: slots->push_back({true, at.index}); break;
     }
   }
   return true;
@@ -44,13 +32,11 @@ bool CallbackArgumentSlots(const Signature& signature, std::vector<CallbackArgum
 
 void (*CallbackEntryRoutine())() {
   if (JitDisabledByEnvironment()) return nullptr;
-#if defined(ZEROCALL_ARCH_X64)
-  return &zerocall_callback_entry_x64;
-#elif defined(ZEROCALL_ARCH_ARM64)
-  return &zerocall_callback_entry_aarch64;
-#else
-  return nullptr;
-#endif
+  if constexpr (abi::kHostIsa == abi::Isa::kX64) {
+    return &zerocall_callback_entry_x64;
+  } else {
+    return &zerocall_callback_entry_aarch64;
+  }
 }
 
 }  // namespace zerocall

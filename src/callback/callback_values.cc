@@ -33,8 +33,8 @@ void WriteResultSlot(NativeType type, const NativeValue& value, void* result) {
 }
 
 void WriteZeroResultSlot(const Signature& signature, void* result) {
-  if (signature.result == NativeType::kVoid) return;
-  size_t size = signature.result_struct ? signature.result_struct->size : 8;
+  if (signature.result.kind == NativeType::kVoid) return;
+  size_t size = signature.result.is_struct() ? signature.result.size() : 8;
   std::memset(result, 0, size > sizeof(ffi_arg) ? size : sizeof(ffi_arg));
 }
 

@@ -71,7 +71,7 @@ class A64Primitives {
   using FReg = V;
   using Extend = a64::Extend;
 
-  static constexpr AbiShape kShape = kAArch64Shape;
+  static constexpr const abi::Abi& kAbi = abi::kAapcs64;
   static constexpr bool kCopiesStructs = true;   // AAPCS64 B.4
   static constexpr X kCopyScratch = X::kX17;
   static constexpr X kResult = X::kX0;

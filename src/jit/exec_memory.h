@@ -9,6 +9,12 @@
 
 namespace zerocall::jit {
 
+// A rewrite of code already placed (e.g. the stub a closed library's symbol gets).
+struct CodePatch {
+  uint8_t* address;
+  std::vector<uint8_t> code;
+};
+
 class ExecArena {
  public:
   ExecArena() = default;

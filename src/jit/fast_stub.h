@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "abi/abi.h"
 #include "abi/struct_passing.h"
 
 namespace zerocall::jit {
@@ -44,14 +45,14 @@ enum class StubValue : uint8_t {
   kResolvedInteger,
   // A struct by value, passed like kResolvedPointer (a v8::Local<v8::Value>
   // the resolver turns into the address of the struct's bytes, or fails); C
-  // then gets the struct as the ABI passes it (StubRequest::structs has its
-  // shape, AbiShape::classify_struct the rules): its 8-byte parts loaded into
+  // then gets the struct as the ABI passes it (StubParam::shape has its
+  // shape, abi::Abi::classify_struct the rules): its 8-byte parts loaded into
   // registers or copied into stack slots. Refused by ABIs without a classifier.
   kResolvedStruct,
   // A struct by value that V8 passes as a byte typed array (a pointer to a
   // FastApiTypedArray descriptor, as for kTypedArrayData; V8 11-12). At entry
   // the stub requires the descriptor's length to be the struct's size
-  // (StubRequest::structs), otherwise rejects the param like a checked one
+  // (StubParam::shape), otherwise rejects the param like a checked one
   // (RejectMode::kSetOptionsFlag only); then C gets the struct at `data` as
   // for kResolvedStruct. Refused by ABIs without a classifier.
   kTypedArrayStruct,
@@ -71,7 +72,7 @@ enum class Arrival : uint8_t {
   // parameter of its kind would arrive (8/16-bit kinds wrap: i8 255.5 -> -1,
   // u8 256 -> 0). A double that does not fit is rejected as
   // StubRequest::reject_mode says (by default the stub tail-calls
-  // reject_handler(reject_context[i], the double) instead of the target, and
+  // reject_handler(the param's reject_context, the double) instead of the target, and
   // that call's return goes straight back to V8).
   kCheckedF64,
   // A checked int64: V8 passes the same integer kinds as a 64-bit integer in the
@@ -90,7 +91,7 @@ enum class Arrival : uint8_t {
 
 // What a stub does when a kCheckedF64/kCheckedI64 param does not fit.
 enum class RejectMode : uint8_t {
-  // Tail-call StubRequest::reject_handler(reject_context[i], the value as a
+  // Tail-call StubRequest::reject_handler(the param's reject_context, the value as a
   // double); its return goes straight back to V8 (V8 13+: the handler throws).
   kCallHandler,
   // Store 1 in the byte at StubRequest::reject_flag_offset of the options
@@ -115,6 +116,27 @@ inline constexpr size_t kMaxStubParams = 64;
 // to spare whatever else the request holds.
 inline constexpr size_t kMaxStubStructBytes = 128;
 
+// One C parameter as the stub receives it from V8 and hands it to C.
+struct StubParam {
+  StubValue value = StubValue::kVoid;
+  Arrival arrival = Arrival::kNative;  // kCheckedF64/kCheckedI64 on i8 u8 i16 u16 i32 u32 only
+  // Struct kinds (kResolvedStruct, kTypedArrayStruct): the struct's shape. The
+  // resolver's pointer (the typed array's data) must address at least `size`
+  // readable bytes; the stub reads none past them.
+  abi::StructShape shape;
+  // Resolved kinds (kResolvedPointer, kResolvedInteger, kResolvedStruct): the
+  // ResolveContext* the stub passes to StubRequest::resolver (nonzero).
+  uint64_t resolver_context = 0;
+  // Checked arrivals under RejectMode::kCallHandler: the word passed verbatim as
+  // the handler's `context` when this param is rejected (any value, 0 included).
+  uint64_t reject_context = 0;
+
+  StubParam() = default;
+  // A plain param of `value`: the common case, spelled as just the value.
+  StubParam(StubValue v) : value(v) {}  // NOLINT(google-explicit-constructor)
+  StubParam(StubValue v, Arrival a) : value(v), arrival(a) {}
+};
+
 struct StubRequest {
   uint64_t target = 0;        // address of the C function
   // Final address of the stub's first byte, enabling pc-relative branches (x64
@@ -123,64 +145,34 @@ struct StubRequest {
   // does, so callers may size a slot with 0 and re-emit for the final address.
   // AArch64 requires it to be 4-byte aligned.
   uint64_t code_address = 0;
-  std::vector<StubValue> params;  // C parameters in order (no receiver, no options)
+  std::vector<StubParam> params;  // C parameters in order (no receiver, no options)
   StubValue result = StubValue::kVoid;
   bool options_arg = false;  // V8 appends FastApiCallbackOptions* as the last GP argument
-  // kResolvedPointer and kResolvedInteger params only (both ignored otherwise):
-  // the resolver routine for the target ISA (zerocall_jit_resolve_x64 / _aarch64,
-  // resolver.h) and one word per param, the ResolveContext* the stub passes for
-  // that param (nonzero for the resolved params, ignored for the others). Either
-  // may be left empty when no param is resolved; otherwise the request is refused.
+  // Resolved params only: the resolver routine for the target ISA
+  // (zerocall_jit_resolve_x64 / _aarch64, resolver.h).
   uint64_t resolver = 0;
-  std::vector<uint64_t> resolver_context;
-  // kResolvedStruct and kTypedArrayStruct params only: one shape per param
-  // (ignored for the others); may be left empty when no param is a struct,
-  // otherwise the request is refused. The resolver's pointer (the typed
-  // array's data) must address at least `size` readable bytes; the stub reads
-  // none past them.
-  std::vector<abi::StructShape> structs;
   // kResolvedInteger params only (ignored otherwise): how far a Smi's payload is
   // shifted in a tagged word (v8::internal::kSmiTagSize + kSmiShiftSize: 32 without
   // pointer compression). The stub untags with a 64-bit arithmetic shift, so the
   // whole word must be the sign-extended payload shifted left by this much.
   // Must be 1..63 when a param is kResolvedInteger; otherwise the request is refused.
   uint8_t smi_shift = 0;
-  // How V8 passes each param: empty = every param kNative, otherwise one entry
-  // per param (a different count, or kCheckedF64/kCheckedI64 on a kind other
-  // than i8/u8/i16/u16/i32/u32, is refused).
-  std::vector<Arrival> arrivals;
   // How a checked param that does not fit is rejected (ignored without
   // kCheckedF64/kCheckedI64 params). kSetOptionsFlag needs options_arg and
-  // reject_flag_offset (at most kMaxRejectFlagOffset); reject_handler and
-  // reject_context are then ignored. Either way the checks of every param and
-  // the resolver calls run at entry in param order, so the first failing param
+  // reject_flag_offset (at most kMaxRejectFlagOffset); reject_handler and the
+  // params' reject_context are then ignored. Either way the checks of every param
+  // and the resolver calls run at entry in param order, so the first failing param
   // (a rejected double or int64, or a failed resolve) is the one reported, the
   // target is not called, and nothing after it is resolved or checked.
   RejectMode reject_mode = RejectMode::kCallHandler;
   uint32_t reject_flag_offset = 0;
   // kCallHandler only (required with checked params): the address of a C
   // function `uint64_t handler(uint64_t context, double value)` that throws a
-  // JS exception and returns 0, and one word per param, passed verbatim as
-  // `context` when that param's value is rejected (any value, 0 included;
-  // ignored for the other params).
+  // JS exception and returns 0; `context` is the rejected param's reject_context.
   uint64_t reject_handler = 0;
-  std::vector<uint64_t> reject_context;
 };
 
-// Where one argument lives at a call boundary.
-struct ArgLocation {
-  enum class Kind : uint8_t {
-    kNone,   // not passed
-    kGpr,    // index = integer argument register number (x64: 0=rdi..5=r9; a64: x0..x7)
-    kFpr,    // index = FP argument register number (xmm0..7 / v0..7)
-    kStack,  // index = 8-byte stack argument slot, 0 = first stack argument
-             // (x64: [rsp + 8 + 8*index] at entry, a64: [sp + 8*index] at entry)
-  };
-  Kind kind = Kind::kNone;
-  uint16_t index = 0;
-
-  friend bool operator==(const ArgLocation&, const ArgLocation&) = default;
-};
+using ArgLocation = abi::ArgLocation;
 
 struct EmittedStub {
   std::vector<uint8_t> code;
@@ -196,6 +188,26 @@ std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request,
 // Apple's packed stack arguments are not handled).
 std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request,
                                            std::string* why_not = nullptr);
+
+// True for the kinds passed in FP registers.
+bool IsFloatKind(StubValue value);
+// True for bool/i8/u8/i16/u16: the kinds a stub extends (params) or normalises (results).
+bool IsNarrowKind(StubValue value);
+// True for the kinds the stub hands to the resolver routine at entry
+// (kResolvedPointer, kResolvedInteger, kResolvedStruct).
+bool IsResolvedKind(StubValue value);
+// True for the struct kinds (kResolvedStruct, kTypedArrayStruct): routed part
+// by part as the ABI's classifier says.
+bool IsStructKind(StubValue value);
+// True for the kinds that may arrive as Arrival::kCheckedF64 or kCheckedI64
+// (i8 u8 i16 u16 i32 u32).
+bool IsCheckableKind(StubValue value);
+// True for the arrivals the stub range-checks at entry, with a reject tail
+// (kCheckedF64, kCheckedI64).
+bool IsCheckedArrival(Arrival arrival);
+// For a kCheckedF64 or kCheckedI64 param: true when the truncated double or the
+// int64 must fit int32 (i8/i16/i32), false for uint32 (u8/u16/u32).
+bool IsSignedCheck(StubValue value);
 
 // Short name of an Arrival ("native", "checked_f64", "checked_i64").
 const char* ArrivalName(Arrival arrival);

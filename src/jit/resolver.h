@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "abi/host.h"
+
 namespace zerocall::jit {
 
 // What a resolve function returns: the pointer C gets, or failed != 0 (the
@@ -63,16 +65,14 @@ void zerocall_jit_resolve_aarch64();
 
 namespace zerocall::jit {
 
-// The resolver routine for the ISA this file is compiled for, as a StubRequest::resolver
-// value (0 on other ISAs: no routine is built there).
+// The host ISA's resolver routine, as a StubRequest::resolver value (only the
+// host's routine is assembled: the other branch is discarded).
 inline uint64_t HostResolver() {
-#if defined(__x86_64__)
-  return reinterpret_cast<uintptr_t>(&zerocall_jit_resolve_x64);
-#elif defined(__aarch64__)
-  return reinterpret_cast<uintptr_t>(&zerocall_jit_resolve_aarch64);
-#else
-  return 0;
-#endif
+  if constexpr (abi::kHostIsa == abi::Isa::kX64) {
+    return reinterpret_cast<uintptr_t>(&zerocall_jit_resolve_x64);
+  } else {
+    return reinterpret_cast<uintptr_t>(&zerocall_jit_resolve_aarch64);
+  }
 }
 
 }  // namespace zerocall::jit

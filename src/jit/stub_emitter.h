@@ -46,7 +46,7 @@ constexpr Extend ToExtend(Widening widening) {
 // Primitives must provide:
 //   types     Reg, FReg (an FP register), Slot (an addressable stack slot),
 //             Extend (assembler widening)
-//   constants kShape (AbiShape), kResult, kSlotScratch (Reg),
+//   constants kAbi (abi::Abi), kResult, kSlotScratch (Reg),
 //             kGpScratch, kFpScratch (Reg, FReg: hold a value while the shuffle
 //             breaks a cycle; distinct from kSlotScratch),
 //             kResolveValue, kResolveContext (Reg: the resolver routine's
@@ -192,7 +192,7 @@ class StubEmitter {
     const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
     const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
     if (!in_register) abi_.LoadSlot(descriptor, slot);
-    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.structs[i].size, reject_at_[i]);
+    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.params[i].shape.size, reject_at_[i]);
     abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
     if (!in_register) abi_.StoreSlot(slot, descriptor);
   }
@@ -254,7 +254,7 @@ class StubEmitter {
       } else if (route.from.index != 0) {
         abi_.MoveFp(Primitives::FpArg(0), Primitives::FpArg(route.from.index));
       }
-      abi_.LoadImm64(Primitives::GpArg(0), request_.reject_context[i]);
+      abi_.LoadImm64(Primitives::GpArg(0), request_.params[i].reject_context);
       EmitBranch(request_.reject_handler, /*is_call=*/false);
     }
   }
@@ -283,7 +283,7 @@ class StubEmitter {
   // kResolveValue = the resolver's answer for param i, or the stub returns 0.
   // Position-independent (EmitSmiShortcut emits it apart and copies it in).
   void EmitResolverCall(Primitives& out, size_t i) {
-    out.LoadImm64(Primitives::kResolveContext, request_.resolver_context[i]);
+    out.LoadImm64(Primitives::kResolveContext, request_.params[i].resolver_context);
     out.CallResolver(request_.resolver);
     out.ReturnZeroIfFailed();
   }
@@ -435,7 +435,7 @@ class StubEmitter {
     } else {
       abi_.LoadSlot(base, SlotAt(move.from, frame));
     }
-    const uint32_t size = request_.structs[move.param].size;
+    const uint32_t size = request_.params[move.param].shape.size;
     const uint32_t first_slot = (outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize;
     for (uint32_t offset = 0; offset < size; offset += Primitives::kSlotSize) {
       const uint32_t bytes = std::min<uint32_t>(Primitives::kSlotSize, size - offset);
@@ -511,7 +511,7 @@ class StubEmitter {
 // Plans `request` for the ABI and emits its stub, or explains the refusal.
 template <typename Primitives>
 std::optional<EmittedStub> EmitStub(const StubRequest& request, std::string* why_not) {
-  std::optional<StubPlan> plan = PlanStub(request, Primitives::kShape, why_not);
+  std::optional<StubPlan> plan = PlanStub(request, Primitives::kAbi, why_not);
   if (!plan) return std::nullopt;
   StubEmitter<Primitives> first(request, *plan, {});
   EmittedStub stub = first.Emit();

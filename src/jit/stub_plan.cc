@@ -10,84 +10,26 @@
 namespace zerocall::jit {
 namespace {
 
-// Hands out argument locations in order, like the ABI's NGRN/NSRN/NSAA counters
-// (AAPCS64 6.8.2 stage A; psABI 3.2.3 "the next available register of the
-// sequence", otherwise "pushed on the stack").
-class LocationAllocator {
- public:
-  explicit LocationAllocator(AbiShape shape) : shape_(shape) {}
-
-  ArgLocation Next(bool is_float) {
-    uint16_t& used = is_float ? fp_used_ : gp_used_;
-    const uint16_t limit = is_float ? shape_.fp_arg_regs : shape_.gp_arg_regs;
-    if (used < limit) {
-      return {is_float ? ArgLocation::Kind::kFpr : ArgLocation::Kind::kGpr, used++};
-    }
-    // Every stack argument takes one 8-byte slot, floats and narrow ints included
-    // (psABI 3.2.3 eightbytes; AAPCS64 C.16 rounds sizes up to 8 on Linux).
-    return {ArgLocation::Kind::kStack, stack_used_++};
-  }
-
-  // A struct's parts and their locations: registers when enough of both
-  // classes are left for all of them (kRegisters), else consecutive stack
-  // slots with no register taken (and, when the ABI says so, none left for
-  // later arguments of the struct's classes). kByReference structs have none.
-  std::vector<StructPartRoute> NextStruct(const abi::StructPassing& passing) {
-    uint16_t gp_needed = 0;
-    uint16_t fp_needed = 0;
-    for (const abi::StructPart& part : passing.parts) ++(part.is_float ? fp_needed : gp_needed);
-    const bool in_registers = passing.kind == abi::StructPassing::Kind::kRegisters &&
-                              gp_used_ + gp_needed <= shape_.gp_arg_regs &&
-                              fp_used_ + fp_needed <= shape_.fp_arg_regs;
-    std::vector<StructPartRoute> routes;
-    if (in_registers) {
-      for (const abi::StructPart& part : passing.parts) routes.push_back({part, Next(part.is_float)});
-      return routes;
-    }
-    if (passing.kind == abi::StructPassing::Kind::kRegisters && passing.stack_closes_registers) {
-      if (gp_needed > 0) gp_used_ = shape_.gp_arg_regs;
-      if (fp_needed > 0) fp_used_ = shape_.fp_arg_regs;
-    }
-    const bool own_stack_parts = passing.kind == abi::StructPassing::Kind::kRegisters &&
-                                 !passing.stack_parts.empty();
-    for (const abi::StructPart& part : own_stack_parts ? passing.stack_parts : passing.parts) {
-      routes.push_back({part, {ArgLocation::Kind::kStack, stack_used_++}});
-    }
-    return routes;
-  }
-
-  uint16_t stack_used() const { return stack_used_; }
-
- private:
-  AbiShape shape_;
-  uint16_t gp_used_ = 0;
-  uint16_t fp_used_ = 0;
-  uint16_t stack_used_ = 0;
-};
-
 bool Fail(std::string* why_not, std::string reason) {
   if (why_not != nullptr) *why_not = std::move(reason);
   return false;
 }
 
-// A struct param (kResolvedStruct, kTypedArrayStruct) needs a shape whose size
-// the fast path supports.
-bool CheckStruct(const StubRequest& request, size_t i, const std::string& param,
-                 std::string* why_not) {
-  if (request.structs.size() != request.params.size()) {
-    return Fail(why_not, param + " needs structs: one shape per parameter (" +
-                             std::to_string(request.structs.size()) + " for " +
-                             std::to_string(request.params.size()) + ")");
-  }
-  if (request.structs[i].size == 0) return Fail(why_not, param + " has an empty struct");
+std::string ParamName(const StubRequest& request, size_t i) {
+  return "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i].value) + ")";
+}
+
+// A struct param (kResolvedStruct, kTypedArrayStruct) needs a shape.
+bool CheckStruct(const StubParam& param, const std::string& name, std::string* why_not) {
+  if (param.shape.size == 0) return Fail(why_not, name + " has an empty struct");
   return true;
 }
 
 // The stub copies structs part by part, so their bytes bound its length.
 bool CheckStructBytes(const StubRequest& request, std::string* why_not) {
   size_t bytes = 0;
-  for (size_t i = 0; i < request.params.size(); ++i) {
-    if (IsStructKind(request.params[i])) bytes += request.structs[i].size;
+  for (const StubParam& param : request.params) {
+    if (IsStructKind(param.value)) bytes += param.shape.size;
   }
   if (bytes <= kMaxStubStructBytes) return true;
   return Fail(why_not, "struct parameters of " + std::to_string(bytes) + " bytes in all (at most " +
@@ -99,82 +41,60 @@ bool CheckStructBytes(const StubRequest& request, std::string* why_not) {
 // a ResolveContext*); kResolvedInteger also needs a Smi shift the stub can untag
 // with.
 bool CheckResolver(const StubRequest& request, size_t i, std::string* why_not) {
-  const std::string param =
-      "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
-  if (request.resolver == 0) return Fail(why_not, param + " needs a resolver");
-  if (request.resolver_context.size() != request.params.size()) {
-    return Fail(why_not, param + " needs resolver_context: one word per parameter (" +
-                             std::to_string(request.resolver_context.size()) + " for " +
-                             std::to_string(request.params.size()) + ")");
-  }
-  if (request.resolver_context[i] == 0) return Fail(why_not, param + " has a null resolver_context");
-  if (request.params[i] == StubValue::kResolvedStruct && !CheckStruct(request, i, param, why_not)) {
-    return false;
-  }
-  if (request.params[i] == StubValue::kResolvedInteger &&
-      (request.smi_shift < 1 || request.smi_shift > 63)) {
-    return Fail(why_not, param + " needs smi_shift in 1..63 (got " +
+  const StubParam& param = request.params[i];
+  const std::string name = ParamName(request, i);
+  if (request.resolver == 0) return Fail(why_not, name + " needs a resolver");
+  if (param.resolver_context == 0) return Fail(why_not, name + " has a null resolver_context");
+  if (param.value == StubValue::kResolvedStruct && !CheckStruct(param, name, why_not)) return false;
+  if (param.value == StubValue::kResolvedInteger && (request.smi_shift < 1 || request.smi_shift > 63)) {
+    return Fail(why_not, name + " needs smi_shift in 1..63 (got " +
                              std::to_string(request.smi_shift) + ")");
   }
   return true;
 }
 
-// Checked params need a way to reject: a handler and its contexts, or the
-// options argument whose flag the stub sets.
-bool CheckRejectMode(const StubRequest& request, const std::string& param, std::string* why_not) {
+// Checked params need a way to reject: a handler, or the options argument whose
+// flag the stub sets.
+bool CheckRejectMode(const StubRequest& request, const std::string& name, std::string* why_not) {
   switch (request.reject_mode) {
     case RejectMode::kCallHandler:
-      if (request.reject_handler == 0) return Fail(why_not, param + " needs a reject_handler");
-      if (request.reject_context.size() != request.params.size()) {
-        return Fail(why_not, param + " needs reject_context: one word per parameter (" +
-                                 std::to_string(request.reject_context.size()) + " for " +
-                                 std::to_string(request.params.size()) + ")");
-      }
+      if (request.reject_handler == 0) return Fail(why_not, name + " needs a reject_handler");
       return true;
     case RejectMode::kSetOptionsFlag:
-      if (!request.options_arg) return Fail(why_not, param + " sets an options flag but has no options_arg");
+      if (!request.options_arg) return Fail(why_not, name + " sets an options flag but has no options_arg");
       if (request.reject_flag_offset > kMaxRejectFlagOffset) {
         return Fail(why_not, "reject_flag_offset " + std::to_string(request.reject_flag_offset) +
                                  " > " + std::to_string(kMaxRejectFlagOffset));
       }
       return true;
   }
-  return Fail(why_not, param + " has an unknown reject_mode");
+  return Fail(why_not, name + " has an unknown reject_mode");
 }
 
 // A kTypedArrayStruct param: a shape, and a wrong length rejected through the
 // options flag (the only reject that needs no value).
 bool CheckTypedArrayStruct(const StubRequest& request, size_t i, std::string* why_not) {
-  const std::string param = "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
-  if (!CheckStruct(request, i, param, why_not)) return false;
+  const std::string name = ParamName(request, i);
+  if (!CheckStruct(request.params[i], name, why_not)) return false;
   if (request.reject_mode != RejectMode::kSetOptionsFlag) {
-    return Fail(why_not, param + " rejects a wrong length through the options flag only (reject_mode)");
+    return Fail(why_not, name + " rejects a wrong length through the options flag only (reject_mode)");
   }
-  return CheckRejectMode(request, param, why_not);
+  return CheckRejectMode(request, name, why_not);
 }
 
-// Arrivals: none (all native) or one per param; kCheckedF64 and kCheckedI64
-// only on the kinds the stub can check, and then with a way to reject.
-bool CheckArrivals(const StubRequest& request, std::string* why_not) {
-  if (request.arrivals.empty()) return true;
-  if (request.arrivals.size() != request.params.size()) {
-    return Fail(why_not, "arrivals: one per parameter (" + std::to_string(request.arrivals.size()) +
-                             " for " + std::to_string(request.params.size()) + ")");
+// kCheckedF64 and kCheckedI64 only on the kinds the stub can check, and then
+// with a way to reject.
+bool CheckArrival(const StubRequest& request, size_t i, std::string* why_not) {
+  const Arrival arrival = request.params[i].arrival;
+  if (arrival == Arrival::kNative) return true;
+  const std::string name = ParamName(request, i);
+  if (!IsCheckedArrival(arrival)) return Fail(why_not, name + " has an unknown arrival");
+  if (!IsCheckableKind(request.params[i].value)) {
+    return Fail(why_not, name + " cannot arrive as a checked " +
+                             (arrival == Arrival::kCheckedF64 ? "double" : "int64") +
+                             " (i8 u8 i16 u16 i32 u32 only)");
   }
-  for (size_t i = 0; i < request.params.size(); ++i) {
-    const Arrival arrival = request.arrivals[i];
-    if (arrival == Arrival::kNative) continue;
-    const std::string param =
-        "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) + ")";
-    if (!IsCheckedArrival(arrival)) return Fail(why_not, param + " has an unknown arrival");
-    if (!IsCheckableKind(request.params[i])) {
-      return Fail(why_not, param + " cannot arrive as a checked " +
-                               (arrival == Arrival::kCheckedF64 ? "double" : "int64") +
-                               " (i8 u8 i16 u16 i32 u32 only)");
-    }
-    if (!CheckRejectMode(request, param, why_not)) return false;
-  }
-  return true;
+  return CheckRejectMode(request, name, why_not);
 }
 
 ShuffleLoc SourceLoc(ArgLocation at) {
@@ -367,7 +287,7 @@ const char* StubValueName(StubValue value) {
   return "?";
 }
 
-std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
+std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi,
                                  std::string* why_not) {
   if (request.target == 0) {
     Fail(why_not, "target address is null");
@@ -379,46 +299,48 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
     return std::nullopt;
   }
   for (size_t i = 0; i < request.params.size(); ++i) {
-    if (request.params[i] == StubValue::kVoid) {
+    const StubValue value = request.params[i].value;
+    if (value == StubValue::kVoid) {
       Fail(why_not, "parameter " + std::to_string(i) + " is void");
       return std::nullopt;
     }
-    if (IsStructKind(request.params[i]) && shape.classify_struct == nullptr) {
-      Fail(why_not, "parameter " + std::to_string(i) + " (" + StubValueName(request.params[i]) +
-                        "): this ABI's stubs do not pass structs");
+    if (IsStructKind(value) && abi.classify_struct == nullptr) {
+      Fail(why_not, ParamName(request, i) + ": this ABI's stubs do not pass structs");
       return std::nullopt;
     }
-    if (request.params[i] == StubValue::kTypedArrayStruct && !CheckTypedArrayStruct(request, i, why_not)) {
+    if (value == StubValue::kTypedArrayStruct && !CheckTypedArrayStruct(request, i, why_not)) {
       return std::nullopt;
     }
-    if (IsResolvedKind(request.params[i]) && !CheckResolver(request, i, why_not)) {
-      return std::nullopt;
-    }
+    if (IsResolvedKind(value) && !CheckResolver(request, i, why_not)) return std::nullopt;
+    if (!CheckArrival(request, i, why_not)) return std::nullopt;
   }
-  if (!CheckArrivals(request, why_not) || !CheckStructBytes(request, why_not)) return std::nullopt;
+  if (!CheckStructBytes(request, why_not)) return std::nullopt;
 
   StubPlan plan;
-  LocationAllocator v8_view(shape);
-  LocationAllocator c_view(shape);
+  abi::LocationAllocator v8_view(abi);
+  abi::LocationAllocator c_view(abi);
   v8_view.Next(/*is_float=*/false);  // the receiver: first GP argument, dropped
   plan.params.reserve(request.params.size());
-  for (size_t i = 0; i < request.params.size(); ++i) {
+  for (const StubParam& param : request.params) {
     // kResolvedPointer, kResolvedInteger and kTypedArrayData arrive and leave as
     // GP-class 64-bit words; a checked double arrives FP-class and leaves
     // GP-class; a checked int64 is GP-class on both sides, like a native integer.
-    const StubValue type = request.params[i];
-    const Arrival arrival = request.arrivals.empty() ? Arrival::kNative : request.arrivals[i];
+    const StubValue type = param.value;
+    const Arrival arrival = param.arrival;
     const bool is_float = IsFloatKind(type);
     ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
     if (IsStructKind(type)) {
-      const abi::StructPassing passing = shape.classify_struct(request.structs[i]);
-      ParamRoute route{type, from, {}, arrival, false, c_view.NextStruct(passing)};
+      const abi::StructPassing passing = abi.classify_struct(param.shape);
+      ParamRoute route{type, from, {}, arrival, false, {}};
+      for (const abi::StructPartLocation& part : c_view.NextStruct(passing)) {
+        route.parts.push_back({part.part, part.at});
+      }
       if (passing.kind == abi::StructPassing::Kind::kByReference) {
         // Each copy at an 8-byte boundary (no field is aligned to more).
         route.to = c_view.Next(/*is_float=*/false);
         route.by_reference = true;
         route.copy_offset = plan.copy_bytes;
-        plan.copy_bytes = static_cast<uint16_t>(plan.copy_bytes + (request.structs[i].size + 7) / 8 * 8);
+        plan.copy_bytes = static_cast<uint16_t>(plan.copy_bytes + (param.shape.size + 7) / 8 * 8);
       }
       plan.params.push_back(std::move(route));
       continue;

@@ -10,26 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "abi/abi.h"
 #include "abi/struct_passing.h"
 #include "jit/fast_stub.h"
 
 namespace zerocall::jit {
-
-// The part of a calling convention the planner needs. Both supported ABIs
-// assign arguments the same way: the next free GP register for integer and
-// pointer kinds, the next free FP register for f32/f64, otherwise the next
-// 8-byte stack slot, in argument order (SysV x86-64 psABI 3.2.3; AAPCS64
-// 6.8.2 stages C.9-C.16 with Linux's 8-byte stack slot rounding).
-struct AbiShape {
-  uint8_t gp_arg_regs;  // x64 SysV: 6 (rdi..r9); AAPCS64: 8 (x0..x7)
-  uint8_t fp_arg_regs;  // 8 on both
-  // How a struct by value is passed (src/abi/struct_passing.h); null = this
-  // ABI's stubs refuse struct params.
-  abi::StructPassing (*classify_struct)(const abi::StructShape&);
-};
-
-inline constexpr AbiShape kX64SysVShape = {6, 8, &abi::ClassifyX64SysV};
-inline constexpr AbiShape kAArch64Shape = {8, 8, &abi::ClassifyAapcs64};
 
 // Where one part of a struct param goes in the C call.
 struct StructPartRoute {
@@ -126,7 +111,7 @@ struct StubPlan {
   std::vector<ShuffleMove> shuffle;
 };
 
-std::optional<StubPlan> PlanStub(const StubRequest& request, AbiShape shape,
+std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi,
                                  std::string* why_not);
 
 // How a narrow integer is widened to 32 bits (params before the call, results after).
@@ -140,26 +125,6 @@ enum class Widening : uint8_t {
 };
 Widening ParamWidening(StubValue value);
 Widening ResultWidening(StubValue value);
-
-// True for the kinds passed in FP registers.
-bool IsFloatKind(StubValue value);
-// True for bool/i8/u8/i16/u16: the kinds a stub extends (params) or normalises (results).
-bool IsNarrowKind(StubValue value);
-// True for the kinds the stub hands to the resolver routine at entry
-// (kResolvedPointer, kResolvedInteger, kResolvedStruct).
-bool IsResolvedKind(StubValue value);
-// True for the struct kinds (kResolvedStruct, kTypedArrayStruct): routed part
-// by part as the ABI's classifier says.
-bool IsStructKind(StubValue value);
-// True for the kinds that may arrive as Arrival::kCheckedF64 or kCheckedI64
-// (i8 u8 i16 u16 i32 u32).
-bool IsCheckableKind(StubValue value);
-// True for the arrivals the stub range-checks at entry, with a reject tail
-// (kCheckedF64, kCheckedI64).
-bool IsCheckedArrival(Arrival arrival);
-// For a kCheckedF64 or kCheckedI64 param: true when the truncated double or the
-// int64 must fit int32 (i8/i16/i32), false for uint32 (u8/u16/u32).
-bool IsSignedCheck(StubValue value);
 
 // Orders the argument moves of `plan` (params, needs_frame) into
 // plan->shuffle. Exposed for the tests; PlanStub calls it.

@@ -65,7 +65,7 @@ class X64SysVPrimitives {
   using Slot = Mem;
   using Extend = x64::Extend;
 
-  static constexpr AbiShape kShape = kX64SysVShape;
+  static constexpr const abi::Abi& kAbi = abi::kX64SysV;
   static constexpr bool kCopiesStructs = false;  // SysV passes no struct by reference
   static constexpr Gp kResult = Gp::kRax;
   static constexpr Gp kSlotScratch = Gp::kR10;

@@ -3,7 +3,6 @@
 
 #include <dlfcn.h>
 
-#include "call/foreign_function.h"
 #include "util/js_errors.h"
 #include "util/v8_compat.h"
 
@@ -115,14 +114,14 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   state->closed = true;
   // Optimized code may still call the stubs directly: make them throw before the
   // code they jump to is unmapped.
-  for (const ClosePatch& patch : state->close_patches) {
+  for (const jit::CodePatch& patch : state->close_patches) {
     if (!addon->arena.Write(patch.address, patch.code)) {
       ThrowError(info.GetIsolate(), "close: cannot rewrite fast-call stubs; library left loaded");
       return;
     }
   }
   state->close_patches.clear();
-  for (ForeignFunction* fn : state->functions) addon->dormant_functions.emplace(fn->pool_key(), fn);
+  addon->function_pool.Park(state->functions);
   UnloadIfClosed(*state);
 }
 

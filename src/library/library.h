@@ -8,11 +8,10 @@
 #include <v8.h>
 
 #include "addon_data.h"
-#include "call/fast_call.h"
+#include "jit/exec_memory.h"
+#include "library/function_pool.h"
 
 namespace zerocall {
-
-class ForeignFunction;
 
 struct LibraryState {
   void* handle = nullptr;  // dlopen handle; null once closed
@@ -20,9 +19,9 @@ struct LibraryState {
   bool closed = false;
   uint32_t calls_in_flight = 0;  // nonblocking calls running: unloading waits for them
   // Stub rewrites that make the fast path throw once the library is closed.
-  std::vector<ClosePatch> close_patches;
-  // The functions bound to this library (they outlive it as dormant functions).
-  std::vector<ForeignFunction*> functions;
+  std::vector<jit::CodePatch> close_patches;
+  // The functions bound to this library (they outlive it, parked in the pool).
+  std::vector<PooledFunction> functions;
 };
 
 class LibraryHandle {

@@ -5,12 +5,17 @@ namespace zerocall {
 
 namespace {
 constexpr const char* kNames[] = {
-#define ZEROCALL_PRIMITIVE(kind, name, size, ffi) name,
+#define ZEROCALL_PRIMITIVE(kind, name, size, ffi, type_class) name,
 #include "types/primitives.inc"
 #undef ZEROCALL_PRIMITIVE
 };
 constexpr size_t kSizes[] = {
-#define ZEROCALL_PRIMITIVE(kind, name, size, ffi) size,
+#define ZEROCALL_PRIMITIVE(kind, name, size, ffi, type_class) size,
+#include "types/primitives.inc"
+#undef ZEROCALL_PRIMITIVE
+};
+constexpr TypeClass kClasses[] = {
+#define ZEROCALL_PRIMITIVE(kind, name, size, ffi, type_class) TypeClass::type_class,
 #include "types/primitives.inc"
 #undef ZEROCALL_PRIMITIVE
 };
@@ -23,39 +28,8 @@ const char* NativeTypeName(NativeType type) {
 size_t NativeTypeSize(NativeType type) {
   return type == NativeType::kStruct ? 0 : kSizes[static_cast<size_t>(type)];
 }
-
-std::shared_ptr<const StructLayout> StructLayout::Build(std::vector<Field> fields) {
-  if (fields.empty()) return nullptr;
-  auto layout = std::make_shared<StructLayout>();
-  size_t offset = 0;
-  for (Field& field : fields) {
-    const size_t size = field.nested ? field.nested->size : NativeTypeSize(field.type);
-    const size_t alignment = field.nested ? field.nested->alignment : size;
-    offset = (offset + alignment - 1) / alignment * alignment;
-    field.offset = offset;
-    offset += size;
-    if (alignment > layout->alignment) layout->alignment = alignment;
-  }
-  layout->size = (offset + layout->alignment - 1) / layout->alignment * layout->alignment;
-  layout->fields = std::move(fields);
-  return layout;
-}
-
-std::string StructLayout::Describe() const {
-  std::string text = "{ struct: [";
-  for (size_t i = 0; i < fields.size(); i++) {
-    if (i > 0) text += ", ";
-    text += fields[i].nested ? fields[i].nested->Describe() : NativeTypeName(fields[i].type);
-  }
-  return text + "] }";
-}
-
-bool Signature::HasStructs() const {
-  if (result_struct) return true;
-  for (const auto& layout : param_structs) {
-    if (layout) return true;
-  }
-  return false;
+TypeClass NativeTypeClass(NativeType type) {
+  return type == NativeType::kStruct ? TypeClass::kAggregate : kClasses[static_cast<size_t>(type)];
 }
 
 bool NativeTypeFromCode(uint32_t code, NativeType* out) {
@@ -65,13 +39,55 @@ bool NativeTypeFromCode(uint32_t code, NativeType* out) {
 }
 
 bool IsInt64Kind(NativeType type) {
-  return type == NativeType::kU64 || type == NativeType::kI64 || type == NativeType::kUsize ||
-         type == NativeType::kIsize;
+  return NativeTypeClass(type) == TypeClass::kInteger && NativeTypeSize(type) == 8;
 }
 
-bool IsAddressKind(NativeType type) {
-  return type == NativeType::kPointer || type == NativeType::kBuffer ||
-         type == NativeType::kFunction;
+bool IsSmallIntegerKind(NativeType type) {
+  return type != NativeType::kBool && NativeTypeClass(type) == TypeClass::kInteger &&
+         NativeTypeSize(type) <= 4;
+}
+
+Type Type::Struct(std::shared_ptr<const StructLayout> layout) {
+  Type type(NativeType::kStruct);
+  type.layout = std::move(layout);
+  return type;
+}
+
+size_t Type::size() const { return layout ? layout->size : NativeTypeSize(kind); }
+size_t Type::alignment() const { return layout ? layout->alignment : NativeTypeSize(kind); }
+std::string Type::Describe() const { return layout ? layout->Describe() : NativeTypeName(kind); }
+
+std::shared_ptr<const StructLayout> StructLayout::Build(std::vector<Type> field_types) {
+  if (field_types.empty()) return nullptr;
+  auto layout = std::make_shared<StructLayout>();
+  size_t offset = 0;
+  for (Type& type : field_types) {
+    const size_t alignment = type.alignment();
+    offset = (offset + alignment - 1) / alignment * alignment;
+    const size_t size = type.size();
+    layout->fields.push_back({std::move(type), offset});
+    offset += size;
+    if (alignment > layout->alignment) layout->alignment = alignment;
+  }
+  layout->size = (offset + layout->alignment - 1) / layout->alignment * layout->alignment;
+  return layout;
+}
+
+std::string StructLayout::Describe() const {
+  std::string text = "{ struct: [";
+  for (size_t i = 0; i < fields.size(); i++) {
+    if (i > 0) text += ", ";
+    text += fields[i].type.Describe();
+  }
+  return text + "] }";
+}
+
+bool Signature::HasStructs() const {
+  if (result.is_struct()) return true;
+  for (const Type& param : params) {
+    if (param.is_struct()) return true;
+  }
+  return false;
 }
 
 }  // namespace zerocall

@@ -8,8 +8,7 @@
 
 namespace zerocall {
 
-bool TypeFromJs(v8::Local<v8::Context> context, v8::Local<v8::Value> value, NativeType* type,
-                std::shared_ptr<const StructLayout>* layout);
+bool TypeFromJs(v8::Local<v8::Context> context, v8::Local<v8::Value> value, Type* type);
 
 // A whole signature: result description and array of parameter descriptions.
 bool SignatureFromJs(v8::Local<v8::Context> context, v8::Local<v8::Value> result,

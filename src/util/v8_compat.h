@@ -2,6 +2,9 @@
 #pragma once
 #include <v8.h>
 
+#include <cstddef>
+#include <utility>
+
 namespace zerocall {
 
 // V8 14 added a type tag to aligned pointers in internal fields.
@@ -36,6 +39,27 @@ inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
   return v8::External::New(isolate, value, v8::kExternalPointerTypeTagDefault);
 #else
   return v8::External::New(isolate, value);
+#endif
+}
+
+// The first byte and the length of a view whose buffer is off the V8 heap. V8 13
+// reads them without making a handle.
+inline std::pair<void*, size_t> OffHeapViewBytes(v8::Local<v8::ArrayBufferView> view) {
+#if V8_MAJOR_VERSION >= 13
+  v8::MemorySpan<uint8_t> contents = view->GetContents({});
+  return {contents.data(), contents.size()};
+#else
+  auto* base = static_cast<uint8_t*>(view->Buffer()->Data());
+  return {base ? base + view->ByteOffset() : nullptr, view->ByteLength()};
+#endif
+}
+
+// An ArrayBuffer whose bytes the caller writes in full (V8 13 can skip zeroing them).
+inline v8::Local<v8::ArrayBuffer> NewUninitializedArrayBuffer(v8::Isolate* isolate, size_t size) {
+#if V8_MAJOR_VERSION >= 13
+  return v8::ArrayBuffer::New(isolate, size, v8::BackingStoreInitializationMode::kUninitialized);
+#else
+  return v8::ArrayBuffer::New(isolate, size);
 #endif
 }
 

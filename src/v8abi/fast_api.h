@@ -23,6 +23,17 @@
 #define ZEROCALL_FAST_API 0
 #endif
 
+namespace zerocall::v8abi {
+// "major.minor" of the V8 headers this addon is compiled against.
+inline const char* CompiledV8Version() {
+#define ZEROCALL_STRINGIFY_(x) #x
+#define ZEROCALL_STRINGIFY(x) ZEROCALL_STRINGIFY_(x)
+  return ZEROCALL_STRINGIFY(V8_MAJOR_VERSION) "." ZEROCALL_STRINGIFY(V8_MINOR_VERSION);
+#undef ZEROCALL_STRINGIFY
+#undef ZEROCALL_STRINGIFY_
+}
+}  // namespace zerocall::v8abi
+
 #if ZEROCALL_FAST_API
 namespace zerocall::v8abi {
 
@@ -56,17 +67,16 @@ inline void RequestFallback(Options* options) {
   if constexpr (requires { options->fallback; }) options->fallback = true;
 }
 
-// Where the fallback flag sits in the options (only V8 < 13 has one): a stub
-// that rejects an argument stores 1 there itself.
+// The traits' flag offset is this version's options layout (V8 13+ has no flag).
 template <typename Options>
-inline constexpr uint32_t FallbackFlagOffset() {
+constexpr bool FallbackFlagMatchesTraits() {
   if constexpr (requires(Options options) { options.fallback; }) {
-    static_assert(sizeof(Options::fallback) == 1);
-    return offsetof(Options, fallback);
+    return !kTraits.throws_through_isolate && kTraits.fallback_flag_offset == offsetof(Options, fallback);
   } else {
-    return 0;
+    return kTraits.throws_through_isolate;
   }
 }
+static_assert(FallbackFlagMatchesTraits<FastApiCallbackOptions>());
 
 }  // namespace zerocall::v8abi
 #endif

@@ -92,16 +92,31 @@ struct FastApiCallbackOptionsWithIsolate {
   uintptr_t data;
 };
 
-// What one V8 version's Fast API can do; each v8_<major>.h defines kTraits.
+// What one V8 version's Fast API can do (measured: shared/design/v8-fast-api.md).
+// Pure data, so the planner's tests can use every version's on any build.
 struct FastApiTraits {
+  const char* version;          // "11.3", ...: V8's major.minor
   bool bigint_arguments;        // i64/u64 arguments as BigInt (Int64Representation, V8 >= 12)
   bool int64_results;           // 64-bit results (V8 11.3 aborts in TurboFan)
   bool typed_array_arguments;   // Uint8Array as FastApiTypedArray<uint8_t> (removed in V8 13)
   // Arguments as v8::Local<v8::Value> that the stub resolves by calling back into
   // C++, which may throw (buffers, and 64-bit integers that accept numbers too).
   bool value_arguments;
-  // Errors throw through the isolate (V8 >= 12.6); before, only options.fallback.
+  // Errors throw through the isolate and fast calls may re-enter JS (V8 >= 12.6);
+  // before, only options.fallback, at fallback_flag_offset.
   bool throws_through_isolate;
+  uint32_t fallback_flag_offset;
 };
+
+inline constexpr uint32_t kFallbackFlagOffset = offsetof(FastApiCallbackOptionsWithFallback, fallback);
+
+// Node 20.
+inline constexpr FastApiTraits kV8_11_3 = {"11.3", false, false, true, false, false, kFallbackFlagOffset};
+// Node 22.
+inline constexpr FastApiTraits kV8_12_4 = {"12.4", true, true, true, false, false, kFallbackFlagOffset};
+// Node 24.
+inline constexpr FastApiTraits kV8_13_6 = {"13.6", true, true, false, true, true, 0};
+// Node 26.
+inline constexpr FastApiTraits kV8_14_6 = {"14.6", true, true, false, true, true, 0};
 
 }  // namespace zerocall::v8abi

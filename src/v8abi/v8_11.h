@@ -8,12 +8,6 @@ namespace zerocall::v8abi {
 using CTypeInfo = CTypeInfoWithSequence;
 using FastApiCallbackOptions = FastApiCallbackOptionsWithFallback;
 
-inline constexpr FastApiTraits kTraits = {
-    .bigint_arguments = false,
-    .int64_results = false,
-    .typed_array_arguments = true,
-    .value_arguments = false,
-    .throws_through_isolate = false,
-};
+inline constexpr FastApiTraits kTraits = kV8_11_3;
 
 }  // namespace zerocall::v8abi

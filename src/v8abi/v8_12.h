@@ -8,12 +8,6 @@ namespace zerocall::v8abi {
 using CTypeInfo = CTypeInfoWithSequence;
 using FastApiCallbackOptions = FastApiCallbackOptionsWithFallback;
 
-inline constexpr FastApiTraits kTraits = {
-    .bigint_arguments = true,
-    .int64_results = true,
-    .typed_array_arguments = true,
-    .value_arguments = false,
-    .throws_through_isolate = false,
-};
+inline constexpr FastApiTraits kTraits = kV8_12_4;
 
 }  // namespace zerocall::v8abi

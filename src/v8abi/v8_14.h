@@ -8,12 +8,6 @@ namespace zerocall::v8abi {
 using CTypeInfo = CTypeInfoWithoutSequence;
 using FastApiCallbackOptions = FastApiCallbackOptionsWithIsolate;
 
-inline constexpr FastApiTraits kTraits = {
-    .bigint_arguments = true,
-    .int64_results = true,
-    .typed_array_arguments = false,
-    .value_arguments = true,
-    .throws_through_isolate = true,
-};
+inline constexpr FastApiTraits kTraits = kV8_14_6;
 
 }  // namespace zerocall::v8abi

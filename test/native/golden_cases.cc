@@ -19,7 +19,7 @@ StubRequest Req(std::vector<V> params, V result, bool options = false,
   StubRequest r;
   r.target = kGoldenTarget;
   r.code_address = code_address;
-  r.params = std::move(params);
+  r.params.assign(params.begin(), params.end());
   r.result = result;
   r.options_arg = options;
   return r;
@@ -31,13 +31,11 @@ StubRequest Resolved(std::vector<V> params, V result, bool options = false,
                      uint64_t code_address = 0) {
   StubRequest r = Req(std::move(params), result, options, code_address);
   r.resolver = kGoldenResolver;
-  r.resolver_context.resize(r.params.size());
   for (size_t i = 0; i < r.params.size(); ++i) {
-    if (r.params[i] == V::kResolvedPointer || r.params[i] == V::kResolvedInteger ||
-        r.params[i] == V::kResolvedStruct) {
-      r.resolver_context[i] = kGoldenResolveContext + 0x20 * i;
+    if (IsResolvedKind(r.params[i].value)) {
+      r.params[i].resolver_context = kGoldenResolveContext + 0x20 * i;
     }
-    if (r.params[i] == V::kResolvedInteger) r.smi_shift = 32;
+    if (r.params[i].value == V::kResolvedInteger) r.smi_shift = 32;
   }
   return r;
 }
@@ -45,11 +43,9 @@ StubRequest Resolved(std::vector<V> params, V result, bool options = false,
 // Params marked `checked` arrive as checked doubles (Arrival::kCheckedF64),
 // with the golden reject handler and a context word per param.
 StubRequest Checked(StubRequest r, const std::vector<size_t>& checked) {
-  r.arrivals.assign(r.params.size(), Arrival::kNative);
-  for (size_t i : checked) r.arrivals[i] = Arrival::kCheckedF64;
+  for (size_t i : checked) r.params[i].arrival = Arrival::kCheckedF64;
   r.reject_handler = kGoldenRejectHandler;
-  r.reject_context.resize(r.params.size());
-  for (size_t i = 0; i < r.params.size(); ++i) r.reject_context[i] = kGoldenRejectContext + 0x10 * i;
+  for (size_t i = 0; i < r.params.size(); ++i) r.params[i].reject_context = kGoldenRejectContext + 0x10 * i;
   return r;
 }
 
@@ -58,7 +54,7 @@ StubRequest Checked(StubRequest r, const std::vector<size_t>& checked) {
 StubRequest CheckedI64(StubRequest r, const std::vector<size_t>& as_i64,
                        const std::vector<size_t>& as_double = {}) {
   r = Checked(std::move(r), as_double);
-  for (size_t i : as_i64) r.arrivals[i] = Arrival::kCheckedI64;
+  for (size_t i : as_i64) r.params[i].arrival = Arrival::kCheckedI64;
   return r;
 }
 
@@ -67,9 +63,8 @@ StubRequest CheckedI64(StubRequest r, const std::vector<size_t>& as_i64,
 // handler, no contexts. The request must have options.
 StubRequest Fallback(StubRequest r, const std::vector<size_t>& as_i64, const std::vector<size_t>& as_double,
                      uint32_t offset) {
-  r.arrivals.assign(r.params.size(), Arrival::kNative);
-  for (size_t i : as_i64) r.arrivals[i] = Arrival::kCheckedI64;
-  for (size_t i : as_double) r.arrivals[i] = Arrival::kCheckedF64;
+  for (size_t i : as_i64) r.params[i].arrival = Arrival::kCheckedI64;
+  for (size_t i : as_double) r.params[i].arrival = Arrival::kCheckedF64;
   r.reject_mode = RejectMode::kSetOptionsFlag;
   r.reject_flag_offset = offset;
   return r;
@@ -234,9 +229,8 @@ const StructShapes& GoldenStructShapes() {
 
 // Resolved() plus a shape per kResolvedStruct param, in order.
 StubRequest WithStructs(StubRequest r, const std::vector<abi::StructShape>& shapes) {
-  r.structs.resize(r.params.size());
   for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (IsStructKind(r.params[i])) r.structs[i] = shapes.at(k++);
+    if (IsStructKind(r.params[i].value)) r.params[i].shape = shapes.at(k++);
   }
   return r;
 }
@@ -319,14 +313,14 @@ std::string DescribeRequest(const StubRequest& request) {
   out += " (";
   for (size_t i = 0; i < request.params.size(); ++i) {
     if (i != 0) out += ", ";
-    out += StubValueName(request.params[i]);
-    if (IsStructKind(request.params[i])) {
+    out += StubValueName(request.params[i].value);
+    if (IsStructKind(request.params[i].value)) {
       out += '[';
-      out += std::to_string(request.structs[i].size);
+      out += std::to_string(request.params[i].shape.size);
       out += ']';
     }
-    if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedF64) out += "~d";
-    if (i < request.arrivals.size() && request.arrivals[i] == Arrival::kCheckedI64) out += "~i64";
+    if (request.params[i].arrival == Arrival::kCheckedF64) out += "~d";
+    if (request.params[i].arrival == Arrival::kCheckedI64) out += "~i64";
   }
   out += ")";
   if (request.options_arg) out += " +options";

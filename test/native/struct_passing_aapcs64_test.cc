@@ -106,7 +106,7 @@ ShuffleMove Load(uint16_t param, uint16_t part, ShuffleLoc from, ShuffleLoc to) 
 }
 
 TEST(Aapcs64PlanTest, AnHfaOfFloatsTakesOneSRegisterPerMember) {
-  auto plan = PlanStub(StructReq({V::kF64, V::kResolvedStruct, V::kF64}, {kFloats3}), kAArch64Shape, nullptr);
+  auto plan = PlanStub(StructReq({V::kF64, V::kResolvedStruct, V::kF64}, {kFloats3}), abi::kAapcs64, nullptr);
   ASSERT_TRUE(plan);
   const ParamRoute& route = plan->params[1];
   EXPECT_EQ(route.from, (ArgLocation{Kind::kGpr, 1}));
@@ -126,7 +126,7 @@ TEST(Aapcs64PlanTest, AnHfaThatDoesNotFitUsesUpTheFpRegisters) {
   params.push_back(V::kResolvedStruct);
   params.push_back(V::kF64);
   params.push_back(V::kI64);
-  auto plan = PlanStub(StructReq(params, {kFloats3}), kAArch64Shape, nullptr);
+  auto plan = PlanStub(StructReq(params, {kFloats3}), abi::kAapcs64, nullptr);
   ASSERT_TRUE(plan);
   const ParamRoute& route = plan->params[7];
   ASSERT_EQ(route.parts.size(), 2u);
@@ -145,7 +145,7 @@ TEST(Aapcs64PlanTest, AStructThatDoesNotFitUsesUpTheGpRegisters) {
   params.push_back(V::kResolvedStruct);
   params.push_back(V::kI64);
   params.push_back(V::kF64);
-  auto plan = PlanStub(StructReq(params, {kInts16}), kAArch64Shape, nullptr);
+  auto plan = PlanStub(StructReq(params, {kInts16}), abi::kAapcs64, nullptr);
   ASSERT_TRUE(plan);
   const ParamRoute& route = plan->params[7];
   EXPECT_EQ(route.from, (ArgLocation{Kind::kStack, 0}));  // V8: x0 receiver, x1..x7 the integers
@@ -162,7 +162,7 @@ TEST(Aapcs64PlanTest, AStructThatDoesNotFitUsesUpTheGpRegisters) {
 // next X register; the copies of two structs lie one after the other.
 TEST(Aapcs64PlanTest, BigStructsAreCopiedAndPassedByAddress) {
   auto plan = PlanStub(StructReq({V::kResolvedStruct, V::kI32, V::kResolvedStruct}, {kInts24, Bytes(17)}, V::kI64),
-                       kAArch64Shape, nullptr);
+                       abi::kAapcs64, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_TRUE(plan->params[0].by_reference);
   EXPECT_TRUE(plan->params[0].parts.empty());
@@ -181,7 +181,7 @@ TEST(Aapcs64PlanTest, BigStructsAreCopiedAndPassedByAddress) {
 }
 
 TEST(Aapcs64PlanTest, TheAddressRegisterIsOverwrittenLast) {
-  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kInts16}), kAArch64Shape, nullptr);
+  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kInts16}), abi::kAapcs64, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->shuffle, (std::vector<ShuffleMove>{Load(0, 0, {L::kGpr, 1}, {L::kGpr, 0}),
                                                       Load(0, 1, {L::kGpr, 1}, {L::kGpr, 1})}));

@@ -115,7 +115,7 @@ ShuffleMove Load(uint16_t param, uint16_t part, ShuffleLoc from, ShuffleLoc to) 
 }
 
 TEST(StructPlanTest, DoublesGoToFpRegistersFromTheAddressRegister) {
-  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kDoubles16}), kX64SysVShape, nullptr);
+  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kDoubles16}), abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   const ParamRoute& route = plan->params[0];
   EXPECT_EQ(route.from, (ArgLocation{Kind::kGpr, 1}));
@@ -131,7 +131,7 @@ TEST(StructPlanTest, DoublesGoToFpRegistersFromTheAddressRegister) {
 // The address arrives in rsi, which C wants for the second eightbyte: the
 // first part loads before the register is overwritten.
 TEST(StructPlanTest, TheAddressRegisterIsOverwrittenLast) {
-  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kInts16}), kX64SysVShape, nullptr);
+  auto plan = PlanStub(StructReq({V::kResolvedStruct}, {kInts16}), abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->shuffle, (std::vector<ShuffleMove>{Load(0, 0, {L::kGpr, 1}, {L::kGpr, 0}),
                                                       Load(0, 1, {L::kGpr, 1}, {L::kGpr, 1})}));
@@ -141,7 +141,7 @@ TEST(StructPlanTest, TheAddressRegisterIsOverwrittenLast) {
 // rdx, which the first struct's second part needs: rdx's readers go first.
 TEST(StructPlanTest, TwoStructsInRegisters) {
   auto plan = PlanStub(StructReq({V::kResolvedStruct, V::kResolvedStruct}, {kInts16, kMixed16}),
-                       kX64SysVShape, nullptr);
+                       abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->params[1].parts[0].to, (ArgLocation{Kind::kGpr, 2}));
   EXPECT_EQ(plan->params[1].parts[1].to, (ArgLocation{Kind::kFpr, 0}));
@@ -157,7 +157,7 @@ TEST(StructPlanTest, AStructThatDoesNotFitGoesToTheStackWithoutTakingRegisters) 
   std::vector<V> params(5, V::kI64);
   params.push_back(V::kResolvedStruct);
   params.push_back(V::kI64);
-  auto plan = PlanStub(StructReq(params, {kInts16}), kX64SysVShape, nullptr);
+  auto plan = PlanStub(StructReq(params, {kInts16}), abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   const ParamRoute& route = plan->params[5];
   EXPECT_EQ(route.from, (ArgLocation{Kind::kStack, 0}));
@@ -179,7 +179,7 @@ TEST(StructPlanTest, AMixedStructSplitsOverTheLastGpRegisterAndAnFpRegister) {
   std::vector<V> params(5, V::kI32);
   params.push_back(V::kResolvedStruct);
   params.push_back(V::kF64);
-  auto plan = PlanStub(StructReq(params, {kMixed16}), kX64SysVShape, nullptr);
+  auto plan = PlanStub(StructReq(params, {kMixed16}), abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->params[5].parts[0].to, (ArgLocation{Kind::kGpr, 5}));
   EXPECT_EQ(plan->params[5].parts[1].to, (ArgLocation{Kind::kFpr, 0}));
@@ -188,7 +188,7 @@ TEST(StructPlanTest, AMixedStructSplitsOverTheLastGpRegisterAndAnFpRegister) {
 }
 
 TEST(StructPlanTest, MemoryClassStructsAreCopiedIntoStackSlots) {
-  auto plan = PlanStub(StructReq({V::kResolvedStruct, V::kI32}, {kInts24}, V::kI64), kX64SysVShape,
+  auto plan = PlanStub(StructReq({V::kResolvedStruct, V::kI32}, {kInts24}, V::kI64), abi::kX64SysV,
                        nullptr);
   ASSERT_TRUE(plan);
   for (uint16_t k = 0; k < 3; ++k) EXPECT_EQ(plan->params[0].parts[k].to, (ArgLocation{Kind::kStack, k}));
@@ -214,11 +214,10 @@ TEST(StructPlanTest, ACycleThroughTheAddressRedirectsEveryPart) {
   params.insert(params.end(), 5, V::kI32);
   params.push_back(V::kResolvedStruct);
   StubRequest r = StructReq(params, {kInts16}, V::kVoid);
-  r.arrivals.assign(params.size(), Arrival::kNative);
-  for (size_t i : {0, 8, 9, 10, 11, 12}) r.arrivals[i] = Arrival::kCheckedF64;
+  for (size_t i : {0, 8, 9, 10, 11, 12}) r.params[i] = {V::kI32, Arrival::kCheckedF64};
   r.reject_handler = 0x00007f1234500200;
-  r.reject_context.assign(params.size(), 0x6000);
-  auto plan = PlanStub(r, kX64SysVShape, nullptr);
+  for (StubParam& param : r.params) param.reject_context = 0x6000;
+  auto plan = PlanStub(r, abi::kX64SysV, nullptr);
   ASSERT_TRUE(plan);
   EXPECT_FALSE(plan->needs_frame);
   EXPECT_EQ(plan->params[13].from, (ArgLocation{Kind::kGpr, 1}));
@@ -240,26 +239,22 @@ TEST(StructPlanTest, ACycleThroughTheAddressRedirectsEveryPart) {
 
 TEST(StructPlanTest, Refusals) {
   std::string why;
-  constexpr AbiShape kNoStructs = {8, 8, nullptr};
+  constexpr abi::Abi kNoStructs = {"no_structs", 8, 8, nullptr};
   EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct}, {kDoubles16}), kNoStructs, &why));
   EXPECT_EQ(why, "parameter 0 (resolved_struct): this ABI's stubs do not pass structs");
-  StubRequest no_shapes = StructReq({V::kResolvedStruct}, {kDoubles16});
-  no_shapes.structs.clear();
-  EXPECT_FALSE(PlanStub(no_shapes, kX64SysVShape, &why));
-  EXPECT_EQ(why, "parameter 0 (resolved_struct) needs structs: one shape per parameter (0 for 1)");
-  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct}, {StructShape{}}), kX64SysVShape, &why));
+  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct}, {StructShape{}}), abi::kX64SysV, &why));
   EXPECT_EQ(why, "parameter 0 (resolved_struct) has an empty struct");
   StubRequest no_resolver = StructReq({V::kResolvedStruct}, {kDoubles16});
   no_resolver.resolver = 0;
-  EXPECT_FALSE(PlanStub(no_resolver, kX64SysVShape, &why));
+  EXPECT_FALSE(PlanStub(no_resolver, abi::kX64SysV, &why));
   EXPECT_EQ(why, "parameter 0 (resolved_struct) needs a resolver");
   // 128 bytes of structs in all pass, 129 do not.
   std::vector<ScalarField> bytes;
   for (uint32_t i = 0; i < 65; ++i) bytes.push_back(I8(i));
   const StructShape b64{64, std::vector<ScalarField>(bytes.begin(), bytes.begin() + 64)};
   const StructShape b65{65, bytes};
-  EXPECT_TRUE(PlanStub(StructReq({V::kResolvedStruct, V::kResolvedStruct}, {b64, b64}), kX64SysVShape, &why)) << why;
-  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct, V::kResolvedStruct}, {b64, b65}), kX64SysVShape, &why));
+  EXPECT_TRUE(PlanStub(StructReq({V::kResolvedStruct, V::kResolvedStruct}, {b64, b64}), abi::kX64SysV, &why)) << why;
+  EXPECT_FALSE(PlanStub(StructReq({V::kResolvedStruct, V::kResolvedStruct}, {b64, b65}), abi::kX64SysV, &why));
   EXPECT_EQ(why, "struct parameters of 129 bytes in all (at most 128)");
   EXPECT_STREQ(StubValueName(V::kResolvedStruct), "resolved_struct");
   EXPECT_TRUE(IsResolvedKind(V::kResolvedStruct));

@@ -24,15 +24,13 @@ inline StubRequest StructReq(std::vector<StubValue> params, std::vector<abi::Str
                              StubValue result = StubValue::kF64) {
   StubRequest r;
   r.target = 0x00007f1234567890;
-  r.params = std::move(params);
+  r.params.assign(params.begin(), params.end());
   r.result = result;
   r.resolver = 0x00007f1234500120;
-  r.resolver_context.assign(r.params.size(), 0);
-  r.structs.resize(r.params.size());
   for (size_t i = 0, k = 0; i < r.params.size(); ++i) {
-    if (r.params[i] != StubValue::kResolvedStruct) continue;
-    r.resolver_context[i] = 0x5000 + i;
-    r.structs[i] = structs.at(k++);
+    if (r.params[i].value != StubValue::kResolvedStruct) continue;
+    r.params[i].resolver_context = 0x5000 + i;
+    r.params[i].shape = structs.at(k++);
   }
   return r;
 }
