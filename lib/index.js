@@ -4,5 +4,14 @@ const { dlopen } = require('./library');
 const { UnsafePointer, UnsafePointerView } = require('./pointer');
 const { UnsafeFnPointer } = require('./fn_pointer');
 const { UnsafeCallback } = require('./callback');
+const { cdef } = require('./cdecl/cdef');
+const { struct, union, array } = require('./types/aggregate');
+const { BUN_FFI_TYPE } = require('./internal/spellings');
 
-module.exports = { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback };
+// Bun's and node:ffi's library file suffix; Bun's FFIType enum (the same numbers).
+const suffix = 'so';
+
+module.exports = {
+  dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback,
+  cdef, struct, union, array, suffix, FFIType: BUN_FFI_TYPE,
+};

@@ -4,7 +4,8 @@
 // no JS wrapper in between, so V8 can call it on the fast path.
 const { fileURLToPath } = require('url');
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionOptions } = require('./internal/definition');
+const { parseDefinition, functionOptions, nativeConverters } = require('./internal/definition');
+const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
@@ -26,6 +27,8 @@ class DynamicLibrary {
   constructor(handle, symbols) {
     this.#handle = handle;
     this.symbols = symbols;
+    // Bound, so that `const { symbols, close } = dlopen(...)` works (as in Bun).
+    Object.defineProperty(this, 'close', { value: this.close.bind(this), writable: true, configurable: true });
   }
 
   // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
@@ -35,6 +38,15 @@ class DynamicLibrary {
 
   [disposeSymbol]() {
     this.close();
+  }
+
+  // node:ffi's dlopen returns { lib, functions }: the same library and symbols.
+  get lib() {
+    return this;
+  }
+
+  get functions() {
+    return this.symbols;
   }
 }
 
@@ -47,7 +59,9 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      symbols[key] = binding.makeFunction(functionOptions(key, address, def, handle));
+      const native = binding.makeFunction(functionOptions(key, address, def, handle));
+      const { args, result } = nativeConverters(key, def);
+      symbols[key] = wrapNative(native, key, args, result, def.nonblocking);
     }
   }
   return symbols;
