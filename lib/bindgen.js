@@ -9,6 +9,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { declarations } = require('./cdecl/cdef');
 const { AggregateType, ArrayType } = require('./types/aggregate');
+const { openFlags } = require('./library');
 const { binding } = require('./internal/binding');
 
 // The header's text, preprocessed when a C compiler is there. `header` is a file, or a
@@ -71,7 +72,7 @@ function generate({ header, library, prefixes = [], typescript = true, cc }) {
   const d = declarations(text);
   const wanted = (name) => (prefixes.length ? prefixes.some((p) => name.replace(/^(struct|union|enum) /, '').startsWith(p))
     : file === null || d.origins.get(name) === file);
-  const handle = binding.open(library);
+  const handle = binding.open(library, openFlags());
   const lines = [];
   const notes = [];
   const { expression, declare } = typeEmitter(lines);

@@ -113,4 +113,4 @@ function dlopen(path, symbols, options) {
   }
 }
 
-module.exports = { dlopen, DynamicLibrary };
+module.exports = { dlopen, DynamicLibrary, openFlags };

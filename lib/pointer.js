@@ -64,7 +64,9 @@ const readPointer = makeReader('pointer');
 // parameter-1 TypeError, the message a symbol parameter of type T gives.
 const writerAddresses = binding.pointerWriters();
 function makeWriter(method, type, { address = writerAddresses[type], result = 'void' } = {}) {
-  return binding.makeFunction(`UnsafePointerView.${method}`, address, code(result), [POINTER, code(type), F64], undefined, 0);
+  return binding.makeFunction({
+    key: `UnsafePointerView.${method}`, address, result: code(result), parameters: [POINTER, code(type), F64],
+  });
 }
 const writeU8 = makeWriter('setUint8', 'u8');
 const writeI8 = makeWriter('setInt8', 'i8');
