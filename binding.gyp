@@ -13,6 +13,7 @@
         "src/library/function_pool.cc",
         "src/memory/pointer_natives.cc",
         "src/memory/pointer_reads.cc",
+        "src/memory/pointer_writes.cc",
         "src/util/js_errors.cc",
         "src/call/fast_call.cc",
         "src/call/fast_trace.cc",
@@ -34,8 +35,6 @@
         "src/jit/x64_sysv_stub.cc",
         "src/jit/a64_assembler.cc",
         "src/jit/aarch64_stub.cc",
-        "src/jit/closed_stub_x64.cc",
-        "src/jit/closed_stub_aarch64.cc",
         "src/jit/trace_prefix_x64.cc",
         "src/jit/trace_prefix_aarch64.cc"
       ],

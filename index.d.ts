@@ -26,7 +26,8 @@ export type NativeType =
   | NativePointerType
   | NativeBufferType
   | NativeFunctionType
-  | NativeStructType;
+  | NativeStructType
+  | StructType<any>;
 export type NativeResultType = NativeType | NativeVoidType;
 
 /** What an argument of a native type accepts. */
@@ -42,7 +43,9 @@ export type ToNativeType<T extends NativeType> = T extends NativeNumberType
           ? ArrayBufferView | ArrayBuffer | null
           : T extends NativeStructType
             ? ArrayBufferView | ArrayBuffer
-            : never;
+            : T extends StructType<infer F>
+              ? StructValue<F> | ArrayBufferView | ArrayBuffer
+              : never;
 
 /** What a result of a native type gives. */
 export type FromNativeType<T extends NativeResultType> = T extends NativeNumberType
@@ -55,9 +58,11 @@ export type FromNativeType<T extends NativeResultType> = T extends NativeNumberT
         ? PointerValue
         : T extends NativeStructType
           ? Uint8Array
-          : T extends NativeVoidType
-            ? void
-            : never;
+          : T extends StructType<infer F>
+            ? StructValue<F>
+            : T extends NativeVoidType
+              ? void
+              : never;
 
 type ToNativeParameters<P extends readonly NativeType[]> = { [K in keyof P]: P[K] extends NativeType ? ToNativeType<P[K]> : never };
 
@@ -85,32 +90,52 @@ export interface ForeignStatic<Type extends NativeType = NativeType> {
 }
 
 export interface ForeignLibraryInterface {
-  [name: string]: ForeignFunction | ForeignStatic;
+  [name: string]: ForeignFunction | ForeignStatic | string | BunForeignFunction | NodeForeignFunction;
 }
 
-type ForeignSymbol<T extends ForeignFunction | ForeignStatic> = T extends ForeignFunction
-  ? (...args: ToNativeParameters<T["parameters"]>) => T["nonblocking"] extends true
-      ? Promise<FromNativeType<T["result"]>>
-      : FromNativeType<T["result"]>
-  : T extends ForeignStatic
-    ? FromNativeType<T["type"]>
-    : never;
+type ForeignSymbol<T> = T extends string
+  ? PrototypeFunction<T>
+  : T extends ForeignFunction
+    ? (...args: ToNativeParameters<T["parameters"]>) => T["nonblocking"] extends true
+        ? Promise<FromNativeType<T["result"]>>
+        : FromNativeType<T["result"]>
+    : T extends ForeignStatic
+      ? FromNativeType<T["type"]>
+      : T extends { args: unknown } | { returns: unknown }
+        ? SpelledFunction<T, "args", "returns", BunArgumentTypes, BunResultTypes>
+        : T extends { arguments: unknown } | { return: unknown }
+          ? SpelledFunction<T, "arguments", "return", NodeArgumentTypes, NodeResultTypes>
+          : never;
 
 export type StaticForeignLibraryInterface<T extends ForeignLibraryInterface> = {
-  [K in keyof T]: T[K]["optional"] extends true ? ForeignSymbol<T[K]> | null : ForeignSymbol<T[K]>;
+  [K in keyof T]: T[K] extends { optional: true } ? ForeignSymbol<T[K]> | null : ForeignSymbol<T[K]>;
 };
 
 export interface DynamicLibrary<S extends ForeignLibraryInterface> {
   readonly symbols: StaticForeignLibraryInterface<S>;
+  /** node:ffi's names: `functions` is `symbols`, `lib` the library itself. */
+  readonly functions: StaticForeignLibraryInterface<S>;
+  readonly lib: DynamicLibrary<S>;
   /** Unloads the library; its symbols throw from then on. A second call does nothing. */
   close(): void;
   [Symbol.dispose](): void;
+}
+
+/** How dlopen loads the library (zerocall's addition to Deno's dlopen). */
+export interface DlopenOptions {
+  /** RTLD_GLOBAL: the library's symbols resolve later loads and dlopen(null). Default false. */
+  global?: boolean;
+  /** RTLD_LAZY (true, the default) or RTLD_NOW (false: every function resolved at open). */
+  lazy?: boolean;
+  /** RTLD_DEEPBIND: the library's own symbols come before global ones. Default false. */
+  deepBind?: boolean;
 }
 
 /** Loads a shared library (or the running process, with `null`) and binds `symbols`. */
 export function dlopen<const S extends ForeignLibraryInterface>(
   filename: string | URL | null,
   symbols: S,
+  options?: DlopenOptions,
 ): DynamicLibrary<S>;
 
 export class UnsafePointer {
@@ -137,15 +162,32 @@ export class UnsafePointerView {
   getFloat32(offset?: number): number;
   getFloat64(offset?: number): number;
   getPointer<T = unknown>(offset?: number): PointerValue<T>;
-  getCString(offset?: number): string;
+  /** Up to the first NUL, or at most `maxByteLength` bytes; UTF-8 errors become U+FFFD. */
+  getCString(offset?: number, maxByteLength?: number): string;
   getArrayBuffer(byteLength: number, offset?: number): ArrayBuffer;
   copyInto(destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
-  static getCString(pointer: PointerObject, offset?: number): string;
+  /** Copies `source.byteLength` bytes to the pointer plus `offset` (the reverse of copyInto). */
+  copyFrom(source: ArrayBufferView | ArrayBuffer, offset?: number): void;
+  // Writes in native byte order, with the argument rules of a parameter of that type.
+  setBool(offset: number, value: boolean): void;
+  setUint8(offset: number, value: number): void;
+  setInt8(offset: number, value: number): void;
+  setUint16(offset: number, value: number): void;
+  setInt16(offset: number, value: number): void;
+  setUint32(offset: number, value: number): void;
+  setInt32(offset: number, value: number): void;
+  setBigUint64(offset: number, value: bigint | number): void;
+  setBigInt64(offset: number, value: bigint | number): void;
+  setFloat32(offset: number, value: number): void;
+  setFloat64(offset: number, value: number): void;
+  setPointer(offset: number, value: PointerValue): void;
+  static getCString(pointer: PointerObject, offset?: number, maxByteLength?: number): string;
   static getArrayBuffer(pointer: PointerObject, byteLength: number, offset?: number): ArrayBuffer;
   static copyInto(pointer: PointerObject, destination: ArrayBufferView | ArrayBuffer, offset?: number): void;
+  static copyFrom(pointer: PointerObject, source: ArrayBufferView | ArrayBuffer, offset?: number): void;
 }
 
-export class UnsafeFnPointer<Fn extends ForeignFunction = ForeignFunction> {
+export class UnsafeFnPointer<const Fn extends ForeignFunction | string = ForeignFunction> {
   constructor(pointer: PointerObject, definition: Fn);
   readonly pointer: PointerObject;
   readonly definition: Fn;
@@ -165,21 +207,25 @@ type FromNativeParameters<P extends readonly NativeType[]> = {
   [K in keyof P]: P[K] extends NativeType ? FromNativeType<P[K]> : never;
 };
 
-export type UnsafeCallbackFunction<D extends UnsafeCallbackDefinition> = (
-  ...args: FromNativeParameters<D["parameters"]>
-) => D["result"] extends NativeVoidType ? void : ToNativeType<Exclude<D["result"], NativeVoidType>>;
+export type UnsafeCallbackFunction<D extends UnsafeCallbackDefinition | string> = D extends string
+  ? PrototypeCallback<D>
+  : D extends UnsafeCallbackDefinition
+    ? (...args: FromNativeParameters<D["parameters"]>) => D["result"] extends NativeVoidType
+        ? void
+        : ToNativeType<Exclude<D["result"], NativeVoidType>>
+    : never;
 
 /**
  * A C function pointer that calls a JS function: synchronously when C calls it on the
  * JS thread, and from any other thread by waiting for the JS thread to run it.
  */
-export class UnsafeCallback<const D extends UnsafeCallbackDefinition = UnsafeCallbackDefinition> {
+export class UnsafeCallback<const D extends UnsafeCallbackDefinition | string = UnsafeCallbackDefinition> {
   constructor(definition: D, callback: UnsafeCallbackFunction<D>);
   readonly pointer: PointerObject;
   readonly definition: D;
   readonly callback: UnsafeCallbackFunction<D>;
   /** A callback ref'd once: it keeps the event loop alive until unref() or close(). */
-  static threadSafe<const D extends UnsafeCallbackDefinition>(
+  static threadSafe<const D extends UnsafeCallbackDefinition | string>(
     definition: D,
     callback: UnsafeCallbackFunction<D>,
   ): UnsafeCallback<D>;
@@ -191,6 +237,202 @@ export class UnsafeCallback<const D extends UnsafeCallbackDefinition = UnsafeCal
   close(): void;
   [Symbol.dispose](): void;
 }
+
+// ---- Named aggregate types: struct(), union(), array() ---------------------------------
+
+type Bytes = ArrayBufferView | ArrayBuffer;
+/** A scalar as a struct field or array element. */
+export type ScalarTypeName = NativeNumberType | NativeBigIntType | NativeBooleanType | NativePointerType | NativeBufferType | NativeFunctionType;
+export type FieldType = ScalarTypeName | AggregateType<any>;
+/** A field: its type, or its type with an alignment of its own (`{ type: "u32", align: 16 }`). */
+export type FieldSpec = FieldType | { readonly type: FieldType; readonly align?: number };
+type FieldTypeOf<S> = S extends { readonly type: infer T } ? T : S;
+/** The JS value of a field of type T. */
+export type FieldValue<T> = T extends AggregateType<infer V>
+  ? V
+  : T extends NativeNumberType
+    ? number
+    : T extends NativeBigIntType
+      ? bigint
+      : T extends NativeBooleanType
+        ? boolean
+        : T extends NativePointerType | NativeBufferType | NativeFunctionType
+          ? PointerValue
+          : never;
+export type StructValue<F> = { -readonly [K in keyof F]: FieldValue<FieldTypeOf<F[K]>> };
+
+/** A type with C's layout, converting between JS values and bytes. */
+export interface AggregateType<V = unknown> {
+  readonly kind: "struct" | "union" | "array";
+  readonly size: number;
+  readonly align: number;
+  /** The bytes of a value (bytes of the right size are passed through). */
+  encode(value: V | Bytes): Bytes;
+  decode(bytes: Bytes): V;
+  /** Through a pointer, or in a buffer, at a byte offset. */
+  read(from: PointerObject | Bytes, offset?: number): V;
+  write(to: PointerObject | Bytes, value: V | Bytes, offset?: number): void;
+}
+export interface StructType<F = Record<string, FieldSpec>> extends AggregateType<StructValue<F>> {
+  readonly kind: "struct";
+  readonly name: string | undefined;
+  readonly offsets: { readonly [K in keyof F]: number };
+  readonly fields: { readonly [K in keyof F]: FieldTypeOf<F[K]> };
+}
+/** A union: written from an object with exactly one of its fields; read as all of them. */
+export interface UnionType<F = Record<string, FieldSpec>> extends AggregateType<Partial<StructValue<F>>> {
+  readonly kind: "union";
+  readonly name: string | undefined;
+  readonly offsets: { readonly [K in keyof F]: number };
+  readonly fields: { readonly [K in keyof F]: FieldTypeOf<F[K]> };
+}
+export interface ArrayType<T extends FieldType = FieldType, N extends number = number> extends AggregateType<FieldValue<T>[]> {
+  readonly kind: "array";
+  readonly element: T;
+  readonly length: N;
+}
+export interface AggregateOptions {
+  /** At most this alignment for every field (C's #pragma pack / __attribute__((packed)) is 1). */
+  pack?: number;
+  /** At least this alignment for the whole type. */
+  align?: number;
+}
+export function struct<const F extends Record<string, FieldSpec>>(fields: F, options?: AggregateOptions, name?: string): StructType<F>;
+export function union<const F extends Record<string, FieldSpec>>(fields: F, options?: AggregateOptions, name?: string): UnionType<F>;
+export function array<const T extends FieldType, const N extends number>(element: T, length: N): ArrayType<T, N>;
+
+// ---- cdef -------------------------------------------------------------------------------
+
+export interface CDefinitions {
+  /** A definitions object for dlopen (functions, and variables as statics). */
+  symbols: Record<string, ForeignFunction | ForeignStatic>;
+  /** Typedefs and tagged types: aggregate types, callback definitions, enum objects, scalar names. */
+  types: Record<string, AggregateType<any> | UnsafeCallbackDefinition | Readonly<Record<string, number | bigint>> | string>;
+  /** Enumerators and #define integer constants. */
+  constants: Record<string, number | bigint>;
+  /** What could not be bound, and why (with the line and column). */
+  skipped: Record<string, string>;
+}
+/** Parses C declarations (a header, preprocessed or not). `types` names types the text may use. */
+export function cdef(text: string, options?: { types?: Record<string, unknown> }): CDefinitions;
+
+// ---- Other FFIs' spellings --------------------------------------------------------------
+
+/** "so": the library suffix, as Bun and node:ffi export it. */
+export const suffix: "so";
+/** bun:ffi's FFIType enum: the numbers Bun code may pass instead of type names. */
+export const FFIType: {
+  readonly char: 0; readonly int8_t: 1; readonly i8: 1; readonly uint8_t: 2; readonly u8: 2; readonly int16_t: 3;
+  readonly i16: 3; readonly uint16_t: 4; readonly u16: 4; readonly int32_t: 5; readonly i32: 5; readonly int: 5;
+  readonly uint32_t: 6; readonly u32: 6; readonly int64_t: 7; readonly i64: 7; readonly uint64_t: 8; readonly u64: 8;
+  readonly double: 9; readonly f64: 9; readonly float: 10; readonly f32: 10; readonly bool: 11; readonly ptr: 12;
+  readonly pointer: 12; readonly void: 13; readonly cstring: 14; readonly i64_fast: 15; readonly u64_fast: 16;
+  readonly function: 17; readonly napi_env: 18; readonly napi_value: 19; readonly buffer: 20;
+};
+
+type BunPointerArgument = number | bigint | ArrayBufferView | PointerObject | UnsafeCallback | null;
+interface BunArgumentTypes {
+  number: number; bigint: number | bigint; fast: number | bigint; boolean: boolean; pointer: BunPointerArgument; buffer: Bytes | null; void: never;
+}
+interface BunResultTypes {
+  number: number; bigint: bigint; fast: number | bigint; boolean: boolean; pointer: number | null; buffer: number | null; void: void;
+}
+type BunKind = {
+  char: "number"; int8_t: "number"; i8: "number"; uint8_t: "number"; u8: "number"; int16_t: "number"; i16: "number";
+  uint16_t: "number"; u16: "number"; int32_t: "number"; i32: "number"; int: "number"; c_int: "number"; uint32_t: "number";
+  u32: "number"; c_uint: "number"; int64_t: "bigint"; i64: "bigint"; isize: "bigint"; uint64_t: "bigint"; u64: "bigint";
+  usize: "bigint"; size_t: "bigint"; i64_fast: "fast"; u64_fast: "fast"; double: "number"; f64: "number";
+  float: "number"; f32: "number"; bool: "boolean"; ptr: "pointer"; pointer: "pointer"; "void*": "pointer";
+  "char*": "pointer"; cstring: "pointer"; function: "pointer"; callback: "pointer"; fn: "pointer"; buffer: "buffer";
+  void: "void";
+};
+type BunTypeName = keyof BunKind | (typeof FFIType)[keyof typeof FFIType];
+type BunNumberKind = ["number", "number", "number", "number", "number", "number", "number", "bigint", "bigint",
+  "number", "number", "boolean", "pointer", "void", "pointer", "fast", "fast", "pointer", "void", "void", "buffer"];
+export interface BunForeignFunction {
+  args?: readonly BunTypeName[];
+  returns?: BunTypeName;
+  name?: string;
+  optional?: boolean;
+  nonblocking?: boolean;
+  callback?: boolean;
+}
+
+type NodePointerArgument = bigint | Bytes | null | undefined;
+interface NodeArgumentTypes { number: number; bigint: bigint | number; boolean: boolean; pointer: NodePointerArgument; buffer: NodePointerArgument; fast: never; void: never }
+interface NodeResultTypes { number: number; bigint: bigint; boolean: boolean; pointer: bigint; buffer: bigint; fast: never; void: void }
+type NodeKind = {
+  void: "void"; char: "number"; int8: "number"; i8: "number"; uint8: "number"; u8: "number"; bool: "number";
+  int16: "number"; i16: "number"; uint16: "number"; u16: "number"; int32: "number"; i32: "number"; uint32: "number";
+  u32: "number"; int64: "bigint"; i64: "bigint"; uint64: "bigint"; u64: "bigint"; float32: "number"; f32: "number";
+  float: "number"; float64: "number"; f64: "number"; double: "number"; pointer: "pointer"; ptr: "pointer";
+  buffer: "pointer"; arraybuffer: "pointer"; function: "pointer"; string: "pointer"; str: "pointer";
+};
+export interface NodeForeignFunction {
+  arguments?: readonly (keyof NodeKind)[];
+  return?: keyof NodeKind;
+  name?: string;
+  optional?: boolean;
+  nonblocking?: boolean;
+  callback?: boolean;
+}
+
+type KindOf<T> = T extends keyof BunKind ? BunKind[T] : T extends keyof NodeKind ? NodeKind[T]
+  : T extends number ? BunNumberKind[T] : never;
+type SpelledResult<T, R, Results> = R extends undefined ? void : KindOf<R> extends keyof Results ? Results[KindOf<R>] : never;
+type SpelledFunction<T, A extends string, R extends string, Args, Results> = (
+  ...args: T extends { [K in A]: infer P extends readonly unknown[] }
+    ? { [I in keyof P]: KindOf<P[I]> extends keyof Args ? Args[KindOf<P[I]>] : never }
+    : []
+) => T extends { nonblocking: true }
+  ? Promise<SpelledResult<T, T extends { [K in R]: infer X } ? X : undefined, Results>>
+  : SpelledResult<T, T extends { [K in R]: infer X } ? X : undefined, Results>;
+
+// ---- Prototype strings ("unsigned long crc32(unsigned long crc, const unsigned char *buf, unsigned int len)")
+// Simple prototypes get exact types; parameters whose type is a typedef name, and
+// function-pointer parameters, are `unknown` (cdef and bindgen's modules carry those).
+
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+type SplitOn<S extends string, D extends string> = S extends `${infer A}${D}${infer B}` ? [A, ...SplitOn<B, D>] : [S];
+type Qualifier = "" | "const" | "volatile" | "restrict" | "__restrict" | "extern" | "static" | "inline";
+type Words<W extends string[]> = W extends [infer H extends string, ...infer R extends string[]]
+  ? H extends Qualifier ? Words<R> : [H, ...Words<R>]
+  : [];
+type Int64Word = "long" | "int64_t" | "uint64_t" | "size_t" | "ssize_t" | "intptr_t" | "uintptr_t" | "ptrdiff_t";
+type NumberWord = "char" | "short" | "int" | "signed" | "unsigned" | "float" | "double" | "int8_t" | "uint8_t" | "int16_t" | "uint16_t" | "int32_t" | "uint32_t";
+type CKeyword = Int64Word | NumberWord | "void" | "bool" | "_Bool";
+type DropName<W extends string[]> = W extends [...infer Init extends string[], infer Last extends string]
+  ? Init extends [] ? W : Last extends CKeyword ? W : Init
+  : W;
+type CKind<S extends string> = S extends `${string}*${string}`
+  ? "pointer"
+  : DropName<Words<SplitOn<Trim<S>, " ">>> extends infer W extends string[]
+    ? "double" extends W[number] ? "number"
+      : Int64Word & W[number] extends never
+        ? NumberWord & W[number] extends never
+          ? ("bool" | "_Bool") & W[number] extends never ? (W extends ["void"] ? "void" : "unknown") : "boolean"
+          : "number"
+        : "bigint"
+    : "unknown";
+interface CArgumentTypes { pointer: PointerValue; number: number; bigint: bigint | number; boolean: boolean; void: never; unknown: unknown }
+interface CResultTypes { pointer: PointerValue; number: number; bigint: bigint; boolean: boolean; void: void; unknown: unknown }
+type MapKinds<L extends string[], Map> = L extends [infer H extends string, ...infer R extends string[]]
+  ? [Map[CKind<H> & keyof Map], ...MapKinds<R, Map>]
+  : [];
+type CParameters<P extends string, Map> = Trim<P> extends "" | "void" ? [] : MapKinds<SplitOn<P, ",">, Map>;
+type NoParens<H extends string, P extends string> = P extends `${string}(${string}` ? never
+  : H extends `${string}(${string}` ? never : [H, P];
+// "R (*)(P)" and "R (*name)(P)" are function-pointer types; "R name(P)" a prototype.
+type PrototypeParts<S extends string> = S extends `${infer Head}(*${string})(${infer Params})${string}`
+  ? NoParens<Head, Params>
+  : S extends `${infer Head}(${infer Params})${string}` ? NoParens<Head, Params> : never;
+type Unparsed = (...args: any[]) => any;
+type PrototypeFunction<S extends string> = PrototypeParts<S> extends [infer H extends string, infer P extends string]
+  ? (...args: CParameters<P, CArgumentTypes>) => CResultTypes[CKind<H>]
+  : Unparsed;
+type PrototypeCallback<S extends string> = PrototypeParts<S> extends [infer H extends string, infer P extends string]
+  ? (...args: CParameters<P, CResultTypes>) => CKind<H> extends "void" ? void : CArgumentTypes[CKind<H>]
+  : Unparsed;
 
 /**
  * Which path calls of `fn` (a symbol, an `UnsafeFnPointer`'s `call` or an

@@ -7,6 +7,7 @@
 //
 // CASES: one row of the results table each.
 //   fns     symbol keys bound to f, g, h inside `body`
+//   memory  instead, keys of the peer's memory accessors (ctx.memory) bound to f, g, h
 //   args    (ctx) => [a0, a1, a2, a3]: the loop's arguments, made once per process
 //           with the peer's own pointer / buffer values (see harness.mjs for ctx)
 //   body    JS statements run n times by a loop function with unique source text;
@@ -199,6 +200,18 @@ export const CASES = [
       return got.every((x, i) => x === S24_OUT[i]) ? true
         : `got {${v.map(show).join(', ')}}, want {${S24_OUT.map(show).join(', ')}}`;
     } },
+  // Memory through a pointer, no foreign symbol: one int32 at byte 4 of a 16-byte
+  // Int32Array, read or written with the peer's own accessors (ctx.memory: `at(typed)` the
+  // value a read or write goes through, made once; `getI32(at, offset)`,
+  // `setI32(at, offset, value)`). zerocall and Deno: UnsafePointerView's getInt32 and
+  // setInt32 (Deno has no setters); koffi: koffi.decode / koffi.encode.
+  { name: 'get_i32', fns: [], memory: ['getI32'],
+    args: (ctx) => [ctx.memory.at((ctx.state = new Int32Array([0, 42, 0, 0]))), 4],
+    body: 's = f(a0, a1);', check: eqNum(42) },
+  { name: 'set_i32', fns: [], memory: ['setI32'],
+    args: (ctx) => [ctx.memory.at((ctx.state = new Int32Array(4))), 4],
+    body: 'f(a0, a1, i); s = i;',
+    check: (s, ctx) => (ctx.state[1] === s ? true : `the memory holds ${show(ctx.state[1])}, want ${show(s)}`) },
 ];
 
 export const CASE_NAMES = CASES.map((c) => c.name);

@@ -77,7 +77,10 @@ async function main() {
   if (c.callbacks && !(bound.callback && bound.cstr0)) {
     return emit({ peer: peerName, case: caseName, na: 'the adapter has no callback support' });
   }
-  const F = c.fns.map((k) => bound.fns[k]);
+  ctx.memory = bound.memory;
+  const missing = (c.memory || []).find((k) => !(bound.memory && bound.memory[k]));
+  if (missing) return emit({ peer: peerName, case: caseName, na: `the adapter has no memory accessor ${missing}` });
+  const F = c.memory ? c.memory.map((k) => bound.memory[k]) : c.fns.map((k) => bound.fns[k]);
   const A = c.args(ctx);
   const fail = (stage, msg) => emit({ peer: peerName, case: caseName, error: `${stage}: ${msg}`, notes });
 
@@ -121,7 +124,7 @@ async function main() {
   }
   let slowFrac;
   if (bound.slowCalls) {
-    slowFrac = (bound.slowCalls() - s0) / (n * (opts.reps || 5) * c.fns.length);
+    slowFrac = (bound.slowCalls() - s0) / (n * (opts.reps || 5) * F.length);
     if (slowFrac > 0.01 && !bound.slowExpected) notes.push(`slow callback ran for ${(slowFrac * 100).toFixed(0)}% of timed calls`);
   }
   emit({ peer: peerName, case: caseName, runtime: RT, n, ns, estNs, notes, slowFrac, last: show(direct) });

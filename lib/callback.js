@@ -3,7 +3,8 @@
 // (synchronously, also from inside a foreign call) or from any other thread (the
 // calling thread waits for the JS thread to run it).
 const { binding } = require('./internal/binding');
-const { parseDefinition, CALLBACK_KEYS } = require('./internal/definition');
+const { parseDefinition, callbackConverters, CALLBACK_KEYS } = require('./internal/definition');
+const { wrapCallback } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
@@ -12,11 +13,12 @@ class UnsafeCallback {
   #handle;
 
   constructor(definition, callback) {
-    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS });
+    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false });
     if (typeof callback !== 'function') {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }
-    const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes, callback);
+    const { args, result } = callbackConverters(def);
+    const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes, wrapCallback(callback, args, result));
     this.#handle = handle;
     this.pointer = pointer;
     this.definition = definition;

@@ -2,7 +2,8 @@
 // UnsafeFnPointer: calls a raw C function pointer with a signature, with the same
 // conversions and errors as a dlopen symbol.
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionOptions } = require('./internal/definition');
+const { parseDefinition, functionOptions, nativeConverters } = require('./internal/definition');
+const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 class UnsafeFnPointer {
@@ -13,9 +14,12 @@ class UnsafeFnPointer {
     const def = parseDefinition('UnsafeFnPointer', definition, { allowStatic: false });
     this.pointer = pointer;
     this.definition = definition;
-    // The native function itself, so optimized code can call it directly.
+    // The native function itself (or a converting wrapper TurboFan inlines), so optimized
+    // code calls it directly.
+    const native = binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def));
+    const { args, result } = nativeConverters('UnsafeFnPointer', def);
     Object.defineProperty(this, 'call', {
-      value: binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def)),
+      value: wrapNative(native, 'call', args, result, def.nonblocking),
       writable: false,
       enumerable: false,
     });

@@ -1,5 +1,8 @@
 // ESM entry: the same objects as the CommonJS entry.
 import zerocall from './index.js';
 
-export const { dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback, callPath, lastFastCall } = zerocall;
+export const {
+  dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback,
+  cdef, struct, union, array, suffix, FFIType, callPath, lastFastCall,
+} = zerocall;
 export default zerocall;

@@ -4,10 +4,13 @@
 // lastFastCall() reports the last fast call when ZEROCALL_TRACE_FAST=1 was set at
 // start-up (src/call/fast_trace.h).
 const { binding } = require('./internal/binding');
+const { nativeOf } = require('./internal/wrap');
 
-// -> "fast" or the reason; a TypeError for anything but a zerocall function.
+// -> "fast" or the reason; a TypeError for anything but a zerocall function. A
+// symbol in another FFI's spelling whose values convert in JS answers for the
+// native function its wrapper calls.
 function callPath(fn) {
-  return binding.callPath(fn);
+  return binding.callPath(nativeOf(fn));
 }
 
 // -> the symbols key of the last symbol whose fast path ran on this thread ("call"

@@ -4,7 +4,8 @@
 // no JS wrapper in between, so V8 can call it on the fast path.
 const { fileURLToPath } = require('url');
 const { binding } = require('./internal/binding');
-const { parseDefinition, functionOptions } = require('./internal/definition');
+const { parseDefinition, functionOptions, nativeConverters } = require('./internal/definition');
+const { wrapNative } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
@@ -26,6 +27,8 @@ class DynamicLibrary {
   constructor(handle, symbols) {
     this.#handle = handle;
     this.symbols = symbols;
+    // Bound, so that `const { symbols, close } = dlopen(...)` works (as in Bun).
+    Object.defineProperty(this, 'close', { value: this.close.bind(this), writable: true, configurable: true });
   }
 
   // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
@@ -35,6 +38,15 @@ class DynamicLibrary {
 
   [disposeSymbol]() {
     this.close();
+  }
+
+  // node:ffi's dlopen returns { lib, functions }: the same library and symbols.
+  get lib() {
+    return this;
+  }
+
+  get functions() {
+    return this.symbols;
   }
 }
 
@@ -47,20 +59,52 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       symbols[key] = binding.readStatic(address, def.typeCode);
     } else {
-      symbols[key] = binding.makeFunction(functionOptions(key, address, def, handle));
+      const native = binding.makeFunction(functionOptions(key, address, def, handle));
+      const { args, result } = nativeConverters(key, def);
+      symbols[key] = wrapNative(native, key, args, result, def.nonblocking);
     }
   }
   return symbols;
 }
 
-function dlopen(path, symbols) {
+// dlopen's options (booleans; global and deepBind default to false, lazy to true) ->
+// the addon's open() flags (kOpen* in src/library/library.h): the bit is set when the
+// option has the value `when` (lazy: false is RTLD_NOW).
+const OPEN_FLAGS = {
+  global: { bit: 1, when: true },     // RTLD_GLOBAL
+  lazy: { bit: 2, when: false },      // RTLD_NOW
+  deepBind: { bit: 4, when: true },   // RTLD_DEEPBIND
+};
+
+function openFlags(options) {
+  if (options === undefined) return 0;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`dlopen: options must be an object, got ${describeValue(options)}`);
+  }
+  let flags = 0;
+  for (const name of Object.keys(options)) {
+    if (!Object.prototype.hasOwnProperty.call(OPEN_FLAGS, name)) {
+      throw new TypeError(`dlopen: unknown option ${JSON.stringify(name)}`);
+    }
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') {
+      throw new TypeError(`dlopen: option ${name} must be a boolean, got ${describeValue(value)}`);
+    }
+    if (value === OPEN_FLAGS[name].when) flags |= OPEN_FLAGS[name].bit;
+  }
+  return flags;
+}
+
+function dlopen(path, symbols, options) {
   const loaderPath = toLoaderPath(path);
   if (symbols === null || typeof symbols !== 'object' || Array.isArray(symbols)) {
     throw new TypeError(`dlopen: symbols must be an object, got ${describeValue(symbols)}`);
   }
+  const flags = openFlags(options);
   // Every definition is checked before the library is loaded.
   const parsed = Object.keys(symbols).map((key) => [key, parseDefinition(key, symbols[key])]);
-  const handle = binding.open(loaderPath);
+  const handle = binding.open(loaderPath, flags);
   try {
     return new DynamicLibrary(handle, bindSymbols(handle, parsed));
   } catch (error) {
@@ -69,4 +113,4 @@ function dlopen(path, symbols) {
   }
 }
 
-module.exports = { dlopen, DynamicLibrary };
+module.exports = { dlopen, DynamicLibrary, openFlags };

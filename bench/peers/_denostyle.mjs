@@ -1,7 +1,7 @@
 // Shared by the peers whose API is Deno's own (zerocall, Deno): group the symbols by
 // library, dlopen each library once with Deno-notation definitions. Callbacks are
 // UnsafeCallback objects (kept alive for the life of the process) passed as `.pointer`; a
-// row callback reads values[0] with UnsafePointerView.
+// row callback reads values[0] with UnsafePointerView, as do the memory cases.
 export function openDenoStyle(dlopen, UnsafePointer, paths, defs, { UnsafeCallback, UnsafePointerView } = {}) {
   const byLib = {};
   for (const [k, d] of Object.entries(defs)) {
@@ -21,6 +21,14 @@ export function openDenoStyle(dlopen, UnsafePointer, paths, defs, { UnsafeCallba
       return cb.pointer;
     };
     out.cstr0 = (values) => UnsafePointerView.getCString(new UnsafePointerView(values).getPointer(0));
+  }
+  if (UnsafePointerView) {
+    out.memory = {
+      at: (typed) => new UnsafePointerView(UnsafePointer.of(typed)),
+      getI32: (view, offset) => view.getInt32(offset),
+      // Deno's UnsafePointerView has no setters.
+      setI32: UnsafePointerView.prototype.setInt32 ? (view, offset, value) => view.setInt32(offset, value) : undefined,
+    };
   }
   return out;
 }

@@ -45,6 +45,13 @@ export default {
     };
     const cstr0 = (values) => koffi.decode(values, 'char *');
     const ptrValue = (p) => (p === null ? 0n : typeof p === 'bigint' ? p : BigInt(koffi.address(p)));
-    return { fns, notes, ptrValue, callback, cstr0, structArg, structFields };
+    // Memory cases: koffi.decode / koffi.encode at an offset from the array's address (a
+    // bigint: faster in koffi than passing the array itself).
+    const memory = {
+      at: (typed) => koffi.address(typed),
+      getI32: (p, offset) => koffi.decode(p, offset, 'int32_t'),
+      setI32: (p, offset, value) => koffi.encode(p, offset, 'int32_t', value),
+    };
+    return { fns, notes, ptrValue, callback, cstr0, structArg, structFields, memory };
   },
 };

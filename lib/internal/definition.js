@@ -4,6 +4,9 @@
 // TypeError naming the key and the offending position; unknown keys are mistakes.
 const { typeCodes } = require('./binding');
 const { describeEntry } = require('./describe');
+const { fromOtherSpelling } = require('./spellings');
+const { AggregateType, byValueProblem } = require('../types/aggregate');
+const { prototypeDefinition } = require('../cdecl/prototype');
 
 const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback']);
 const STATIC_KEYS = new Set(['type', 'name', 'optional']);
@@ -26,6 +29,11 @@ function structCode(key, position, type) {
 }
 
 function typeCode(key, position, type, allowVoid) {
+  if (type instanceof AggregateType) {
+    const problem = byValueProblem(type);
+    if (problem) throw invalid(key, `${position} is ${problem}`);
+    return structCode(key, position, type.positional());
+  }
   if (type !== null && typeof type === 'object' && !Array.isArray(type) && 'struct' in type) {
     return structCode(key, position, type);
   }
@@ -60,7 +68,12 @@ function checkName(key, definition) {
 
 // -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
 //  | { kind: 'static', name, typeCode, optional }
-function parseDefinition(key, definition, { allowStatic = true, keys = FUNCTION_KEYS } = {}) {
+function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTION_KEYS, spellings = true } = {}) {
+  // A C prototype string, or Bun's / node:ffi's spelling: zerocall's form, plus the
+  // converters the other spellings' values need.
+  let definition = typeof rawDefinition === 'string' ? prototypeDefinition(key, rawDefinition, keys.has('name')) : rawDefinition;
+  const other = spellings && definition !== null && typeof definition === 'object' ? fromOtherSpelling(key, definition) : null;
+  if (other) definition = other.definition;
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     throw invalid(key, `expected an object, got ${describeEntry(definition)}`);
   }
@@ -84,6 +97,7 @@ function parseDefinition(key, definition, { allowStatic = true, keys = FUNCTION_
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   const nonblocking = checkFlag(key, definition, 'nonblocking');
+  const aggregate = (type) => (type instanceof AggregateType ? type : null);
   return {
     kind: 'function',
     name: checkName(key, definition),
@@ -92,6 +106,32 @@ function parseDefinition(key, definition, { allowStatic = true, keys = FUNCTION_
     optional: checkFlag(key, definition, 'optional'),
     nonblocking,
     callback: checkFlag(key, definition, 'callback'),
+    // Named struct types by value (objects <-> bytes), and another spelling's converters.
+    parameterTypes: parameters.map(aggregate),
+    resultType: aggregate(definition.result),
+    spelling: other,
+  };
+}
+
+// A nonblocking call's arguments must stay as they are until it runs: new bytes each call.
+const encoder = (type, where, nonblocking) => (nonblocking ? (value) => type.encode(value, where) : type.scratchEncoder(where));
+
+// Converters around a foreign function: JS values to what the native function takes,
+// its result to JS values (wrap.js).
+function nativeConverters(key, def) {
+  const args = def.parameterTypes.map((type, i) => (def.spelling && def.spelling.argConverters[i]) ||
+    (type ? encoder(type, `${key}: parameter ${i}`, def.nonblocking) : null));
+  const resultType = def.resultType;
+  const result = (def.spelling && def.spelling.resultConverter) || (resultType ? (bytes) => resultType.decode(bytes) : null);
+  return { args, result };
+}
+
+// The reverse, around an UnsafeCallback's JS function.
+function callbackConverters(def) {
+  const resultType = def.resultType;
+  return {
+    args: def.parameterTypes.map((type) => (type ? (bytes) => type.decode(bytes) : null)),
+    result: resultType ? (value) => resultType.encode(value, 'UnsafeCallback: the callback\'s return value') : null,
   };
 }
 
@@ -107,4 +147,4 @@ function functionOptions(key, address, def, library) {
 // What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition).
 const CALLBACK_KEYS = new Set(['parameters', 'result']);
 
-module.exports = { parseDefinition, functionOptions, CALLBACK_KEYS };
+module.exports = { parseDefinition, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };

@@ -35,10 +35,9 @@ namespace {
 // One property of makeFunction's options object (undefined when absent).
 v8::Local<v8::Value> Option(v8::Local<v8::Context> context, v8::Local<v8::Object> options,
                             const char* name) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
   v8::Local<v8::Value> value;
-  if (!options->Get(context, NewString(context->GetIsolate(), name)).ToLocal(&value)) {
-    return v8::Undefined(context->GetIsolate());
-  }
+  if (!options->Get(context, NewString(isolate, name)).ToLocal(&value)) return v8::Undefined(isolate);
   return value;
 }
 

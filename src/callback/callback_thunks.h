@@ -3,13 +3,15 @@
 // entry's context register and jumps to the entry routine:
 //   x86-64:  mov r10, [rip + data];  jmp [rip + data + 8]
 //   AArch64: ldr x9, data;  ldr x16, data + 8;  br x16
-// Code and data come in pairs of pages: the code page holds the same 16-byte thunk
-// in every slot and is written once, then made RX for good (never writable again,
-// so threads may call thunks while others are handed out); slot i of the data page,
-// one page above, holds {context, entry}. Process-wide, since any thread calls them.
+// Code and data come in pairs of pages from a write-once arena (exec_memory.h):
+// the code page holds the same 16-byte thunk in every slot and is written once,
+// then RX for good (never writable again, so threads may call thunks while others
+// are handed out); slot i of the data page, one page above, holds {context, entry}.
+// Process-wide, since any thread calls them.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace zerocall {
@@ -25,10 +27,11 @@ class CallbackThunks {
   static std::vector<uintptr_t> CodePages();
 };
 
-// One thunk's bytes for a data slot `data_distance` bytes above the thunk (pure
-// functions, so both ISAs' encodings are tested on any host).
+// One thunk's bytes for a data slot `data_distance` bytes above the thunk, padded
+// with traps (pure functions, so both ISAs' encodings are tested on any host;
+// nothing if the distance is out of the loads' reach).
 using ThunkCode = std::array<uint8_t, 16>;
-ThunkCode X64CallbackThunk(uint32_t data_distance);
-ThunkCode A64CallbackThunk(uint32_t data_distance);
+std::optional<ThunkCode> X64CallbackThunk(uint32_t data_distance);
+std::optional<ThunkCode> A64CallbackThunk(uint32_t data_distance);
 
 }  // namespace zerocall

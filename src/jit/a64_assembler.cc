@@ -193,4 +193,37 @@ void Assembler::BCond(Cond cond, int32_t byte_offset) {
        static_cast<uint32_t>(cond));
 }
 
+void Assembler::Brk(uint16_t imm) { Emit(0xD4200000 | uint32_t{imm} << 5); }
+
+// Each label form emits its immediate form with a zero offset; Finish fills it in.
+void Assembler::B(Label target) {
+  B(0);
+  buf_.ReferTo(target, Fixup::kImm26);
+}
+
+void Assembler::Cbz(X reg, Label target) {
+  Cbz(reg, 0);
+  buf_.ReferTo(target, Fixup::kImm19);
+}
+
+void Assembler::Tbnz(X reg, unsigned bit, Label target) {
+  Tbnz(reg, bit, 0);
+  buf_.ReferTo(target, Fixup::kImm14);
+}
+
+void Assembler::BCond(Cond cond, Label target) {
+  BCond(cond, 0);
+  buf_.ReferTo(target, Fixup::kImm19);
+}
+
+void Assembler::Adr(X dst, Label target) {
+  Adr(dst, 0);
+  buf_.ReferTo(target, Fixup::kAdr21);
+}
+
+void Assembler::LdrLiteral(X dst, Label data) {
+  Emit(0x58000000 | N(dst));  // LDR (literal), 64-bit: imm19 words from this instruction
+  buf_.ReferTo(data, Fixup::kImm19);
+}
+
 }  // namespace zerocall::jit::a64

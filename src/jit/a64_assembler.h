@@ -39,6 +39,8 @@ class Assembler {
 
   // Byte offset of the next instruction.
   size_t offset() const { return buf_.size(); }
+  Label NewLabel() { return buf_.NewLabel(); }
+  void Bind(Label label) { buf_.Bind(label); }
 
   void MovReg(X dst, X src);                        // mov xd, xm        (orr xd, xzr, xm)
   void ExtendReg(Extend ext, X dst, X src);         // sxtb/uxtb/sxth/uxth wd, wn
@@ -77,6 +79,15 @@ class Assembler {
   void FcmpD(V a, V b);                             // fcmp dn, dm
   void CmpExtendW(X a, X b, bool is_signed);        // cmp xn, wm, sxtw|uxtw  (subs xzr, ...)
   void BCond(Cond cond, int32_t byte_offset);       // b.cond <pc + offset>  (+-1 MiB)
+  void Brk(uint16_t imm);                           // brk #imm
+
+  // The same forms to a label (Finish checks the reach given above).
+  void B(Label target);                             // b <target>
+  void Cbz(X reg, Label target);                    // cbz xt, <target>
+  void Tbnz(X reg, unsigned bit, Label target);     // tbnz xt|wt, #bit, <target>
+  void BCond(Cond cond, Label target);              // b.cond <target>
+  void Adr(X dst, Label target);                    // adr xd, <target>
+  void LdrLiteral(X dst, Label data);               // ldr xt, <data>  (+-1 MiB)
 
   // Largest +-distance a b/bl can reach: imm26 words.
   static constexpr int64_t kBranchRange = int64_t{1} << 27;

@@ -9,10 +9,12 @@
 #include <optional>
 
 #include "jit/a64_assembler.h"
+#include "jit/closed_stub.h"
 #include "jit/code_buffer.h"
 #include "jit/fast_stub.h"
 #include "jit/stub_emitter.h"
 #include "jit/stub_plan.h"
+#include "jit/stub_primitives.h"
 
 namespace zerocall::jit {
 namespace {
@@ -147,21 +149,17 @@ class A64Primitives {
   }
   // fcvtzs saturates and turns NaN into 0, so NaN needs its own test;
   // saturated values fit neither range.
-  void ConvertChecked(bool is_signed, X dst, V src, size_t reject_at) {
-    const auto to_reject = [&] {
-      return static_cast<int32_t>(static_cast<int64_t>(reject_at) - static_cast<int64_t>(asm_.offset()));
-    };
-    asm_.FcvtzsXD(dst, src);                   // fcvtzs xd, dn
-    asm_.FcmpD(src, src);                      // fcmp dn, dn
-    asm_.BCond(Cond::kVs, to_reject());        // b.vs <reject> (unordered: NaN)
-    CheckInt64(is_signed, dst, reject_at);
+  void ConvertChecked(bool is_signed, X dst, V src, Label reject) {
+    asm_.FcvtzsXD(dst, src);          // fcvtzs xd, dn
+    asm_.FcmpD(src, src);             // fcmp dn, dn
+    asm_.BCond(Cond::kVs, reject);    // b.vs <reject> (unordered: NaN)
+    CheckInt64(is_signed, dst, reject);
   }
   // The int64 fits int32 (uint32) iff it equals its own sign- (zero-)extended
   // low word.
-  void CheckInt64(bool is_signed, X src, size_t reject_at) {
+  void CheckInt64(bool is_signed, X src, Label reject) {
     asm_.CmpExtendW(src, src, is_signed);  // cmp xn, wn, sxtw|uxtw
-    asm_.BCond(Cond::kNe, static_cast<int32_t>(static_cast<int64_t>(reject_at) -
-                                               static_cast<int64_t>(asm_.offset())));  // b.ne <reject>
+    asm_.BCond(Cond::kNe, reject);         // b.ne <reject>
   }
   void ConvertI64(V dst, X src) { asm_.ScvtfDX(dst, src); }  // scvtf dd, xn
   // No frame yet: x30 still holds V8's return address.
@@ -191,40 +189,37 @@ class A64Primitives {
 
   void LoadImm64(X dst, uint64_t imm) { asm_.MovImm64(dst, imm); }  // movz/movk xd, imm
   void CallResolver(uint64_t resolver) {
+    const Label back = asm_.NewLabel();
     asm_.MovImm64(kBranchScratch, resolver);  // movz/movk x16, resolver
     // The routine returns with br x17 to the instruction after the br.
-    asm_.Adr(kResolverReturn, 2 * Assembler::kInsnSize);  // adr x17, <after br>
-    asm_.Br(kBranchScratch);                               // br x16
+    asm_.Adr(kResolverReturn, back);          // adr x17, <back>
+    asm_.Br(kBranchScratch);                  // br x16
+    asm_.Bind(back);
   }
   // No frame yet: x30 still holds V8's return address.
   void ReturnZeroIfFailed() {
-    asm_.Cbz(kResolveContext, 3 * Assembler::kInsnSize);  // cbz x10, +12 (succeeded)
-    asm_.MovzImm(kResult, 0, 0);                          // mov x0, #0
-    asm_.Ret();                                           // ret
+    const Label succeeded = asm_.NewLabel();
+    asm_.Cbz(kResolveContext, succeeded);  // cbz x10, <succeeded>
+    asm_.MovzImm(kResult, 0, 0);           // mov x0, #0
+    asm_.Ret();                            // ret
+    asm_.Bind(succeeded);
   }
 
-  // tbnz and b count from the instruction itself; `bytes` from its end. tbnz
-  // reaches 32 KiB; it only ever skips the Smi tail (asr + b, 8 bytes).
-  void SkipIfNotSmi(X tagged, uint32_t bytes) {
-    asm_.Tbnz(tagged, 0, Assembler::kInsnSize + static_cast<int32_t>(bytes));  // tbnz x10, #0, <resolve>
-  }
-  void Skip(uint32_t bytes) {
-    asm_.B(Assembler::kInsnSize + static_cast<int32_t>(bytes));  // b <write-back>
-  }
+  // tbnz reaches 32 KiB; it only ever skips the Smi tail (asr + b).
+  void SkipIfNotSmi(X tagged, Label resolve) { asm_.Tbnz(tagged, 0, resolve); }  // tbnz x10, #0, <resolve>
+  void Skip(Label done) { asm_.B(done); }                                       // b <write-back>
   void UntagSmi(X dst, X tagged, uint8_t shift) {
     asm_.AsrImm(dst, tagged, shift);  // asr x9, x10, #shift
   }
 
-  void CheckLength(X base, uint32_t offset, uint32_t length, size_t reject_at) {
+  void CheckLength(X base, uint32_t offset, uint32_t length, Label reject) {
     asm_.LdrImm(kBranchScratch, base, offset);  // ldr x16, [base, #offset]
     asm_.CmpImm(kBranchScratch, length);        // cmp x16, #length
-    asm_.BCond(Cond::kNe, static_cast<int32_t>(static_cast<int64_t>(reject_at) -
-                                               static_cast<int64_t>(asm_.offset())));  // b.ne <reject>
+    asm_.BCond(Cond::kNe, reject);              // b.ne <reject>
   }
-  void RejectIfZero(X base, uint32_t offset, size_t reject_at) {
+  void RejectIfZero(X base, uint32_t offset, Label reject) {
     asm_.LdrImm(kBranchScratch, base, offset);  // ldr x16, [base, #offset]
-    asm_.Cbz(kBranchScratch, static_cast<int32_t>(static_cast<int64_t>(reject_at) -
-                                                  static_cast<int64_t>(asm_.offset())));  // cbz x16, <reject>
+    asm_.Cbz(kBranchScratch, reject);           // cbz x16, <reject>
   }
   // Struct pieces start at multiples of 8 (HFA members: of their size), so
   // every scaled offset is exact. The high piece is loaded into x16 first, as
@@ -268,6 +263,8 @@ class A64Primitives {
   Assembler asm_;
 };
 
+static_assert(StubPrimitives<A64Primitives>);
+
 }  // namespace
 
 std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request, std::string* why_not) {
@@ -276,6 +273,10 @@ std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request, std::stri
     return std::nullopt;
   }
   return EmitStub<A64Primitives>(request, why_not);
+}
+
+std::vector<uint8_t> EmitAArch64ClosedStub(const ClosedStubArgument& argument, uint64_t handler) {
+  return EmitClosedStub<A64Primitives>(argument, handler);
 }
 
 }  // namespace zerocall::jit

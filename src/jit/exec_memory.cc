@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace zerocall::jit {
@@ -22,13 +23,17 @@ void FlushInstructionCache(uint8_t* begin, size_t size) {
   __builtin___clear_cache(reinterpret_cast<char*>(begin), reinterpret_cast<char*>(begin + size));
 }
 
+bool Protect(uint8_t* page, bool writable) {
+  return mprotect(page, PageSize(), writable ? PROT_READ | PROT_WRITE : PROT_READ | PROT_EXEC) == 0;
+}
+
 }  // namespace
 
 bool ExecArena::ProcessAllowsExecutableMemory() {
   static const bool allowed = [] {
     void* page = mmap(nullptr, PageSize(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (page == MAP_FAILED) return false;
-    bool ok = mprotect(page, PageSize(), PROT_READ | PROT_EXEC) == 0;
+    bool ok = Protect(static_cast<uint8_t*>(page), /*writable=*/false);
     munmap(page, PageSize());
     return ok;
   }();
@@ -44,26 +49,29 @@ std::vector<uintptr_t> ExecArena::page_addresses() const {
 size_t ExecArena::page_size() { return PageSize(); }
 
 ExecArena::~ExecArena() {
-  for (const Page& page : pages_) munmap(page.base, PageSize());
+  for (const Page& page : pages_) munmap(page.base, MappingBytes());
 }
 
+// The code page is trap-filled, then RX (kRewritable) or left RW until its
+// first window closes (kWriteOnce); data pages stay RW.
 bool ExecArena::NewPage() {
-  void* memory = mmap(nullptr, PageSize(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* memory = mmap(nullptr, MappingBytes(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (memory == MAP_FAILED) return false;
   auto* base = static_cast<uint8_t*>(memory);
   std::memset(base, kTrapByte, PageSize());
-  if (mprotect(base, PageSize(), PROT_READ | PROT_EXEC) != 0) {
-    munmap(base, PageSize());
+  const bool writable = mode_ == ExecMode::kWriteOnce;
+  if (!writable && !Protect(base, /*writable=*/false)) {
+    munmap(base, MappingBytes());
     return false;
   }
-  pages_.push_back(Page{base, 0});
+  pages_.push_back(Page{base, 0, writable, false});
   return true;
 }
 
 uint8_t* ExecArena::Allocate(size_t size) {
   size_t aligned = (size + 15) & ~size_t{15};
   if (aligned == 0 || aligned > PageSize()) return nullptr;
-  if (pages_.empty() || pages_.back().used + aligned > PageSize()) {
+  if (pages_.empty() || pages_.back().sealed || pages_.back().used + aligned > PageSize()) {
     if (!NewPage()) return nullptr;
   }
   Page& page = pages_.back();
@@ -72,13 +80,52 @@ uint8_t* ExecArena::Allocate(size_t size) {
   return address;
 }
 
+size_t ExecArena::PageOf(const uint8_t* address, size_t size) const {
+  for (size_t i = 0; i < pages_.size(); ++i) {
+    const uint8_t* base = pages_[i].base;
+    if (address >= base && address < base + PageSize() && size <= static_cast<size_t>(base + PageSize() - address)) {
+      return i;
+    }
+  }
+  return kNoPage;
+}
+
 bool ExecArena::Write(uint8_t* address, const std::vector<uint8_t>& code) {
-  uint8_t* page = reinterpret_cast<uint8_t*>(reinterpret_cast<uintptr_t>(address) & ~(PageSize() - 1));
-  if (mprotect(page, PageSize(), PROT_READ | PROT_WRITE) != 0) return false;
-  std::memcpy(address, code.data(), code.size());
-  bool ok = mprotect(page, PageSize(), PROT_READ | PROT_EXEC) == 0;
-  FlushInstructionCache(address, code.size());
-  return ok;
+  WriteWindow window(*this);
+  const bool written = window.Write(address, code);
+  return window.Close() && written;
+}
+
+bool ExecArena::WriteWindow::Write(uint8_t* address, const std::vector<uint8_t>& code) {
+  const size_t index = closed_ ? kNoPage : arena_.PageOf(address, code.size());
+  if (index == kNoPage || arena_.pages_[index].sealed) return ok_ = false;
+  Page& page = arena_.pages_[index];
+  if (std::find(opened_.begin(), opened_.end(), index) == opened_.end()) {
+    if (!page.writable) {
+      if (!Protect(page.base, /*writable=*/true)) return ok_ = false;
+      page.writable = true;
+    }
+    opened_.push_back(index);
+  }
+  if (!code.empty()) std::memcpy(address, code.data(), code.size());
+  written_.emplace_back(address, code.size());
+  return true;
+}
+
+bool ExecArena::WriteWindow::Close() {
+  if (closed_) return ok_;
+  closed_ = true;
+  for (size_t index : opened_) {
+    Page& page = arena_.pages_[index];
+    if (!Protect(page.base, /*writable=*/false)) {
+      ok_ = false;
+      continue;
+    }
+    page.writable = false;
+    page.sealed = arena_.mode_ == ExecMode::kWriteOnce;
+  }
+  for (const auto& [begin, size] : written_) FlushInstructionCache(begin, size);
+  return ok_;
 }
 
 }  // namespace zerocall::jit

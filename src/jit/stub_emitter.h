@@ -1,6 +1,6 @@
 // stub_emitter.h: the fast-call stub emitter shared by every ABI. It owns the
 // step sequence and the walks over the StubPlan; a per-ABI "primitives" class
-// only emits single instructions (see StubEmitter below for what it provides).
+// only emits single instructions (the StubPrimitives concept, stub_primitives.h).
 // Header-only: a template, instantiated once in each <abi>_stub.cc.
 
 #ifndef ZEROCALL_JIT_STUB_EMITTER_H_
@@ -16,24 +16,9 @@
 #include "jit/code_buffer.h"
 #include "jit/fast_stub.h"
 #include "jit/stub_plan.h"
+#include "jit/stub_primitives.h"
 
 namespace zerocall::jit {
-
-// Maps a narrow Widening onto an assembler's Extend enum (x64::Extend and
-// a64::Extend share their enumerator names).
-template <typename Extend>
-constexpr Extend ToExtend(Widening widening) {
-  switch (widening) {
-    case Widening::kSignByte: return Extend::kSxtb;
-    case Widening::kZeroByte: return Extend::kUxtb;
-    case Widening::kSignHalf: return Extend::kSxth;
-    case Widening::kZeroHalf: return Extend::kUxth;
-    case Widening::kNone:
-    case Widening::kBoolResult:
-      break;
-  }
-  return Extend::kUxtb;  // not reached: callers check kNone/kBoolResult first
-}
 
 // Emits one stub for `plan`. At entry, in param order, kResolvedPointer,
 // kResolvedInteger and kResolvedStruct params are resolved and kCheckedF64/kCheckedI64 params
@@ -42,82 +27,25 @@ constexpr Extend ToExtend(Widening widening) {
 // more stack slots than V8 passed) it calls the target, normalises the result
 // and returns. Reject tails for the checked params follow the body: a
 // handler call per param, or one tail that sets the options flag.
-//
-// Primitives must provide:
-//   types     Reg, FReg (an FP register), Slot (an addressable stack slot),
-//             Extend (assembler widening)
-//   constants kAbi (abi::Abi), kResult, kSlotScratch (Reg),
-//             kGpScratch, kFpScratch (Reg, FReg: hold a value while the shuffle
-//             breaks a cycle; distinct from kSlotScratch),
-//             kResolveValue, kResolveContext (Reg: the resolver routine's
-//             in/out registers, resolver.h), kSlotSize, kStackAlignment (bytes)
-//   static    Reg GpArg(index); FReg FpArg(index);
-//             Slot IncomingSlot(k, frame); Slot OutgoingSlot(j, frame);
-//             Slot Field(base, offset) (the memory operand [base + offset]);
-//             std::optional<int32_t> NearDisplacement(insn_address, target)
-//   emitters  explicit Primitives(CodeBuffer&);
-//             Prologue(outgoing_bytes); Epilogue(outgoing_bytes);
-//             MoveReg(dst, src); ExtendReg(ext, dst, src);
-//             LoadSlot(dst, slot); LoadSlotExtended(ext, dst, slot); StoreSlot(slot, src);
-//             MoveFp(fdst, fsrc); LoadFp(fdst, slot); StoreFp(slot, fsrc);
-//             ConvertF64(dst, fsrc); ConvertF64Slot(dst, slot) (64-bit integer
-//             toward zero; only for doubles already checked);
-//             ConvertChecked(is_signed, dst, fsrc, reject_at) (dst = fsrc toward
-//             zero; branches to buffer offset `reject_at` unless fsrc is a number
-//             whose truncation fits int32 / uint32; a fixed size whatever
-//             `reject_at` is; clobbers nothing but dst, flags and kBranchScratch);
-//             CheckInt64(is_signed, src, reject_at) (branches to `reject_at`
-//             unless the int64 in src fits int32 / uint32; a fixed size; clobbers
-//             nothing but flags and kBranchScratch);
-//             ConvertI64(fdst, src) (int64 -> double, current rounding mode);
-//             SetFlagAndReturnZero(base, offset) (stores 1 in the byte at
-//             [base + offset], returns 0 to V8; entry state only: nothing pushed);
-//             CallNear(rel); JumpNear(rel); CallFar(target); JumpFar(target);
-//             NormaliseBool(reg);
-//             LoadImm64(dst, imm); CallResolver(resolver) (reaches the routine
-//             with the convention of resolver.h, returns after it);
-//             ReturnZeroIfFailed() (returns 0 to V8 when kResolveContext != 0;
-//             entry state only: nothing pushed);
-//             SkipIfNotSmi(tagged, bytes) (branches over the next `bytes` bytes
-//             when bit 0 of `tagged` is set); Skip(bytes) (branches over the next
-//             `bytes` bytes); UntagSmi(dst, tagged, shift) (dst = tagged >> shift,
-//             arithmetic, 64-bit; may clobber `tagged`)
-//   constant  kTagged (Reg: holds the tagged word during the Smi check; may be
-//             kResolveContext, which only the resolver call needs)
-//   structs   CheckLength(base, offset, length, reject_at) (branches to
-//             `reject_at` unless the 64-bit word at [base + offset] equals
-//             `length`, at most 4095; a fixed size; clobbers nothing but
-//             flags and kBranchScratch); RejectIfZero(base, offset,
-//             reject_at) (branches to `reject_at` when the 64-bit word at
-//             [base + offset] is 0; otherwise the same); LoadBytes(dst, base,
-//             offset, bytes) (dst = the 1..8 bytes at [base + offset],
-//             zero-extended, reading no byte outside them; base may be dst;
-//             base is never kBranchScratch, which it may clobber);
-//             LoadFpBytes(fdst, base, offset, bytes) (4 or 8 bytes into the
-//             low bits of fdst)
-//   constant  kCopiesStructs (bool: the classifier may answer kByReference;
-//             then also:) kCopyScratch (Reg: holds 8 bytes on their way into
-//             a copy; none of the other registers); AddressOf(dst, slot)
-//             (dst = the slot's address)
-//
-// A stub with checked params is emitted twice (EmitStub): the first pass
-// finds where the reject tails land, the second branches to them. Every branch
-// form is fixed-size, so both passes lay out the same bytes.
-template <typename Primitives>
+// The branches to the reject tails name one label per param (one for all
+// under kSetOptionsFlag), bound as the tails are emitted: a single pass.
+template <StubPrimitives Primitives>
 class StubEmitter {
  public:
   using Reg = typename Primitives::Reg;
   using FReg = typename Primitives::FReg;
   using Slot = typename Primitives::Slot;
 
-  // reject_at: per param, the buffer offset of its reject tail (from a previous
-  // pass; empty on the first).
-  StubEmitter(const StubRequest& request, const StubPlan& plan, std::vector<size_t> reject_at)
-      : request_(request), plan_(plan), abi_(buffer_), reject_at_(std::move(reject_at)) {
-    reject_at_.resize(plan_.params.size(), 0);
+  StubEmitter(const StubRequest& request, const StubPlan& plan)
+      : request_(request), plan_(plan), abi_(buffer_) {
+    const Label shared = buffer_.NewLabel();
+    for (size_t i = 0; i < plan_.params.size(); ++i) {
+      reject_.push_back(request_.reject_mode == RejectMode::kSetOptionsFlag ? shared : buffer_.NewLabel());
+    }
   }
 
-  EmittedStub Emit() {
+  // Nothing if a branch cannot reach its label (a bug, but not a crash).
+  std::optional<EmittedStub> Emit() {
     const bool frame = plan_.needs_frame;
     EmitEntry();
     if (frame) EmitPrologue();
@@ -125,16 +53,9 @@ class StubEmitter {
     EmitBranch(request_.target, /*is_call=*/frame);
     if (frame) EmitNormaliseAndReturn();
     EmitRejectTails();
-    return {buffer_.Take(), !frame, plan_.options};
-  }
-
-  // Where each param's reject tail landed (0 for params without one).
-  const std::vector<size_t>& reject_at() const { return reject_at_; }
-  bool has_rejects() const {
-    for (const ParamRoute& route : plan_.params) {
-      if (HasRejectTail(route)) return true;
-    }
-    return false;
+    std::optional<std::vector<uint8_t>> code = buffer_.Finish();
+    if (!code) return std::nullopt;
+    return EmittedStub{std::move(*code), !frame, plan_.options};
   }
 
  private:
@@ -170,7 +91,7 @@ class StubEmitter {
     if (route.type == StubValue::kResolvedInteger) {
       EmitSmiShortcut(i);
     } else {
-      EmitResolverCall(abi_, i);
+      EmitResolverCall(i);
     }
     if (route.from.kind == ArgLocation::Kind::kGpr) {
       abi_.MoveReg(Primitives::GpArg(route.from.index), value);
@@ -201,7 +122,7 @@ class StubEmitter {
     } else {
       abi_.LoadSlot(descriptor, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
     }
-    abi_.RejectIfZero(descriptor, kTypedArrayLengthOffset, reject_at_[i]);
+    abi_.RejectIfZero(descriptor, kTypedArrayLengthOffset, reject_[i]);
   }
 
   // A kTypedArrayStruct param: branch to its reject tail unless the typed
@@ -214,7 +135,7 @@ class StubEmitter {
     const Reg descriptor = in_register ? Primitives::GpArg(route.from.index) : Primitives::kSlotScratch;
     const Slot slot = Primitives::IncomingSlot(route.from.index, /*frame=*/false);
     if (!in_register) abi_.LoadSlot(descriptor, slot);
-    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.params[i].shape.size, reject_at_[i]);
+    abi_.CheckLength(descriptor, kTypedArrayLengthOffset, request_.params[i].shape.size, reject_[i]);
     abi_.LoadSlot(descriptor, Primitives::Field(descriptor, kTypedArrayDataOffset));
     if (!in_register) abi_.StoreSlot(slot, descriptor);
   }
@@ -233,7 +154,7 @@ class StubEmitter {
     } else {
       abi_.LoadFp(src, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
     }
-    abi_.ConvertChecked(IsSignedCheck(route.type), dst, src, reject_at_[i]);
+    abi_.ConvertChecked(IsSignedCheck(route.type), dst, src, reject_[i]);
     if (route.converted_at_entry) Move(ParamWidening(route.type), dst, dst);
   }
 
@@ -243,7 +164,7 @@ class StubEmitter {
   // kSlotScratch, free at entry.
   void EmitInt64Check(size_t i) {
     const ParamRoute& route = plan_.params[i];
-    abi_.CheckInt64(IsSignedCheck(route.type), Int64Source(route), reject_at_[i]);
+    abi_.CheckInt64(IsSignedCheck(route.type), Int64Source(route), reject_[i]);
   }
 
   // The register holding a kCheckedI64 param's incoming int64, loading it into
@@ -268,7 +189,7 @@ class StubEmitter {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       const ParamRoute& route = plan_.params[i];
       if (!IsCheckedArrival(route.arrival)) continue;
-      reject_at_[i] = buffer_.size();
+      buffer_.Bind(reject_[i]);
       if (route.arrival == Arrival::kCheckedI64) {
         abi_.ConvertI64(Primitives::FpArg(0), Int64Source(route));
       } else if (route.from.kind == ArgLocation::Kind::kStack) {
@@ -286,13 +207,11 @@ class StubEmitter {
   // kSlotScratch from V8's stack slot) and return. The value is not needed:
   // V8 re-runs the call through the slow callback, which reports it.
   void EmitSetFlagTail() {
-    bool any = false;
-    for (size_t i = 0; i < plan_.params.size(); ++i) {
-      if (!HasRejectTail(plan_.params[i])) continue;
-      reject_at_[i] = buffer_.size();
-      any = true;
+    if (std::none_of(plan_.params.begin(), plan_.params.end(),
+                     [this](const ParamRoute& route) { return HasRejectTail(route); })) {
+      return;
     }
-    if (!any) return;
+    buffer_.Bind(reject_.front());
     Reg options = Primitives::kSlotScratch;
     if (plan_.options.kind == ArgLocation::Kind::kGpr) {
       options = Primitives::GpArg(plan_.options.index);
@@ -303,37 +222,31 @@ class StubEmitter {
   }
 
   // kResolveValue = the resolver's answer for param i, or the stub returns 0.
-  // Position-independent (EmitSmiShortcut emits it apart and copies it in).
-  void EmitResolverCall(Primitives& out, size_t i) {
-    out.LoadImm64(Primitives::kResolveContext, request_.params[i].resolver_context);
-    out.CallResolver(request_.resolver);
-    out.ReturnZeroIfFailed();
+  void EmitResolverCall(size_t i) {
+    abi_.LoadImm64(Primitives::kResolveContext, request_.params[i].resolver_context);
+    abi_.CallResolver(request_.resolver);
+    abi_.ReturnZeroIfFailed();
   }
 
   // kResolveValue holds the address of the slot with the tagged value. Lays out
   //              tagged = [value]
-  //              skip `smi` if tagged is not a Smi (bit 0 set)
-  //     smi:     value = tagged >> smi_shift; skip `resolve`
+  //              to resolve if tagged is not a Smi (bit 0 set)
+  //              value = tagged >> smi_shift; to done
   //     resolve: EmitResolverCall
-  // and falls through to the write-back. The two tails are emitted first into
-  // buffers of their own, which gives both forward displacements. Both are
-  // position-independent (absolute addresses; pc-relative forms only within
-  // themselves), so they move into the stub as plain bytes.
+  //     done:
+  // and falls through to the write-back.
   void EmitSmiShortcut(size_t i) {
     constexpr Reg value = Primitives::kResolveValue;
     constexpr Reg tagged = Primitives::kTagged;
-    CodeBuffer resolve;
-    Primitives resolve_abi(resolve);
-    EmitResolverCall(resolve_abi, i);
-    CodeBuffer smi;
-    Primitives smi_abi(smi);
-    smi_abi.UntagSmi(value, tagged, request_.smi_shift);
-    smi_abi.Skip(static_cast<uint32_t>(resolve.size()));
-
+    const Label resolve = buffer_.NewLabel();
+    const Label done = buffer_.NewLabel();
     abi_.LoadSlot(tagged, Primitives::Field(value, 0));
-    abi_.SkipIfNotSmi(tagged, static_cast<uint32_t>(smi.size()));
-    buffer_.EmitBytes(smi.bytes());
-    buffer_.EmitBytes(resolve.bytes());
+    abi_.SkipIfNotSmi(tagged, resolve);
+    abi_.UntagSmi(value, tagged, request_.smi_shift);
+    abi_.Skip(done);
+    buffer_.Bind(resolve);
+    EmitResolverCall(i);
+    buffer_.Bind(done);
   }
 
   // Frame setup plus the outgoing stack-argument area and above it the area
@@ -527,19 +440,17 @@ class StubEmitter {
   Primitives abi_;
   uint32_t outgoing_bytes_ = 0;  // C stack-argument area below the frame (frame only)
   uint32_t frame_bytes_ = 0;     // that area plus the struct copies (frame only)
-  std::vector<size_t> reject_at_;
+  std::vector<Label> reject_;    // per param: where its reject tail starts
 };
 
 // Plans `request` for the ABI and emits its stub, or explains the refusal.
-template <typename Primitives>
+template <StubPrimitives Primitives>
 std::optional<EmittedStub> EmitStub(const StubRequest& request, std::string* why_not) {
   std::optional<StubPlan> plan = PlanStub(request, Primitives::kAbi, why_not);
   if (!plan) return std::nullopt;
-  StubEmitter<Primitives> first(request, *plan, {});
-  EmittedStub stub = first.Emit();
-  if (!first.has_rejects()) return stub;
-  // Second pass: the branches to the reject tails now know where they are.
-  return StubEmitter<Primitives>(request, *plan, first.reject_at()).Emit();
+  std::optional<EmittedStub> stub = StubEmitter<Primitives>(request, *plan).Emit();
+  if (!stub && why_not != nullptr) *why_not = "a branch in the stub does not reach its label";
+  return stub;
 }
 
 }  // namespace zerocall::jit

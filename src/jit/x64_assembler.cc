@@ -168,6 +168,51 @@ void Assembler::JmpRel8(int8_t rel) {
   buf_.Emit8(static_cast<uint8_t>(rel));
 }
 
+void Assembler::Jcc(uint8_t cc, Label target, Reach reach) {
+  if (reach == Reach::kShort) {
+    buf_.Emit8(static_cast<uint8_t>(0x70 | cc));  // Jcc rel8
+    buf_.Emit8(0);
+    buf_.ReferTo(target, Fixup::kRel8);
+  } else {
+    buf_.Emit8(0x0F);
+    buf_.Emit8(static_cast<uint8_t>(0x80 | cc));  // Jcc rel32
+    buf_.Emit32(0);
+    buf_.ReferTo(target, Fixup::kRel32);
+  }
+}
+
+void Assembler::Jz(Label target, Reach reach) { Jcc(0x4, target, reach); }
+void Assembler::Jnz(Label target, Reach reach) { Jcc(0x5, target, reach); }
+
+void Assembler::Jmp(Label target, Reach reach) {
+  if (reach == Reach::kShort) {
+    JmpRel8(0);
+    buf_.ReferTo(target, Fixup::kRel8);
+  } else {
+    JmpRel32(0);
+    buf_.ReferTo(target, Fixup::kRel32);
+  }
+}
+
+// ModRM mod=00 rm=101: [rip + disp32], counted from the instruction's end
+// (disp32 is its last field in both forms).
+void Assembler::MovRegRipRelative(Gp dst, Label data) {
+  Rex(true, N(dst), 0, 0);
+  buf_.Emit8(0x8B);  // MOV r64, r/m64
+  buf_.Emit8(static_cast<uint8_t>(0x05 | (N(dst) & 7) << 3));
+  buf_.Emit32(0);
+  buf_.ReferTo(data, Fixup::kRel32);
+}
+
+void Assembler::JmpRipRelative(Label data) {
+  buf_.Emit8(0xFF);  // JMP r/m64 (/4)
+  buf_.Emit8(0x25);
+  buf_.Emit32(0);
+  buf_.ReferTo(data, Fixup::kRel32);
+}
+
+void Assembler::Int3() { buf_.Emit8(0xCC); }
+
 void Assembler::SetNe(Gp dst) {
   Rex(false, 0, 0, N(dst), N(dst) >= 4 && N(dst) < 8);
   buf_.Emit8(0x0F);

@@ -36,11 +36,17 @@ enum class Extend : uint8_t {
   kUxth,  // movzx r32, r/m16
 };
 
+// How far a branch to a label reaches: kShort is rel8 (the label within
+// -128..127 bytes of the branch's end; Finish refuses it otherwise), kLong rel32.
+enum class Reach : uint8_t { kShort, kLong };
+
 class Assembler {
  public:
   explicit Assembler(CodeBuffer& buffer) : buf_(buffer) {}
 
   size_t offset() const { return buf_.size(); }
+  Label NewLabel() { return buf_.NewLabel(); }
+  void Bind(Label label) { buf_.Bind(label); }
 
   void MovRegReg(Gp dst, Gp src);                 // mov dst, src            (64-bit)
   void MovRegMem(Gp dst, Mem src);                // mov dst, qword [src]
@@ -61,6 +67,12 @@ class Assembler {
   void JnzRel8(int8_t rel);                       // jnz rel8
   void JnzRel32(int32_t rel);                     // jnz rel32
   void JmpRel8(int8_t rel);                       // jmp rel8
+  void Jz(Label target, Reach reach);             // jz <target>
+  void Jnz(Label target, Reach reach);            // jnz <target>
+  void Jmp(Label target, Reach reach);            // jmp <target>
+  void MovRegRipRelative(Gp dst, Label data);     // mov dst, qword [rip + <data>]
+  void JmpRipRelative(Label data);                // jmp qword [rip + <data>]
+  void Int3();                                    // int3
   void SetNe(Gp dst);                             // setne dst8
   void Push(Gp reg);                              // push reg
   void SubRspImm(int32_t imm);                    // sub rsp, imm
@@ -83,10 +95,6 @@ class Assembler {
   void MovssXmmMem(Xmm dst, Mem src);             // movss dst, dword [src]
 
   static constexpr int kRel32InsnSize = 5;  // e9/e8 + rel32
-  static constexpr int kRel8InsnSize = 2;   // eb/7x + rel8
-  static constexpr int kXorRegReg32Size = 2;  // 31 /r, legacy registers (no REX)
-  static constexpr int kRetSize = 1;          // c3
-  static constexpr int kJccRel32InsnSize = 6;  // 0f 8x + rel32
 
  private:
   // REX prefix; `force` emits 0x40 even without bits (byte regs spl..dil).
@@ -96,6 +104,8 @@ class Assembler {
   void OpRegReg(bool w, uint8_t opcode, uint8_t reg, uint8_t rm);
   void SseRegReg(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, uint8_t rm);
   void SseRegMem(uint8_t prefix, bool w, uint8_t opcode, uint8_t reg, Mem mem);
+  // jcc to a label: 7x rel8 or 0f 8x rel32 for condition code `cc`.
+  void Jcc(uint8_t cc, Label target, Reach reach);
   void ModRmReg(uint8_t reg, uint8_t rm) {
     buf_.Emit8(static_cast<uint8_t>(0xC0 | ((reg & 7) << 3) | (rm & 7)));
   }

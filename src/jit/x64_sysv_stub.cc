@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <optional>
 
+#include "jit/closed_stub.h"
 #include "jit/code_buffer.h"
 #include "jit/fast_stub.h"
 #include "jit/stub_emitter.h"
 #include "jit/stub_plan.h"
+#include "jit/stub_primitives.h"
 #include "jit/x64_assembler.h"
 
 namespace zerocall::jit {
@@ -19,6 +21,7 @@ namespace {
 using x64::Assembler;
 using x64::Gp;
 using x64::Mem;
+using x64::Reach;
 using x64::Xmm;
 
 // Register convention (x86-64 SysV psABI 3.2.3):
@@ -54,7 +57,7 @@ using x64::Xmm;
 //     then the data pointer replaces the descriptor pointer there.
 //   Empty kTypedArrayData params (reject_empty_typed_arrays, entry checks):
 //     cmp qword [descriptor], 0 on V8's register (or r10 loaded from V8's
-//     stack slot); jnz over a jmp to the flag tail.
+//     stack slot); je to the flag tail.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -140,21 +143,21 @@ class X64SysVPrimitives {
   void ConvertF64Slot(Gp dst, Mem src) { asm_.Cvttsd2siRegMem(dst, src); }  // cvttsd2si dst, [slot]
   // NaN, infinities and anything beyond int64 give 0x8000000000000000, which
   // fits neither range, so one compare catches everything.
-  void ConvertChecked(bool is_signed, Gp dst, Xmm src, size_t reject_at) {
+  void ConvertChecked(bool is_signed, Gp dst, Xmm src, Label reject) {
     asm_.Cvttsd2siRegXmm(dst, src);  // cvttsd2si dst, src
-    CheckInt64(is_signed, dst, reject_at);
+    CheckInt64(is_signed, dst, reject);
   }
   // The int64 fits int32 (uint32) iff it equals its own sign- (zero-)extended
   // low half.
-  void CheckInt64(bool is_signed, Gp src, size_t reject_at) {
+  // The reject tails follow the body: rel32.
+  void CheckInt64(bool is_signed, Gp src, Label reject) {
     if (is_signed) {
       asm_.MovsxdRegReg(kCheckCompare, src);  // movsxd r11, src32
     } else {
       asm_.MovRegReg32(kCheckCompare, src);  // mov r11d, src32
     }
     asm_.CmpRegReg(kCheckCompare, src);  // cmp r11, src
-    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
-    asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
+    asm_.Jnz(reject, Reach::kLong);      // jne <reject>
   }
   void ConvertI64(Xmm dst, Gp src) { asm_.Cvtsi2sdXmmReg(dst, src); }  // cvtsi2sd dst, src
   // At entry rsp points at V8's return address: a plain ret goes back to V8.
@@ -190,28 +193,20 @@ class X64SysVPrimitives {
   }
   // At entry rsp points at V8's return address: a plain ret goes back to V8.
   void ReturnZeroIfFailed() {
-    asm_.TestRegReg(kResolveContext, kResolveContext);                  // test r11, r11
-    asm_.JzRel8(Assembler::kXorRegReg32Size + Assembler::kRetSize);     // jz +3 (succeeded)
-    asm_.XorRegReg32(kResult, kResult);                                 // xor eax, eax
-    asm_.Ret();                                                         // ret
+    const Label succeeded = asm_.NewLabel();
+    asm_.TestRegReg(kResolveContext, kResolveContext);  // test r11, r11
+    asm_.Jz(succeeded, Reach::kShort);                  // jz <succeeded>
+    asm_.XorRegReg32(kResult, kResult);                 // xor eax, eax
+    asm_.Ret();                                         // ret
+    asm_.Bind(succeeded);
   }
 
-  // rel8 counts from the end of the instruction, as `bytes` does.
-  void SkipIfNotSmi(Gp tagged, uint32_t bytes) {
-    asm_.TestRegImm8(tagged, 1);  // test r11b, 1
-    if (bytes <= INT8_MAX) {
-      asm_.JnzRel8(static_cast<int8_t>(bytes));  // jnz <resolve>
-    } else {
-      asm_.JnzRel32(static_cast<int32_t>(bytes));  // jnz <resolve>
-    }
+  // The Smi shortcut's spans are a few instructions: rel8.
+  void SkipIfNotSmi(Gp tagged, Label resolve) {
+    asm_.TestRegImm8(tagged, 1);        // test r11b, 1
+    asm_.Jnz(resolve, Reach::kShort);   // jnz <resolve>
   }
-  void Skip(uint32_t bytes) {
-    if (bytes <= INT8_MAX) {
-      asm_.JmpRel8(static_cast<int8_t>(bytes));  // jmp <write-back>
-    } else {
-      asm_.JmpRel32(static_cast<int32_t>(bytes));  // jmp <write-back>
-    }
-  }
+  void Skip(Label done) { asm_.Jmp(done, Reach::kShort); }  // jmp <write-back>
   // A struct part: the bytes at [base + offset] alone, zero-extended (the
   // buffer may end right after them). 3, 5, 6 and 7 bytes take two
   // overlapping loads, the upper one into r11 first (base may be dst), shifted
@@ -236,16 +231,13 @@ class X64SysVPrimitives {
     LoadBytes(dst, base, offset, low);     // the low `low` bytes into dst
     asm_.OrRegReg(dst, kBranchScratch);    // or dst, r11
   }
-  void CheckLength(Gp base, uint32_t offset, uint32_t length, size_t reject_at) {
+  void CheckLength(Gp base, uint32_t offset, uint32_t length, Label reject) {
     asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, static_cast<int32_t>(length));  // cmp qword [base+offset], length
-    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kJccRel32InsnSize;
-    asm_.JnzRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jne <reject>
+    asm_.Jnz(reject, Reach::kLong);  // jne <reject>
   }
-  void RejectIfZero(Gp base, uint32_t offset, size_t reject_at) {
+  void RejectIfZero(Gp base, uint32_t offset, Label reject) {
     asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, 0);  // cmp qword [base+offset], 0
-    asm_.JnzRel8(Assembler::kRel32InsnSize);                        // jnz <past the jmp>
-    const int64_t next = static_cast<int64_t>(asm_.offset()) + Assembler::kRel32InsnSize;
-    asm_.JmpRel32(static_cast<int32_t>(static_cast<int64_t>(reject_at) - next));  // jmp <reject>
+    asm_.Jz(reject, Reach::kLong);                                  // je <reject>
   }
   void LoadFpBytes(Xmm dst, Gp base, uint32_t offset, uint8_t bytes) {
     const Mem at{base, static_cast<int32_t>(offset)};
@@ -264,10 +256,16 @@ class X64SysVPrimitives {
   Assembler asm_;
 };
 
+static_assert(StubPrimitives<X64SysVPrimitives>);
+
 }  // namespace
 
 std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request, std::string* why_not) {
   return EmitStub<X64SysVPrimitives>(request, why_not);
+}
+
+std::vector<uint8_t> EmitX64ClosedStub(const ClosedStubArgument& argument, uint64_t handler) {
+  return EmitClosedStub<X64SysVPrimitives>(argument, handler);
 }
 
 }  // namespace zerocall::jit

@@ -15,6 +15,19 @@ std::string LoaderError() {
   const char* reason = dlerror();
   return reason ? reason : "unknown reason";
 }
+
+// open()'s flags -> dlopen's mode; false: a flag this C library has no mode for.
+bool LoaderMode(uint32_t flags, int* mode) {
+  *mode = (flags & kOpenNow ? RTLD_NOW : RTLD_LAZY) | (flags & kOpenGlobal ? RTLD_GLOBAL : RTLD_LOCAL);
+  if (flags & kOpenDeepBind) {
+#ifdef RTLD_DEEPBIND
+    *mode |= RTLD_DEEPBIND;
+#else
+    return false;
+#endif
+  }
+  return true;
+}
 }  // namespace
 
 void CreateLibraryTemplate(AddonData* addon) {
@@ -56,8 +69,18 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
                                 DescribeValue(isolate, info[0]));
     return;
   }
+  int mode;
+  if (!info[1]->IsUint32()) {
+    ThrowTypeError(isolate, "open: malformed flags");
+    return;
+  }
+  if (!LoaderMode(info[1].As<v8::Uint32>()->Value(), &mode)) {
+    ThrowError(isolate, "Could not open library '" + path +
+                            "': deepBind: RTLD_DEEPBIND is not available with this C library");
+    return;
+  }
   dlerror();
-  void* handle = dlopen(dl_path, RTLD_LAZY | RTLD_LOCAL);
+  void* handle = dlopen(dl_path, mode);
   if (handle == nullptr) {
     // Deno's text (its loader error is wrapped twice, hence the repeated words).
     ThrowError(isolate, "Could not open library: Could not open library: " + LoaderError());

@@ -38,8 +38,12 @@ class LibraryHandle {
   v8::Global<v8::Object> object_;
 };
 
-// open(path: string | null) -> handle object; throws Error on failure.
+// open(path: string | null, flags: kOpen* bits) -> handle object; throws Error on failure.
 void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info);
+// dlopen()'s options as open()'s flags (lib/library.js has the same numbers).
+constexpr uint32_t kOpenGlobal = 1;    // RTLD_GLOBAL (else RTLD_LOCAL)
+constexpr uint32_t kOpenNow = 2;       // RTLD_NOW (else RTLD_LAZY)
+constexpr uint32_t kOpenDeepBind = 4;  // RTLD_DEEPBIND
 // findSymbol(handle, name: string, optional: boolean, key?: string) -> pointer object,
 // or null when optional and missing; otherwise throws Deno's "Failed to register
 // symbol" Error with the loader's text (and the key when it is not the C name).

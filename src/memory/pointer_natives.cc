@@ -139,10 +139,19 @@ void PointerGetCString(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   uint8_t* address;
   if (!ReadAddress(isolate, "UnsafePointerView.getCString", info[0], info[1], &address)) return;
+  int64_t bound = -1;  // none: up to the NUL
+  if (!info[2]->IsUndefined() && (!IntegerArgument(info[2], &bound) || bound < 0)) {
+    ThrowTypeError(isolate,
+                   "UnsafePointerView.getCString: maxByteLength expects a non-negative integral "
+                   "number, got " + DescribeValue(isolate, info[2]));
+    return;
+  }
   const char* text = reinterpret_cast<const char*>(address);
-  size_t length = std::strlen(text);
+  // A bound stops the read there even without a NUL (strnlen reads no further).
+  size_t length = bound < 0 ? std::strlen(text) : strnlen(text, static_cast<size_t>(bound));
   v8::Local<v8::String> result;
-  if (!v8::String::NewFromUtf8(isolate, text, v8::NewStringType::kNormal,
+  if (length > static_cast<size_t>(v8::String::kMaxLength) ||
+      !v8::String::NewFromUtf8(isolate, text, v8::NewStringType::kNormal,
                                static_cast<int>(length))
            .ToLocal(&result)) {
     ThrowError(isolate, "UnsafePointerView.getCString: string too long");
@@ -171,19 +180,37 @@ void PointerGetArrayBuffer(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(v8::ArrayBuffer::New(isolate, std::move(store)));
 }
 
-void PointerCopyInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
+namespace {
+// copyInto / copyFrom: (pointer, buffer, offset); the buffer's byteLength bytes move
+// between it and pointer + offset, in the direction `into_buffer` says.
+void CopyWithBuffer(const v8::FunctionCallbackInfo<v8::Value>& info, const char* what,
+                    const char* buffer_name, bool into_buffer) {
   v8::Isolate* isolate = info.GetIsolate();
-  void* destination;
+  void* buffer;
   size_t length;
-  if (!BufferAddress(info[1], &destination, &length)) {
-    ThrowTypeError(isolate,
-                   "UnsafePointerView.copyInto: destination expects a TypedArray, DataView or "
-                   "ArrayBuffer, got " + DescribeValue(isolate, info[1]));
+  if (!BufferAddress(info[1], &buffer, &length)) {
+    ThrowTypeError(isolate, std::string(what) + ": " + buffer_name +
+                                " expects a TypedArray, DataView or ArrayBuffer, got " +
+                                DescribeValue(isolate, info[1]));
     return;
   }
   uint8_t* address;
-  if (!ReadAddress(isolate, "UnsafePointerView.copyInto", info[0], info[2], &address)) return;
-  if (length > 0) std::memcpy(destination, address, length);
+  if (!ReadAddress(isolate, what, info[0], info[2], &address)) return;
+  if (length == 0) return;
+  if (into_buffer) {
+    std::memmove(buffer, address, length);
+  } else {
+    std::memmove(address, buffer, length);
+  }
+}
+}  // namespace
+
+void PointerCopyInto(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  CopyWithBuffer(info, "UnsafePointerView.copyInto", "destination", true);
+}
+
+void PointerCopyFrom(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  CopyWithBuffer(info, "UnsafePointerView.copyFrom", "source", false);
 }
 
 void ReadStatic(const v8::FunctionCallbackInfo<v8::Value>& info) {

@@ -24,12 +24,7 @@ T ReadAt(const uint8_t* base, double offset) {
 bool ReadBool(const uint8_t* base, double offset) { return ReadAt<uint8_t>(base, offset) != 0; }
 void* ReadPointer(const uint8_t* base, double offset) { return ReadAt<void*>(base, offset); }
 
-struct Reader {
-  const char* type;
-  void* address;
-};
-
-const Reader kReaders[] = {
+const TypedAddress kReaders[] = {
     {"bool", reinterpret_cast<void*>(&ReadBool)},
     {"u8", reinterpret_cast<void*>(&ReadAt<uint8_t>)},
     {"i8", reinterpret_cast<void*>(&ReadAt<int8_t>)},
@@ -46,14 +41,17 @@ const Reader kReaders[] = {
 
 }  // namespace
 
-void PointerReaders(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  v8::Isolate* isolate = info.GetIsolate();
+v8::Local<v8::Object> AddressTable(v8::Isolate* isolate, std::span<const TypedAddress> entries) {
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
-  v8::Local<v8::Object> readers = v8::Object::New(isolate);
-  for (const Reader& reader : kReaders) {
-    readers->Set(context, NewString(isolate, reader.type), PointerToJs(isolate, reader.address)).Check();
+  v8::Local<v8::Object> table = v8::Object::New(isolate);
+  for (const TypedAddress& entry : entries) {
+    table->Set(context, NewString(isolate, entry.type), PointerToJs(isolate, entry.address)).Check();
   }
-  info.GetReturnValue().Set(readers);
+  return table;
+}
+
+void PointerReaders(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(AddressTable(info.GetIsolate(), kReaders));
 }
 
 }  // namespace zerocall

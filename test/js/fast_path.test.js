@@ -16,6 +16,7 @@ const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 const { pick } = require('../support/defs.js');
 const { fastOff } = require('../support/fast_off.js');
+const { optimizedSite: optimizedSiteOf } = require('../support/optimized.js');
 
 const v8Major = Number(process.versions.v8.split('.')[0]);
 const bigIntFast = v8Major >= 12; // V8 11.3 can neither take BigInt arguments nor return 64 bits
@@ -24,29 +25,9 @@ const jitOff = process.env.ZEROCALL_JIT === '0';
 // General-path entries of an optimized call that the fast path takes when there is one.
 const fastEntries = fastOff ? 1 : 0;
 
-let siteId = 0;
-// A call site of its own (unique source, so no shared feedback), trained with `args`
-// and optimized by TurboFan; returns a runner that reports the general-path entries.
-function optimizedSite(fn, args) {
-  const params = args.map((_, i) => `a${i}`).join(', ');
-  const site = new Function('fn', `/* site ${siteId++} */ return function (${params}) { return fn(${params}); };`)(fn);
-  %PrepareFunctionForOptimization(site);
-  site(...args);
-  site(...args);
-  %OptimizeFunctionOnNextCall(site);
-  site(...args);
-  return (...callArgs) => {
-    const before = binding.generalCallCount();
-    let value;
-    let error;
-    try {
-      value = site(...callArgs);
-    } catch (e) {
-      error = e;
-    }
-    return { value, error, general: binding.generalCallCount() - before };
-  };
-}
+// A call site of its own, trained with `args` (twice) and optimized by TurboFan; its
+// runner reports the general-path entries.
+const optimizedSite = (fn, args) => optimizedSiteOf(fn, args, { training: 2 });
 
 function show(value) {
   if (typeof value === 'bigint') return `${value}n`;

@@ -92,6 +92,12 @@ test('callPath(fn): "fast" or the eligibility predicate\'s reason, as the bindin
   assert.equal(callPath(s.identity_bool), fastOff ?? 'bool parameters are converted loosely by V8\'s fast path');
   assert.equal(callPath(s.later), 'nonblocking calls return a Promise');
   for (const fn of [s.add_i32, s.identity_bool, s.later]) assert.equal(callPath(fn), binding.callPath(fn));
+  // A symbol in Bun's spelling with a pointer result is a JS wrapper around the native
+  // function (pointers are numbers there): callPath answers for the native one.
+  const bun = dlopen(fixturePath, { identity_ptr: { args: ['ptr'], returns: 'ptr' } });
+  assert.equal(callPath(bun.symbols.identity_ptr), fastOff ?? 'fast');
+  assert.throws(() => binding.callPath(bun.symbols.identity_ptr), { name: 'TypeError' });
+  bun.close();
   assert.throws(() => callPath(() => 1), { name: 'TypeError', message: 'callPath: not a zerocall function' });
   assert.throws(() => callPath(undefined), { name: 'TypeError', message: 'callPath: not a zerocall function' });
   lib.close();

@@ -36,6 +36,15 @@ const std::vector<GoldenCase>& GoldenCases();
 // struct cases on the ABIs whose stubs pass structs (x64_sysv only so far).
 std::vector<GoldenCase> GoldenCasesFor(const std::string& abi);
 
+// Code other than fast-call stubs, pinned in the same listings after the
+// stubs: closed stubs and callback thunks (golden_fixed_code.cc).
+struct GoldenCode {
+  std::string name;
+  std::string description;  // for the listing header
+  std::vector<uint8_t> code;
+};
+std::vector<GoldenCode> GoldenFixedCodeFor(const std::string& abi);
+
 // "i32 (i32, i32) +options @near" style summary for listing headers.
 std::string DescribeRequest(const StubRequest& request);
 

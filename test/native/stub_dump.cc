@@ -1,5 +1,5 @@
-// stub_dump.cc: writes the raw bytes of every golden case for both ABIs, for
-// gen_golden.sh to disassemble. Usage: stub_dump <out_dir>
+// stub_dump.cc: writes the raw bytes of every golden case (stubs, then fixed
+// code) for both ABIs, for gen_golden.sh to disassemble. Usage: stub_dump <out_dir>
 // Produces <out_dir>/<abi>/<name>.bin and <out_dir>/<abi>.index
 // ("name<TAB>code_address<TAB>description" per line).
 
@@ -33,6 +33,11 @@ bool DumpAbi(const std::filesystem::path& out, const char* abi, Emitter emit) {
     index << c.name << '\t' << c.request.code_address << '\t'
           << zerocall::jit::test::DescribeRequest(c.request) << " size=" << stub->code.size()
           << (stub->tail_call ? " tail" : " frame") << '\n';
+  }
+  for (const auto& c : zerocall::jit::test::GoldenFixedCodeFor(abi)) {
+    std::ofstream bin(out / abi / (c.name + ".bin"), std::ios::binary);
+    bin.write(reinterpret_cast<const char*>(c.code.data()), static_cast<std::streamsize>(c.code.size()));
+    index << c.name << "\t0\t" << c.description << '\n';
   }
   return true;
 }

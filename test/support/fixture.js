@@ -4,6 +4,20 @@
 // from the same tree never load each other's build.
 const path = require('path');
 
-const fixturePath = path.resolve(__dirname, '..', '.build', process.arch, 'libzcfixture.so');
+const buildDir = path.resolve(__dirname, '..', '.build', process.arch);
+const fixturePath = path.join(buildDir, 'libzcfixture.so');
 
-module.exports = { fixturePath };
+// Small libraries for dlopen's options (test/js/dlopen_options.test.js), built by
+// test/run.js beside the fixture: { source, path, ccArgs } by name.
+const loaderLibrary = (name, ccArgs) => ({
+  source: path.resolve(__dirname, '..', 'fixture', `loader_${name}.c`),
+  path: path.join(buildDir, `libzcloader_${name}.so`),
+  ccArgs,
+});
+const loaderLibraries = {
+  global: loaderLibrary('global', []),
+  deep: loaderLibrary('deep', ['-fsemantic-interposition']),
+  unresolved: loaderLibrary('unresolved', ['-Wl,-z,lazy']),
+};
+
+module.exports = { fixturePath, loaderLibraries };

@@ -40,6 +40,26 @@ assertType<AssertEqual<ReturnType<typeof fn.call>, number>>();
 const view = new UnsafePointerView(cb.pointer);
 assertType<AssertEqual<ReturnType<typeof view.getBigUint64>, bigint>>();
 assertType<AssertEqual<ReturnType<typeof UnsafePointer.value>, bigint>>();
+assertType<AssertEqual<ReturnType<typeof view.setInt32>, void>>();
+assertType<AssertEqual<Parameters<typeof view.setBigInt64>, [number, bigint | number]>>();
+assertType<AssertEqual<Parameters<typeof view.setPointer>, [number, PointerValue]>>();
+view.setBool(0, true);
+view.copyFrom(new Uint8Array(4), 2);
+UnsafePointerView.copyFrom(cb.pointer, new ArrayBuffer(4));
+assertType<AssertEqual<ReturnType<typeof view.getCString>, string>>();
+view.getCString(0, 16);
+UnsafePointerView.getCString(cb.pointer, 0, 16);
+// @ts-expect-error: setInt32 takes a number
+view.setInt32(0, "1");
+// @ts-expect-error: setBool takes a boolean
+view.setBool(0, 1);
+// @ts-expect-error: the offset comes first and is required
+view.setInt32(5);
+dlopen(null, {}, { global: true, lazy: false, deepBind: true });
+// @ts-expect-error: not an option
+dlopen(null, {}, { now: true });
+// @ts-expect-error: options are booleans
+dlopen(null, {}, { lazy: 0 });
 assertType<AssertEqual<ReturnType<typeof callPath>, string>>();
 const path: string = callPath(lib.symbols.cos);
 void path;

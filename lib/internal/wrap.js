@@ -1,0 +1,43 @@
+'use strict';
+// A JS function around a native one, for definitions whose values need converting in JS
+// (another FFI's pointer representation, a named struct as an object). Its source is
+// made per arity so that TurboFan inlines it and the inner native call keeps the fast
+// path; positions without a converter pass their argument as it is.
+
+// wrapper -> the native function it calls (callPath answers for the native one).
+const wrapped = new WeakMap();
+
+// -> fn(...args) calling native with converted arguments and converting its result
+// (after the Promise settles, for nonblocking symbols). `native` itself when nothing
+// needs converting.
+function wrapNative(native, name, argConverters, resultConverter, nonblocking) {
+  if (!resultConverter && argConverters.every((c) => !c)) return native;
+  const params = argConverters.map((_, i) => `a${i}`);
+  const args = params.map((p, i) => (argConverters[i] ? `c${i}(${p})` : p));
+  let call = `native(${args.join(', ')})`;
+  if (resultConverter) call = nonblocking ? `${call}.then(r)` : `r(${call})`;
+  const make = new Function('native', 'r', ...params.map((_, i) => `c${i}`),
+    `'use strict'; return function (${params.join(', ')}) { return ${call}; };`);
+  const fn = make(native, resultConverter, ...argConverters);
+  Object.defineProperty(fn, 'name', { value: name });
+  wrapped.set(fn, native);
+  return fn;
+}
+
+// The same around a JS callback that C calls: its arguments arrive in zerocall's values
+// and are converted for it, its return value is converted back.
+function wrapCallback(callback, argConverters, resultConverter) {
+  if (!resultConverter && argConverters.every((c) => !c)) return callback;
+  return function (...args) {
+    for (let i = 0; i < argConverters.length; i++) if (argConverters[i]) args[i] = argConverters[i](args[i]);
+    const value = Reflect.apply(callback, this, args);
+    return resultConverter ? resultConverter(value) : value;
+  };
+}
+
+// The native function behind `fn`: the one wrapNative wrapped, else `fn` itself.
+function nativeOf(fn) {
+  return wrapped.get(fn) ?? fn;
+}
+
+module.exports = { wrapNative, wrapCallback, nativeOf };
