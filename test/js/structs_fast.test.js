@@ -14,6 +14,7 @@ const assert = require('node:assert/strict');
 const { dlopen } = require('zerocall');
 const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
+const { measure, optimizedSite } = require('../support/optimize.js');
 
 const { fastOff, fastStructs } = require('../support/fast_off.js');
 
@@ -89,32 +90,6 @@ const weighD2 = (x, y) => x + 1000 * y;
 const weighMixed = (i, f, d) => i + 1000 * Math.fround(f) + 1000000 * d;
 const weighI3 = (a, b, c) => BigInt.asIntN(64, a + 1000n * b + 1000000n * c);
 const weighS3 = (b) => b[0] | b[1] << 8 | b[2] << 16;
-
-let siteId = 0;
-// A call site of its own, optimized by TurboFan after two calls with `args`;
-// returns a runner that reports the general-path entries of each call.
-function optimizedSite(fn, args) {
-  const params = args.map((_, i) => `a${i}`).join(', ');
-  const site = new Function('fn', `/* struct site ${siteId++} */ return function (${params}) { return fn(${params}); };`)(fn);
-  %PrepareFunctionForOptimization(site);
-  site(...args);
-  site(...args);
-  %OptimizeFunctionOnNextCall(site);
-  site(...args);
-  return (...callArgs) => measure(() => site(...callArgs));
-}
-
-function measure(call) {
-  const before = binding.generalCallCount();
-  let value;
-  let error;
-  try {
-    value = call();
-  } catch (e) {
-    error = e;
-  }
-  return { value, error, general: binding.generalCallCount() - before };
-}
 
 // The exact value cold (interpreted: the general path) and hot (optimized: the
 // fast path where structs are fast, else the general path again). A bigint

@@ -781,6 +781,22 @@ TEST(FlagRejectTest, EntryConversionKeepsTheOptions) {
   EXPECT_EQ(flag->shuffle.back(), Step(3, MoveOp::kTruncate, {L::kFpr, 1}, {L::kGpr, 3}));
 }
 
+// `r` (accepted, flag rejects) has a param, named `param` in messages, that
+// rejects without a value a handler could report (`what`): it is refused under
+// kCallHandler and without the options argument. `r` is left without options.
+void ExpectFlagOnlyRejects(StubRequest& r, decltype(&EmitX64SysVStub) emit, const std::string& param,
+                           const std::string& what) {
+  std::string why;
+  r.reject_mode = RejectMode::kCallHandler;
+  r.reject_handler = 0x4000;
+  EXPECT_FALSE(emit(r, &why));
+  EXPECT_EQ(why, param + " rejects " + what + " through the options flag only (reject_mode)");
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.options_arg = false;
+  EXPECT_FALSE(emit(r, &why));
+  EXPECT_EQ(why, param + " sets an options flag but has no options_arg");
+}
+
 // Rejecting empty typed arrays needs flag rejects (there is no value a handler
 // could report) and the options argument; it changes nothing for other params.
 TEST(RefusalTest, EmptyTypedArrayRejectsNeedFlagRejects) {
@@ -789,14 +805,7 @@ TEST(RefusalTest, EmptyTypedArrayRejectsNeedFlagRejects) {
     r.reject_empty_typed_arrays = true;
     std::string why;
     EXPECT_TRUE(emit(r, &why)) << why;
-    r.reject_mode = RejectMode::kCallHandler;
-    r.reject_handler = 0x4000;
-    EXPECT_FALSE(emit(r, &why));
-    EXPECT_EQ(why, "parameter 1 (typed_array) rejects an empty typed array through the options flag only (reject_mode)");
-    r.reject_mode = RejectMode::kSetOptionsFlag;
-    r.options_arg = false;
-    EXPECT_FALSE(emit(r, &why));
-    EXPECT_EQ(why, "parameter 1 (typed_array) sets an options flag but has no options_arg");
+    ExpectFlagOnlyRejects(r, emit, "parameter 1 (typed_array)", "an empty typed array");
     // Without a typed-array param the flag asks for nothing.
     StubRequest plain = Req({V::kI32}, V::kI32);
     plain.reject_empty_typed_arrays = true;
@@ -815,14 +824,7 @@ TEST(RefusalTest, TypedArrayStructsNeedShapesAndFlagRejects) {
   EXPECT_EQ(why, "parameter 1 (typed_array_struct) has an empty struct");
   SetShapes(r, {{}, d2});
   EXPECT_TRUE(EmitX64SysVStub(r, &why)) << why;
-  r.reject_mode = RejectMode::kCallHandler;
-  r.reject_handler = 0x4000;
-  EXPECT_FALSE(EmitX64SysVStub(r, &why));
-  EXPECT_EQ(why, "parameter 1 (typed_array_struct) rejects a wrong length through the options flag only (reject_mode)");
-  r.reject_mode = RejectMode::kSetOptionsFlag;
-  r.options_arg = false;
-  EXPECT_FALSE(EmitX64SysVStub(r, &why));
-  EXPECT_EQ(why, "parameter 1 (typed_array_struct) sets an options flag but has no options_arg");
+  ExpectFlagOnlyRejects(r, EmitX64SysVStub, "parameter 1 (typed_array_struct)", "a wrong length");
   r.options_arg = true;
   r.params[1].shape.size = 0;
   EXPECT_FALSE(EmitX64SysVStub(r, &why));
