@@ -18,6 +18,7 @@
         "src/call/fast_call.cc",
         "src/call/fast_host.cc",
         "src/call/fast_plan.cc",
+        "src/call/fast_trace.cc",
         "src/call/value_argument.cc",
         "src/call/register_call.cc",
         "src/call/nonblocking_call.cc",
@@ -33,7 +34,9 @@
         "src/jit/x64_assembler.cc",
         "src/jit/x64_sysv_stub.cc",
         "src/jit/a64_assembler.cc",
-        "src/jit/aarch64_stub.cc"
+        "src/jit/aarch64_stub.cc",
+        "src/jit/trace_prefix_x64.cc",
+        "src/jit/trace_prefix_aarch64.cc"
       ],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["ZEROCALL_ARCH_X64"],

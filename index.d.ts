@@ -144,7 +144,7 @@ export class UnsafePointer {
   static equals<T = unknown>(a: PointerValue<T>, b: PointerValue<T>): boolean;
   static of<T = unknown>(value: ArrayBufferView | ArrayBuffer | UnsafeCallback): PointerValue<T>;
   static offset<T = unknown>(value: PointerObject, offset: number | bigint): PointerValue<T>;
-  static value(value: PointerValue): bigint;
+  static value(value: PointerValue | UnsafeCallback): bigint;
 }
 
 export class UnsafePointerView {
@@ -433,3 +433,17 @@ type PrototypeFunction<S extends string> = PrototypeParts<S> extends [infer H ex
 type PrototypeCallback<S extends string> = PrototypeParts<S> extends [infer H extends string, infer P extends string]
   ? (...args: CParameters<P, CResultTypes>) => CKind<H> extends "void" ? void : CArgumentTypes[CKind<H>]
   : Unparsed;
+/**
+ * Which path calls of `fn` (a symbol, an `UnsafeFnPointer`'s `call` or an
+ * `UnsafePointerView` reader) take on this Node: `"fast"` (V8 Fast API calls from
+ * optimized code) or the reason it stays on the general path. Throws a TypeError for
+ * anything else.
+ */
+export function callPath(fn: (...args: never[]) => unknown): string;
+
+/**
+ * With `ZEROCALL_TRACE_FAST=1` in the environment at start-up: the symbols key of the
+ * last symbol whose fast path ran on this thread (`"call"` for an `UnsafeFnPointer`),
+ * or `null`; each call resets it to `null`. Always `null` without the variable.
+ */
+export function lastFastCall(): string | null;

@@ -7,11 +7,12 @@ const { UnsafeCallback } = require('./callback');
 const { cdef } = require('./cdecl/cdef');
 const { struct, union, array } = require('./types/aggregate');
 const { BUN_FFI_TYPE } = require('./internal/spellings');
+const { callPath, lastFastCall } = require('./introspection');
 
 // Bun's and node:ffi's library file suffix; Bun's FFIType enum (the same numbers).
 const suffix = 'so';
 
 module.exports = {
   dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback,
-  cdef, struct, union, array, suffix, FFIType: BUN_FFI_TYPE,
+  cdef, struct, union, array, suffix, FFIType: BUN_FFI_TYPE, callPath, lastFastCall,
 };

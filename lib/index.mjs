@@ -3,6 +3,6 @@ import zerocall from './index.js';
 
 export const {
   dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback,
-  cdef, struct, union, array, suffix, FFIType,
+  cdef, struct, union, array, suffix, FFIType, callPath, lastFastCall,
 } = zerocall;
 export default zerocall;

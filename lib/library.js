@@ -53,7 +53,7 @@ class DynamicLibrary {
 function bindSymbols(handle, parsed) {
   const symbols = {};
   for (const [key, def] of parsed) {
-    const address = binding.findSymbol(handle, def.name, def.optional);
+    const address = binding.findSymbol(handle, def.name, def.optional, key);
     if (address === null) {
       symbols[key] = null;
     } else if (def.kind === 'static') {

@@ -3,6 +3,7 @@
 // (typed reads through a pointer, as in Deno, and writes, which Deno lacks).
 const { binding, typeCodes } = require('./internal/binding');
 const { describeValue } = require('./internal/describe');
+const { UnsafeCallback } = require('./callback');
 
 const code = (name) => typeCodes.get(name);
 const POINTER = code('pointer');
@@ -29,8 +30,9 @@ class UnsafePointer {
     return binding.pointerOffset(pointer, offset);
   }
 
+  // As in Deno, an UnsafeCallback stands for its function pointer.
   static value(pointer) {
-    return binding.pointerValue(pointer);
+    return binding.pointerValue(pointer instanceof UnsafeCallback ? pointer.pointer : pointer);
   }
 }
 

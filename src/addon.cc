@@ -6,6 +6,7 @@
 
 #include "util/v8_compat.h"
 #include "addon_data.h"
+#include "call/fast_trace.h"
 #include "call/foreign_function.h"
 #include "callback/callback.h"
 #include "callback/callback_thunks.h"
@@ -149,6 +150,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"copyFrom", PointerCopyFrom},
       {"generalCallCount", GeneralCallCount},
       {"callPath", ForeignFunction::CallPath},
+      {"lastFastCall", LastFastCall},
       {"callbackCreate", CallbackCreate},
       {"callbackClose", CallbackClose},
       {"callbackRef", CallbackRef},

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "call/fast_host.h"
+#include "call/fast_trace.h"
 #include "call/value_argument.h"
 #include "jit/exec_memory.h"
 #include "jit/resolver.h"
@@ -179,6 +180,12 @@ std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Si
   layout.request = std::move(request);
   if (plan.options_arg) layout.fallback_code = closed_code;
   layout.cfunction.address = stub;
+  // ---- fast-path trace (ZEROCALL_TRACE_FAST=1, call/fast_trace.h): V8 enters
+  // through a prefix that records the label, then jumps to the unchanged stub.
+  if (void* traced = TracedEntry(arena, stub, FastTraceLabel(*key, closable))) {
+    layout.cfunction.address = traced;
+  }
+  // ---- end of the fast-path trace hook
   layout.cfunction.type_info = InternFunctionInfo(plan);
   binding->close_patch_ = jit::CodePatch{stub, std::move(closed_code)};
   return binding;

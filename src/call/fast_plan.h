@@ -56,6 +56,7 @@ struct FastCallPlan {
   bool rejects_through_handler = false;  // checked params tail-call the reject handler
   bool rejects_through_flag = false;     // rejects set options.fallback instead
   uint32_t reject_flag_offset = 0;
+  bool reject_empty_typed_arrays = false;  // jit::StubRequest's: empty buffers fall back
   // The stub request without addresses (target, resolver, handler, contexts).
   jit::StubRequest StubRequestTemplate() const;
   // The CFunction's arguments: receiver, params, [options].

@@ -2,6 +2,7 @@
 #include "util/v8_compat.h"
 #include "call/foreign_function.h"
 
+#include "call/fast_trace.h"
 #include "call/nonblocking_call.h"
 #include "types/type_from_js.h"
 #include "util/js_errors.h"
@@ -238,6 +239,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   auto* fn = static_cast<ForeignFunction*>(ExternalValue(info.Data()));
   v8::Isolate* isolate = info.GetIsolate();
   fn->addon_->general_calls++;
+  ForgetFallenBackCall(fn->key_, fn->library_ != nullptr);
   if (fn->library_ && fn->library_->closed) {
     ThrowError(isolate, fn->key_ + ": library is closed");
     return;

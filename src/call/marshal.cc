@@ -88,7 +88,7 @@ bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length) {
   }
   if (value->IsArrayBuffer()) {
     auto buffer = value.As<v8::ArrayBuffer>();
-    *out = buffer->Data();
+    *out = ArrayBufferData(buffer);
     if (length) *length = buffer->ByteLength();
     return true;
   }

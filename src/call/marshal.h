@@ -53,6 +53,10 @@ v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address);
 bool PointerFromJs(v8::Local<v8::Value> value, void** out);
 // The address of the first byte of a TypedArray/DataView (byteOffset honoured) or
 // ArrayBuffer/SharedArrayBuffer; false for anything else. `length` may be null.
+// As in Deno: a buffer without memory (`new Uint8Array()`, `new ArrayBuffer(0)`)
+// is null, a zero-length view into real memory is its address, and a zero-length
+// buffer over foreign memory is that memory's address. The general path and the
+// V8 13+ stub resolver both use this one routine.
 bool BufferAddress(v8::Local<v8::Value> value, void** out, size_t* length);
 
 // Structs by value: the argument is a buffer of exactly the struct's size (its

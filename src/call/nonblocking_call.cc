@@ -74,12 +74,23 @@ v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::V
   const Signature& signature = fn->signature();
   job->values.assign(values, values + signature.params.size());
   job->result.assign(fn->ResultBytes(), 0);
+  v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
   for (size_t i = 0; i < signature.params.size(); i++) {
     const NativeType kind = signature.params[i].kind;
     if (kind != NativeType::kBuffer && kind != NativeType::kStruct) continue;
-    if (auto store = BackingStoreOf(info[static_cast<int>(i)])) job->buffers.push_back(std::move(store));
+    std::shared_ptr<v8::BackingStore> store = BackingStoreOf(info[static_cast<int>(i)]);
+    if (!store) continue;
+    // Safety: JS may shrink or grow such memory (and move or decommit it) while
+    // C runs on another thread; Deno refuses them, and so does zerocall.
+    if (store->IsResizableByUserJavaScript()) {
+      resolver->Reject(context, v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
+                                    isolate, "Resizable backing stores are not supported for "
+                                             "nonblocking FFI calls")))
+          .Check();
+      return resolver->GetPromise();
+    }
+    job->buffers.push_back(std::move(store));
   }
-  v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
   job->resolver.Reset(isolate, resolver);
   job->context.Reset(isolate, context);
   job->work.data = job.get();

@@ -57,6 +57,8 @@ using a64::X;
 //     register, or through x9 into a C stack slot.
 //   kTypedArrayStruct params (entry checks): ldr x16, [descriptor]; cmp x16,
 //     #size; b.ne <reject>; then the data pointer replaces the descriptor.
+//   Empty kTypedArrayData params (reject_empty_typed_arrays, entry checks):
+//     ldr x16, [descriptor]; cbz x16, <reject>.
 //   By-reference structs (over 16 bytes, not HFAs; framed): copied 8 bytes at
 //     a time through x17 into the frame above the outgoing slots; C gets
 //     add xd, sp, #copy (AAPCS64 B.4: the callee may write its copy).
@@ -214,6 +216,10 @@ class A64Primitives {
     asm_.LdrImm(kBranchScratch, base, offset);  // ldr x16, [base, #offset]
     asm_.CmpImm(kBranchScratch, length);        // cmp x16, #length
     asm_.BCond(Cond::kNe, reject);              // b.ne <reject>
+  }
+  void RejectIfZero(X base, uint32_t offset, Label reject) {
+    asm_.LdrImm(kBranchScratch, base, offset);  // ldr x16, [base, #offset]
+    asm_.Cbz(kBranchScratch, reject);           // cbz x16, <reject>
   }
   // Struct pieces start at multiples of 8 (HFA members: of their size), so
   // every scaled offset is exact. The high piece is loaded into x16 first, as

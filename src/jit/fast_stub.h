@@ -166,6 +166,11 @@ struct StubRequest {
   // target is not called, and nothing after it is resolved or checked.
   RejectMode reject_mode = RejectMode::kCallHandler;
   uint32_t reject_flag_offset = 0;
+  // kTypedArrayData params only: when set, a descriptor of length 0 is rejected
+  // at entry like a checked param (kSetOptionsFlag only), so that the slow
+  // callback decides what an empty buffer passes: V8 11-12 give an empty
+  // on-heap array's heap address, where the contract passes NULL.
+  bool reject_empty_typed_arrays = false;
   // kCallHandler only (required with checked params): the address of a C
   // function `uint64_t handler(uint64_t context, double value)` that throws a
   // JS exception and returns 0; `context` is the rejected param's reject_context.

@@ -65,6 +65,7 @@ class StubEmitter {
     for (size_t i = 0; i < plan_.params.size(); ++i) {
       if (IsResolvedKind(plan_.params[i].type)) EmitResolve(i);
       if (plan_.params[i].type == StubValue::kTypedArrayStruct) EmitTypedArrayStruct(i);
+      if (RejectsEmptyTypedArray(plan_.params[i])) EmitEmptyTypedArrayCheck(i);
       if (plan_.params[i].arrival == Arrival::kCheckedF64) EmitCheck(i);
       if (plan_.params[i].arrival == Arrival::kCheckedI64) EmitInt64Check(i);
     }
@@ -99,10 +100,29 @@ class StubEmitter {
     }
   }
 
-  // Params that may be rejected at entry: the checked ones, and typed-array
-  // structs of the wrong length.
-  static bool HasRejectTail(const ParamRoute& route) {
-    return IsCheckedArrival(route.arrival) || route.type == StubValue::kTypedArrayStruct;
+  // Params that may be rejected at entry: the checked ones, typed-array
+  // structs of the wrong length, and empty typed arrays when so requested.
+  bool HasRejectTail(const ParamRoute& route) const {
+    return IsCheckedArrival(route.arrival) || route.type == StubValue::kTypedArrayStruct ||
+           RejectsEmptyTypedArray(route);
+  }
+  bool RejectsEmptyTypedArray(const ParamRoute& route) const {
+    return route.type == StubValue::kTypedArrayData && request_.reject_empty_typed_arrays;
+  }
+
+  // A kTypedArrayData param under reject_empty_typed_arrays: branch to its
+  // reject tail when the typed array's length is 0. The descriptor stays where
+  // V8 put it (the shuffle dereferences it); one on V8's stack is only read,
+  // through kSlotScratch.
+  void EmitEmptyTypedArrayCheck(size_t i) {
+    const ParamRoute& route = plan_.params[i];
+    Reg descriptor = Primitives::kSlotScratch;
+    if (route.from.kind == ArgLocation::Kind::kGpr) {
+      descriptor = Primitives::GpArg(route.from.index);
+    } else {
+      abi_.LoadSlot(descriptor, Primitives::IncomingSlot(route.from.index, /*frame=*/false));
+    }
+    abi_.RejectIfZero(descriptor, kTypedArrayLengthOffset, reject_[i]);
   }
 
   // A kTypedArrayStruct param: branch to its reject tail unless the typed
@@ -187,7 +207,10 @@ class StubEmitter {
   // kSlotScratch from V8's stack slot) and return. The value is not needed:
   // V8 re-runs the call through the slow callback, which reports it.
   void EmitSetFlagTail() {
-    if (std::none_of(plan_.params.begin(), plan_.params.end(), HasRejectTail)) return;
+    if (std::none_of(plan_.params.begin(), plan_.params.end(),
+                     [this](const ParamRoute& route) { return HasRejectTail(route); })) {
+      return;
+    }
     buffer_.Bind(reject_.front());
     Reg options = Primitives::kSlotScratch;
     if (plan_.options.kind == ArgLocation::Kind::kGpr) {

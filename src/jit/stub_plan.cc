@@ -82,6 +82,16 @@ bool CheckTypedArrayStruct(const StubRequest& request, size_t i, std::string* wh
   return CheckRejectMode(request, name, why_not);
 }
 
+// A kTypedArrayData param under reject_empty_typed_arrays: an empty one is
+// rejected through the options flag, like a wrong-length typed-array struct.
+bool CheckEmptyTypedArrayReject(const StubRequest& request, size_t i, std::string* why_not) {
+  const std::string name = ParamName(request, i);
+  if (request.reject_mode != RejectMode::kSetOptionsFlag) {
+    return Fail(why_not, name + " rejects an empty typed array through the options flag only (reject_mode)");
+  }
+  return CheckRejectMode(request, name, why_not);
+}
+
 // kCheckedF64 and kCheckedI64 only on the kinds the stub can check, and then
 // with a way to reject.
 bool CheckArrival(const StubRequest& request, size_t i, std::string* why_not) {
@@ -309,6 +319,10 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
       return std::nullopt;
     }
     if (value == StubValue::kTypedArrayStruct && !CheckTypedArrayStruct(request, i, why_not)) {
+      return std::nullopt;
+    }
+    if (value == StubValue::kTypedArrayData && request.reject_empty_typed_arrays &&
+        !CheckEmptyTypedArrayReject(request, i, why_not)) {
       return std::nullopt;
     }
     if (IsResolvedKind(value) && !CheckResolver(request, i, why_not)) return std::nullopt;

@@ -55,6 +55,9 @@ using x64::Xmm;
 //   kTypedArrayStruct params (entry checks): cmp qword [descriptor], size on
 //     V8's register (or r10 loaded from V8's stack slot), jne to the flag tail,
 //     then the data pointer replaces the descriptor pointer there.
+//   Empty kTypedArrayData params (reject_empty_typed_arrays, entry checks):
+//     cmp qword [descriptor], 0 on V8's register (or r10 loaded from V8's
+//     stack slot); je to the flag tail.
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
@@ -231,6 +234,10 @@ class X64SysVPrimitives {
   void CheckLength(Gp base, uint32_t offset, uint32_t length, Label reject) {
     asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, static_cast<int32_t>(length));  // cmp qword [base+offset], length
     asm_.Jnz(reject, Reach::kLong);  // jne <reject>
+  }
+  void RejectIfZero(Gp base, uint32_t offset, Label reject) {
+    asm_.CmpMemImm32(Mem{base, static_cast<int32_t>(offset)}, 0);  // cmp qword [base+offset], 0
+    asm_.Jz(reject, Reach::kLong);                                  // je <reject>
   }
   void LoadFpBytes(Xmm dst, Gp base, uint32_t offset, uint8_t bytes) {
     const Mem at{base, static_cast<int32_t>(offset)};

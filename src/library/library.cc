@@ -3,6 +3,8 @@
 
 #include <dlfcn.h>
 
+#include <cstring>
+
 #include "util/js_errors.h"
 #include "util/v8_compat.h"
 
@@ -73,14 +75,15 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   if (!LoaderMode(info[1].As<v8::Uint32>()->Value(), &mode)) {
-    ThrowError(isolate, "Could not open library '" + path +
-                            "': deepBind: RTLD_DEEPBIND is not available with this C library");
+    ThrowError(isolate, "Could not open library: Could not open library: " + path +
+                            ": deepBind: RTLD_DEEPBIND is not available with this C library");
     return;
   }
   dlerror();
   void* handle = dlopen(dl_path, mode);
   if (handle == nullptr) {
-    ThrowError(isolate, "Could not open library '" + path + "': " + LoaderError());
+    // Deno's text (its loader error is wrapped twice, hence the repeated words).
+    ThrowError(isolate, "Could not open library: Could not open library: " + LoaderError());
     return;
   }
   auto* library = new LibraryHandle();
@@ -107,9 +110,15 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   v8::String::Utf8Value name(isolate, info[1]);
+  // Deno's words first; the symbols key after them when it is not the C name.
+  const std::string failed = "Failed to register symbol " + std::string(*name) + ": ";
+  std::string key_note;
+  if (info[3]->IsString()) {
+    v8::String::Utf8Value key(isolate, info[3]);
+    if (std::strcmp(*key, *name) != 0) key_note = " (symbols key '" + std::string(*key) + "')";
+  }
   if (state->closed) {
-    ThrowError(isolate, "Could not find symbol '" + std::string(*name) + "' in library '" +
-                            state->path + "': library is closed");
+    ThrowError(isolate, failed + "library is closed" + key_note);
     return;
   }
   dlerror();
@@ -119,8 +128,7 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
       info.GetReturnValue().SetNull();
       return;
     }
-    ThrowError(isolate, "Could not find symbol '" + std::string(*name) + "' in library '" +
-                            state->path + "': " + LoaderError());
+    ThrowError(isolate, failed + "Could not obtain symbol from the library: " + LoaderError() + key_note);
     return;
   }
   info.GetReturnValue().Set(NewExternal(isolate, address));

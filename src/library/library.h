@@ -44,8 +44,9 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info);
 constexpr uint32_t kOpenGlobal = 1;    // RTLD_GLOBAL (else RTLD_LOCAL)
 constexpr uint32_t kOpenNow = 2;       // RTLD_NOW (else RTLD_LAZY)
 constexpr uint32_t kOpenDeepBind = 4;  // RTLD_DEEPBIND
-// findSymbol(handle, name: string, optional: boolean) -> pointer object, or null
-// when optional and missing; throws Error naming the symbol and library otherwise.
+// findSymbol(handle, name: string, optional: boolean, key?: string) -> pointer object,
+// or null when optional and missing; otherwise throws Deno's "Failed to register
+// symbol" Error with the loader's text (and the key when it is not the C name).
 void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info);
 // close(handle): marks the library closed and unloads it; a second close is a no-op.
 void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info);

@@ -65,7 +65,7 @@ void PointerCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
              std::trunc(value.As<v8::Number>()->Value()) == value.As<v8::Number>()->Value()) {
     address = static_cast<uint64_t>(value.As<v8::Number>()->Value());
   } else {
-    ThrowTypeError(isolate, "UnsafePointer.create: expects a bigint, got " +
+    ThrowTypeError(isolate, "UnsafePointer.create: expects a bigint or a non-negative safe integer, got " +
                                 DescribeValue(isolate, value));
     return;
   }
@@ -99,9 +99,15 @@ void PointerEquals(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
 void PointerOffset(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
+  if (info[0]->IsNull()) {
+    // Deno's words: there is no pointer arithmetic from null; create() is the way.
+    ThrowTypeError(isolate,
+                   "Invalid pointer to offset, pointer is null (use UnsafePointer.create(address))");
+    return;
+  }
   void* base;
   if (!PointerFromJs(info[0], &base)) {
-    ThrowTypeError(isolate, "UnsafePointer.offset: expects a pointer object or null, got " +
+    ThrowTypeError(isolate, "UnsafePointer.offset: expects a pointer object, got " +
                                 DescribeValue(isolate, info[0]));
     return;
   }

@@ -42,6 +42,17 @@ inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
 #endif
 }
 
+// The address of an ArrayBuffer's memory, null when it has none. V8 11 answers
+// Data() = null for a zero-length buffer over foreign memory (what
+// UnsafePointerView.getArrayBuffer(p, 0) makes), whose backing store still has p.
+inline void* ArrayBufferData(v8::Local<v8::ArrayBuffer> buffer) {
+  void* data = buffer->Data();
+#if V8_MAJOR_VERSION < 12
+  if (data == nullptr && buffer->ByteLength() == 0) data = buffer->GetBackingStore()->Data();
+#endif
+  return data;
+}
+
 // The first byte and the length of a view whose buffer is off the V8 heap. V8 13
 // reads them without making a handle.
 inline std::pair<void*, size_t> OffHeapViewBytes(v8::Local<v8::ArrayBufferView> view) {
@@ -49,7 +60,7 @@ inline std::pair<void*, size_t> OffHeapViewBytes(v8::Local<v8::ArrayBufferView> 
   v8::MemorySpan<uint8_t> contents = view->GetContents({});
   return {contents.data(), contents.size()};
 #else
-  auto* base = static_cast<uint8_t*>(view->Buffer()->Data());
+  auto* base = static_cast<uint8_t*>(ArrayBufferData(view->Buffer()));
   return {base ? base + view->ByteOffset() : nullptr, view->ByteLength()};
 #endif
 }

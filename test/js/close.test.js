@@ -7,7 +7,7 @@ const { pathToFileURL } = require('url');
 const { dlopen } = require('zerocall');
 const { fixturePath } = require('../support/fixture.js');
 const { pick } = require('../support/defs.js');
-const { throwsExact, escapeRegExp } = require('../support/assert.js');
+const { throwsExact } = require('../support/assert.js');
 
 const closed = (key) => `${key}: library is closed`;
 
@@ -108,7 +108,8 @@ test('dlopen(null) opens the running process', () => {
   }
   throwsExact(() => lib.symbols.getpid(), Error, closed('getpid'));
   throwsExact(() => dlopen(null, { no_such_symbol_zc: { parameters: [], result: 'void' } }), Error,
-    /^Could not find symbol 'no_such_symbol_zc' in library 'null': /);
+    // glibc names the main program by its argv[0].
+    /^Failed to register symbol no_such_symbol_zc: Could not obtain symbol from the library: .+: undefined symbol: no_such_symbol_zc$/);
 });
 
 test('dlopen(URL) opens a file: URL', () => {
@@ -121,7 +122,8 @@ test('dlopen(URL) opens a file: URL', () => {
   assert.equal(lib2.symbols.answer(), 42);
   lib2.close();
   throwsExact(() => dlopen(url, { no_such_symbol_zc: { parameters: [], result: 'void' } }), Error,
-    new RegExp(`^Could not find symbol 'no_such_symbol_zc' in library '${escapeRegExp(fixturePath)}': `));
+    'Failed to register symbol no_such_symbol_zc: Could not obtain symbol from the library: ' +
+    `${fixturePath}: undefined symbol: no_such_symbol_zc`);
 });
 
 test('bad path arguments are TypeErrors', () => {

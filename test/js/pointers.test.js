@@ -3,7 +3,7 @@
 // UnsafePointerView: every getter, getCString, getArrayBuffer, copyInto and the static forms.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { dlopen, UnsafePointer, UnsafePointerView } = require('zerocall');
+const { dlopen, UnsafeCallback, UnsafePointer, UnsafePointerView } = require('zerocall');
 const { fixturePath } = require('../support/fixture.js');
 const { all, pick } = require('../support/defs.js');
 const { throwsArg } = require('../support/assert.js');
@@ -261,4 +261,17 @@ test('definitions picked elsewhere bind the same functions', () => {
   } finally {
     other.close();
   }
+});
+
+test('UnsafePointer.value(UnsafeCallback) is its function pointer, as in Deno', () => {
+  const cb = new UnsafeCallback({ parameters: [], result: 'void' }, () => {});
+  try {
+    assert.equal(UnsafePointer.value(cb), UnsafePointer.value(cb.pointer));
+    assert.notEqual(UnsafePointer.value(cb), 0n);
+  } finally {
+    cb.close();
+  }
+  assert.throws(() => UnsafePointer.value({ pointer: cb.pointer }), {
+    name: 'TypeError', message: 'UnsafePointer.value: expects a pointer object or null, got an object',
+  });
 });

@@ -70,6 +70,14 @@ StubRequest Fallback(StubRequest r, const std::vector<size_t>& as_i64, const std
   return r;
 }
 
+// kTypedArrayData params of length 0 set the options flag at offset 16.
+StubRequest RejectingEmpty(StubRequest r) {
+  r.reject_empty_typed_arrays = true;
+  r.reject_mode = RejectMode::kSetOptionsFlag;
+  r.reject_flag_offset = 16;
+  return r;
+}
+
 std::vector<V> Repeat(V v, size_t n) { return std::vector<V>(n, v); }
 
 std::vector<V> Concat(std::vector<V> a, const std::vector<V>& b) {
@@ -122,6 +130,12 @@ const std::vector<GoldenCase>& GoldenCases() {
       // register, from the stack into the last register, and stack to stack.
       {"typed_array_u64", Req({V::kTypedArrayData, V::kU64}, V::kU32)},
       {"i32x5_typed_arrays_stack", Req(Concat(Repeat(V::kI32, 5), Repeat(V::kTypedArrayData, 3)), V::kU32)},
+      // The same with reject_empty_typed_arrays (zerocall's V8 11-12 buffers): a
+      // length-0 descriptor branches to the flag tail, in a register and from
+      // V8's stack (loaded into the slot scratch, only read):
+      {"typed_array_u64_empty_rejects", RejectingEmpty(Req({V::kTypedArrayData, V::kU64}, V::kU32, true))},
+      {"i32x5_typed_arrays_stack_empty_rejects",
+       RejectingEmpty(Req(Concat(Repeat(V::kI32, 5), Repeat(V::kTypedArrayData, 3)), V::kU32, true))},
       {"ret_u8_mixed32", Req(Mixed32(), V::kU8, true)},
       // Resolved pointers (V8 13+): resolver call at entry, early return on
       // failure, the pointer written back where V8 passed the value. In a

@@ -781,6 +781,30 @@ TEST(FlagRejectTest, EntryConversionKeepsTheOptions) {
   EXPECT_EQ(flag->shuffle.back(), Step(3, MoveOp::kTruncate, {L::kFpr, 1}, {L::kGpr, 3}));
 }
 
+// Rejecting empty typed arrays needs flag rejects (there is no value a handler
+// could report) and the options argument; it changes nothing for other params.
+TEST(RefusalTest, EmptyTypedArrayRejectsNeedFlagRejects) {
+  for (auto emit : {EmitX64SysVStub, EmitAArch64Stub}) {
+    StubRequest r = FlagChecked({V::kI32, V::kTypedArrayData}, {A::kNative, A::kNative}, V::kI32, 8);
+    r.reject_empty_typed_arrays = true;
+    std::string why;
+    EXPECT_TRUE(emit(r, &why)) << why;
+    r.reject_mode = RejectMode::kCallHandler;
+    r.reject_handler = 0x4000;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (typed_array) rejects an empty typed array through the options flag only (reject_mode)");
+    r.reject_mode = RejectMode::kSetOptionsFlag;
+    r.options_arg = false;
+    EXPECT_FALSE(emit(r, &why));
+    EXPECT_EQ(why, "parameter 1 (typed_array) sets an options flag but has no options_arg");
+    // Without a typed-array param the flag asks for nothing.
+    StubRequest plain = Req({V::kI32}, V::kI32);
+    plain.reject_empty_typed_arrays = true;
+    EXPECT_TRUE(emit(plain, &why)) << why;
+    EXPECT_EQ(emit(plain, &why)->code, emit(Req({V::kI32}, V::kI32), &why)->code);
+  }
+}
+
 // A typed-array struct needs its shape and flag rejects (its wrong length has
 // no value a handler could report); it is routed like a resolved struct.
 TEST(RefusalTest, TypedArrayStructsNeedShapesAndFlagRejects) {

@@ -1,5 +1,5 @@
 // Type-level tests of index.d.ts (checked by `tsc --noEmit`, run from test/run.js).
-import { dlopen, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
+import { callPath, dlopen, lastFastCall, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
 import type { PointerValue } from "zerocall";
 
 type AssertEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -60,4 +60,13 @@ dlopen(null, {}, { global: true, lazy: false, deepBind: true });
 dlopen(null, {}, { now: true });
 // @ts-expect-error: options are booleans
 dlopen(null, {}, { lazy: 0 });
+assertType<AssertEqual<ReturnType<typeof callPath>, string>>();
+const path: string = callPath(lib.symbols.cos);
+void path;
+callPath(fn.call);
+// @ts-expect-error: callPath takes a function
+callPath("cos");
+assertType<AssertEqual<ReturnType<typeof lastFastCall>, string | null>>();
+// @ts-expect-error: lastFastCall takes no argument
+lastFastCall(lib.symbols.cos);
 lib.close();
