@@ -63,7 +63,9 @@ function chart(doc, peers, cases) {
   y += 15;
   out.push(text(12, y, 'Whisker: fastest..slowest repetition. Pale bar: the peer\'s and zerocall\'s ranges overlap (the spread is larger than the gap).', 'font-size="11" fill="#444"'));
   y += 10;
-  let lx = 12;
+  out.push(`<line x1="12" x2="12" y1="${y + 3}" y2="${y + 16}" stroke="#000" stroke-width="1.2"/>`);
+  out.push(text(17, y + 13.5, 'zerocall (the 1× line)', 'font-size="11"'));
+  let lx = 12 + 17 + 22 * 6.6;
   for (const p of drawn) {
     const w = 18 + p.label.length * 6.6;
     if (lx + w > W - 12) { lx = 12; y += 16; }
@@ -110,7 +112,7 @@ function chart(doc, peers, cases) {
   for (const t of sx.ticks) {
     const x = sx.x(t).toFixed(1);
     grid.push(`<line x1="${x}" x2="${x}" y1="${plotTop - 8}" y2="${plotBottom}" stroke="#d6d6d6" stroke-width="1"/>`);
-    const lab = `${t >= 1 ? fmt(t).replace(/\.00$/, '') : +t.toPrecision(2)}×`;
+    const lab = `${+t.toPrecision(2)}×`;
     grid.push(text(+x, plotTop - 11, lab, 'font-size="10" fill="#555" text-anchor="middle"'));
     grid.push(text(+x, plotBottom + 13, lab, 'font-size="10" fill="#555" text-anchor="middle"'));
   }
