@@ -43,7 +43,7 @@ async function main() {
   const c = CASES.find((x) => x.name === caseName);
   if (!c) throw new Error(`unknown case ${caseName}`);
   const adapter = (await import(`./peers/${peerName}.mjs`)).default;
-  if (c.kind === 'bind') return bindCase(adapter, c);
+  if (c.kind === 'bind') return bindCase(adapter);
   const helpers = [];
   if (c.name === 'ptr_to_u64') helpers.push('return_ptr');
   if (c.fns.includes('sqlite3_step')) helpers.push('bench_sqlite_select1');
@@ -147,7 +147,7 @@ async function main() {
 // adapter's bindAll returns the bind itself as a thunk), and one small bind runs before, so
 // that the FFI's own first-use set-up is not counted. One sample per process: run.js
 // pools the samples of its children.
-async function bindCase(adapter, c) {
+async function bindCase(adapter) {
   const out = { peer: peerName, case: caseName, runtime: RT };
   if (!adapter.bindAll) return emit({ ...out, na: adapter.bindNA || 'the adapter has no bindAll' });
   (await adapter.bindAll(opts.paths.bench, { nop: SYMBOLS.nop }))();
