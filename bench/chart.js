@@ -2,7 +2,7 @@
 // The SVG chart of one run (bench/results/latest.svg): per case, one horizontal bar per peer
 // for its time ratio to zerocall, drawn from the 1× line (left: faster than zerocall, right:
 // slower), with a whisker over the peer's fastest..slowest repetition (against zerocall's
-// statistic) and a pale bar where the spread is larger than the gap (render.js's `~`). The
+// statistic, clipped at the plot's edge) and a pale bar where the spread is larger than the gap (render.js's `~`). The
 // axis is logarithmic when the ratios span more than SPAN_FOR_LOG, else linear. Plain SVG
 // text: no browser, no dependency.
 const { ratio, fmt, kindOf, runsCase } = require('./render.js');
@@ -50,7 +50,8 @@ function chart(doc, peers, cases) {
     });
     return { c, bars };
   });
-  const values = groups.flatMap((g) => g.bars.filter((b) => b.q).flatMap((b) => [b.q.r, b.lo, b.hi]));
+  // the axis fits the bars; a whisker longer than that (one outlier repetition) is clipped
+  const values = groups.flatMap((g) => g.bars.filter((b) => b.q).map((b) => b.q.r));
   const sx = scale(values.length ? values : [1], LEFT, W - RIGHT);
 
   // header: title, run, legend
