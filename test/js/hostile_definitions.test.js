@@ -143,26 +143,3 @@ test('UnsafePointer.of takes an UnsafeCallback, not any object with a pointer pr
   assert.ok(UnsafePointer.equals(UnsafePointer.of(cb), cb.pointer));
   cb.close();
 });
-
-test('64 parameters take the fast path (a stub larger than a page)', () => {
-  const lib = dlopen(fixturePath, { weighted_64_i32: { parameters: Array(64).fill('i32'), result: 'i32' } });
-  const f = lib.symbols.weighted_64_i32;
-  const args = Array.from({ length: 64 }, (_, i) => (i % 3) - 1);
-  const expected = args.reduce((sum, a, i) => sum + (i + 1) * a, 0);
-  assert.equal(binding.callPath(f), fastOff ?? 'fast');
-  const params = args.map((_, i) => `a${i}`).join(', ');
-  const site = new Function('f', `return function (${params}) { return f(${params}); };`)(f);
-  %PrepareFunctionForOptimization(site);
-  assert.equal(site(...args), expected);
-  %OptimizeFunctionOnNextCall(site);
-  assert.equal(site(...args), expected);
-  const before = binding.generalCallCount();
-  assert.equal(site(...args.map((a) => -a)), -expected);
-  assert.equal(binding.generalCallCount() - before, fastOff ? 1 : 0, 'the optimized call took the fast path');
-  // Cold calls: on Node 20 an optimized call of 30+ parameters that sets V8's fallback
-  // flag (a rejected argument, a closed library) crashes in V8's code (known, apart).
-  throwsExact(() => f(...args.slice(0, 63), 2 ** 31), TypeError,
-    'weighted_64_i32: parameter 63 expects i32 (a number in the int32 range), got 2147483648');
-  lib.close();
-  throwsExact(() => f(...args), Error, 'weighted_64_i32: library is closed');
-});
