@@ -433,7 +433,6 @@ type PrototypeFunction<S extends string> = PrototypeParts<S> extends [infer H ex
 type PrototypeCallback<S extends string> = PrototypeParts<S> extends [infer H extends string, infer P extends string]
   ? (...args: CParameters<P, CResultTypes>) => CKind<H> extends "void" ? void : CArgumentTypes[CKind<H>]
   : Unparsed;
-
 /**
  * Which path calls of `fn` (a symbol, an `UnsafeFnPointer`'s `call` or an
  * `UnsafePointerView` reader) take on this Node: `"fast"` (V8 Fast API calls from

@@ -15,7 +15,11 @@
 //   check   (s, ctx) => true | 'what is wrong': run on a direct call's result and on
 //           the last result of every timed loop (so a broken binding is never "fast")
 //   per     what one loop iteration is ('call', or e.g. '3 calls' for sqlite)
-//   maxN    upper bound on iterations per timed repetition (run.js may lower it)
+//   maxN    upper bound on iterations per timed repetition (run.js may lower it);
+//   minN    lower bound (default 200 000, or maxN when that is lower)
+//   kind    'call' (default: ns per iteration), 'rows' (rows per second: `rows` per
+//           iteration), 'bind' (no loop: the child times one dlopen of BIND, see child.mjs)
+//   cArgs   (paths) => extra arguments of the C loop (bench/native/direct.c) for this case
 //
 // To add a case: add its symbols to SYMBOLS (and the C code to
 // native/benchlib.c), a row here, and, for peers whose type system needs it, a mapping
@@ -59,7 +63,54 @@ export const SYMBOLS = {
   // (in memory: on the stack, and returned through a hidden pointer).
   struct16: { lib: 'bench', parameters: [{ struct: ['f64', 'f64'] }], result: 'f64' },
   struct24: { lib: 'bench', parameters: [{ struct: ['i64', 'i64', 'i64'] }], result: { struct: ['i64', 'i64', 'i64'] } },
+  // sqlite_rows: a prepared SELECT over ROWS' table, read column by column
+  bench_sqlite_rows: { lib: 'bench', parameters: ['buffer', 'buffer'], result: 'pointer' },
+  sqlite3_column_int64: { lib: 'sqlite', parameters: ['pointer', 'i32'], result: 'i64' },
+  sqlite3_column_double: { lib: 'sqlite', parameters: ['pointer', 'i32'], result: 'f64' },
+  // `cstring`: the result is a NUL-terminated string. Peers with a C-string result type use
+  // it (koffi 'const char *', Bun 'cstring'); the others get a pointer, which ctx.cstr reads.
+  sqlite3_column_text: { lib: 'sqlite', parameters: ['pointer', 'i32'], result: 'pointer', cstring: true },
 };
+
+// sqlite_rows' table, made in memory by every peer with these statements (the FFI peers
+// through benchlib's bench_sqlite_rows(setup, select), which also prepares the SELECT).
+export const ROWS = {
+  count: 10000,
+  setup: 'CREATE TABLE t(i INTEGER, r REAL, s TEXT); ' +
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000) ' +
+    "INSERT INTO t SELECT x, x * 0.5, 'row-' || x FROM c;",
+  select: 'SELECT i, r, s FROM t',
+};
+// what one full read of the table gives: [rows, sum of i, sum of r, total length of s, last s]
+const ROWS_WANT = (() => {
+  let len = 0;
+  for (let x = 1; x <= ROWS.count; x++) len += `row-${x}`.length;
+  const n = ROWS.count;
+  return [n, (n * (n + 1)) / 2, (n * (n + 1)) / 4, len, `row-${n}`];
+})();
+
+// bind_10k: one dlopen of `count` symbols (bind_00000 ...) whose signatures cycle through
+// `sigs`; bench/prepare.js generates the library from this table. Each function returns its
+// own index, which the child checks on a few of them after binding.
+export const BIND = {
+  lib: 'bind10k', count: 10000, prefix: 'bind_', digits: 5,
+  name(k) { return this.prefix + String(k).padStart(this.digits, '0'); },
+  sigs: [
+    { parameters: ['i32', 'i32'], result: 'i32' },
+    { parameters: ['f64'], result: 'f64' },
+    { parameters: [], result: 'void' },
+    { parameters: ['pointer', 'usize'], result: 'pointer' },
+    { parameters: ['pointer'], result: 'u64' },
+    { parameters: ['pointer', 'i32', 'pointer'], result: 'i32' },
+    { parameters: ['f32', 'f32'], result: 'f32' },
+    { parameters: ['pointer'], result: 'void' },
+  ],
+};
+export function bindDefs() {
+  const defs = {};
+  for (let k = 0; k < BIND.count; k++) defs[BIND.name(k)] = { lib: BIND.lib, ...BIND.sigs[k % BIND.sigs.length] };
+  return defs;
+}
 
 // Structs of scalar fields (what the struct cases use): size, field offsets (natural C
 // alignment), and the bytes <-> field values conversions. A struct value is, in Deno
@@ -167,7 +218,7 @@ export const CASES = [
   // counts rows. Checked: SQLITE_OK, the last row's string is '10', and the row count grew
   // by a multiple of 10 since the previous check.
   { name: 'sqlite_exec', per: '1 call + 10 callbacks', fns: ['sqlite3_exec'], helpers: ['bench_sqlite_db'], callbacks: true,
-    maxN: 2e4, warmIters: 1000,
+    minN: 2e3, maxN: 2e4, warmIters: 1000,
     args: (ctx) => {
       const st = (ctx.state = { rows: 0, seen: 0, last: null });
       const cstr0 = ctx.cstr0;
@@ -212,6 +263,27 @@ export const CASES = [
     args: (ctx) => [ctx.memory.at((ctx.state = new Int32Array(4))), 4],
     body: 'f(a0, a1, i); s = i;',
     check: (s, ctx) => (ctx.state[1] === s ? true : `the memory holds ${show(ctx.state[1])}, want ${show(s)}`) },
+  // A real workload: read all ROWS.count rows of a prepared SELECT, per row step +
+  // column_int64 + column_double + column_text (as a JS string, ctx.cstr). One iteration is
+  // one full read (reset first); reported as rows per second. Peers that are SQLite
+  // libraries, not FFIs (better-sqlite3, node:sqlite), run `queryBody` instead, with f =
+  // their own "all rows of this statement, as arrays" and a0 = their prepared statement.
+  { name: 'sqlite_rows', kind: 'rows', rows: ROWS.count, per: `${ROWS.count} rows`,
+    fns: ['sqlite3_step', 'sqlite3_column_int64', 'sqlite3_column_double', 'sqlite3_column_text', 'sqlite3_reset'],
+    helpers: ['bench_sqlite_rows'], minN: 3, maxN: 400, warmIters: 1,
+    cArgs: () => [ROWS.setup, ROWS.select, String(ROWS.count)], // bench/native/direct.c's
+    args: (ctx) => [ctx.call('bench_sqlite_rows', cstr(ROWS.setup), cstr(ROWS.select)), ctx.cstr],
+    body: `f4(a0); let k = 0, si = 0, sd = 0, sl = 0, t;
+      while (f(a0) === 100) { si += Number(g(a0, 0)); sd += h(a0, 1); t = a1(f3(a0, 2)); sl += t.length; k++; }
+      s = [k, si, sd, sl, t];`,
+    queryBody: `const rows = f(a0); let k = 0, si = 0, sd = 0, sl = 0, t;
+      for (let r = 0; r < rows.length; r++) { const row = rows[r]; si += row[0]; sd += row[1]; t = row[2]; sl += t.length; k++; }
+      s = [k, si, sd, sl, t];`,
+    check: (s) => (Array.isArray(s) && s.every((x, i) => (i === 4 ? String(x) : x) === ROWS_WANT[i]) ? true
+      : `got [${Array.isArray(s) ? s.map(show).join(', ') : show(s)}], want [${ROWS_WANT.map(show).join(', ')}]`) },
+  // Binding cost: one dlopen of BIND.count symbols (the child times it: kind 'bind').
+  { name: 'bind_10k', kind: 'bind', per: 'symbol',
+    cArgs: (paths) => [paths[BIND.lib], String(BIND.count), BIND.prefix, String(BIND.digits)] },
 ];
 
 export const CASE_NAMES = CASES.map((c) => c.name);

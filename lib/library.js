@@ -11,14 +11,21 @@ const { describeValue } = require('./internal/describe');
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
 
 function toLoaderPath(path) {
-  if (path === null || typeof path === 'string') return path;
+  if (path === null) return path;
+  if (typeof path === 'string') return withoutNul(path);
   if (path instanceof URL) {
     if (path.protocol !== 'file:') {
       throw new TypeError(`dlopen: path must be a string, a file: URL or null, got a ${path.protocol} URL`);
     }
-    return fileURLToPath(path);
+    return withoutNul(fileURLToPath(path));
   }
   throw new TypeError(`dlopen: path must be a string, a file: URL or null, got ${describeValue(path)}`);
+}
+
+// The loader would see the path end at the NUL and open another file.
+function withoutNul(path) {
+  if (path.includes('\0')) throw new TypeError(`dlopen: path ${JSON.stringify(path)} contains a NUL character`);
+  return path;
 }
 
 class DynamicLibrary {
@@ -50,18 +57,24 @@ class DynamicLibrary {
   }
 }
 
+// An own data property for every key, "__proto__" included (an assignment would
+// set the object's prototype instead).
+function setSymbol(symbols, key, value) {
+  Object.defineProperty(symbols, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function bindSymbols(handle, parsed) {
   const symbols = {};
   for (const [key, def] of parsed) {
     const address = binding.findSymbol(handle, def.name, def.optional, key);
     if (address === null) {
-      symbols[key] = null;
+      setSymbol(symbols, key, null);
     } else if (def.kind === 'static') {
-      symbols[key] = binding.readStatic(address, def.typeCode);
+      setSymbol(symbols, key, binding.readStatic(address, def.typeCode));
     } else {
       const native = binding.makeFunction(functionOptions(key, address, def, handle));
       const { args, result } = nativeConverters(key, def);
-      symbols[key] = wrapNative(native, key, args, result, def.nonblocking);
+      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking));
     }
   }
   return symbols;

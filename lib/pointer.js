@@ -17,12 +17,10 @@ class UnsafePointer {
     return binding.pointerEquals(a, b);
   }
 
-  // The address of a buffer's first byte, or an UnsafeCallback's function pointer.
+  // The address of a buffer's first byte, or an UnsafeCallback's function pointer
+  // (only an UnsafeCallback's, as in Deno: any other object is a TypeError).
   static of(value) {
-    if (value !== null && typeof value === 'object' && 'pointer' in value &&
-        !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
-      return value.pointer;
-    }
+    if (value instanceof UnsafeCallback) return value.pointer;
     return binding.pointerOf(value);
   }
 

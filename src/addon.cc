@@ -15,6 +15,7 @@
 #include "library/library.h"
 #include "memory/pointer_natives.h"
 #include "types/native_type.h"
+#include "types/type_from_js.h"
 #include "util/js_errors.h"
 
 namespace zerocall {
@@ -136,6 +137,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"findSymbol", LibraryFindSymbol},
       {"close", LibraryClose},
       {"makeFunction", ForeignFunction::Make},
+      {"checkSignature", CheckSignature},
       {"readStatic", ReadStatic},
       {"pointerCreate", PointerCreate},
       {"pointerValue", PointerValue},
@@ -166,6 +168,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
     names->Set(context, i, NewString(isolate, NativeTypeName(static_cast<NativeType>(i)))).Check();
   }
   exports->Set(context, NewString(isolate, "typeNames"), names).Check();
+  exports->Set(context, NewString(isolate, "signatureLimits"), SignatureLimitsToJs(context)).Check();
   exports->Set(context, NewString(isolate, "v8Version"), NewString(isolate, v8::V8::GetVersion()))
       .Check();
 }

@@ -54,6 +54,7 @@ typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 int sqlite3_open(const char*, sqlite3**);
 int sqlite3_prepare_v2(sqlite3*, const char*, int, sqlite3_stmt**, const char**);
+int sqlite3_exec(sqlite3*, const char*, int (*)(void*, int, char**, char**), void*, char**);
 
 EXPORT void* bench_sqlite_select1(void) {
   static sqlite3_stmt* stmt = NULL;
@@ -70,4 +71,16 @@ EXPORT void* bench_sqlite_db(void) {
   if (db) return db;
   if (sqlite3_open(":memory:", &db) != 0) return NULL;
   return db;
+}
+
+// The `sqlite_rows` table: a new in-memory database made by `setup` (ROWS.setup in
+// cases.mjs) and the prepared `select` over it (opened once per process, not timed).
+EXPORT void* bench_sqlite_rows(const char* setup, const char* select) {
+  static sqlite3_stmt* stmt = NULL;
+  if (stmt) return stmt;
+  sqlite3* db = NULL;
+  if (sqlite3_open(":memory:", &db) != 0) return NULL;
+  if (sqlite3_exec(db, setup, NULL, NULL, NULL) != 0) return NULL;
+  if (sqlite3_prepare_v2(db, select, -1, &stmt, NULL) != 0) return NULL;
+  return stmt;
 }

@@ -2,9 +2,12 @@
 // dlsym and kept in volatile variables, so every call is a real indirect call that the
 // compiler can neither inline nor hoist.
 //
-//   direct <libbenchlib.so> <case> <maxN> <reps> <targetMs>
+//   direct <libbenchlib.so> <case> <maxN> <reps> <targetMs> [case arguments...]
+//     sqlite_rows: <setup SQL> <select SQL> <rows>     (ROWS in cases.mjs)
+//     bind_10k:    <libbind10k.so> <count> <prefix> <digits>   (BIND in cases.mjs)
 //
-// Prints `@@RESULT {json}` like bench/child.mjs (ns per iteration of each repetition).
+// Prints `@@RESULT {json}` like bench/child.mjs (ns per iteration of each repetition; for
+// bind_10k one dlopen + dlsym of every symbol: ns and RSS bytes per symbol).
 #include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +46,9 @@ static int (*volatile p_getpid)(void);
 static int (*volatile p_step)(void*);
 static int (*volatile p_column_int)(void*, int);
 static int (*volatile p_reset)(void*);
+static int64_t (*volatile p_column_int64)(void*, int);
+static double (*volatile p_column_double)(void*, int);
+static const unsigned char* (*volatile p_column_text)(void*, int);
 static int32_t (*volatile p_call_cb)(int32_t (*)(int32_t), int32_t);
 static int (*volatile p_exec)(void*, const char*, int (*)(void*, int, char**, char**), void*, char**);
 // structs by value, as in benchlib.c
@@ -85,6 +91,65 @@ static S24 g_s24 = {1LL << 40, -5, 7};
 static volatile S24 sink_s24;
 // the memory cases: one int32 at byte 4, read or written through a volatile access
 static volatile int32_t g_i32[4] = {0, 42, 0, 0};
+// sqlite_rows: the prepared SELECT and how many rows one read must give
+static void* g_rows_stmt;
+static long g_rows_want;
+
+// One full read of the sqlite_rows table, as the JS peers do it (the text's length stands
+// for making a JS string of it); 0 when it gave g_rows_want rows with the sums the
+// table's definition implies (i = 1..rows, r = i / 2, s = 'row-' || i).
+static double read_rows(void) {
+  long k = 0, len = 0;
+  int64_t si = 0;
+  double sd = 0;
+  char t[32] = "", want[32];
+  p_reset(g_rows_stmt);
+  while (p_step(g_rows_stmt) == 100) {
+    si += p_column_int64(g_rows_stmt, 0);
+    sd += p_column_double(g_rows_stmt, 1);
+    // the text is valid until the next step: copy it, as a JS string would
+    const char* s = (const char*)p_column_text(g_rows_stmt, 2);
+    size_t n = strlen(s);
+    if (n >= sizeof t) n = sizeof t - 1;
+    memcpy(t, s, n);
+    t[n] = 0;
+    len += (long)n;
+    k++;
+  }
+  snprintf(want, sizeof want, "row-%ld", k);
+  sink_i = len;
+  return k == g_rows_want && si == (int64_t)k * (k + 1) / 2 && sd == (double)k * (k + 1) / 4 && !strcmp(t, want) ? 0 : -1;
+}
+
+// bind_10k: dlopen the generated library and dlsym each of its `count` symbols, once.
+static long rss_bytes(void) {
+  long pages = 0, resident = 0;
+  FILE* f = fopen("/proc/self/statm", "r");
+  if (f) { if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0; fclose(f); }
+  return resident * sysconf(_SC_PAGESIZE);
+}
+static int bind_all(const char* lib, long count, const char* prefix, int digits) {
+  char name[64];
+  long rss0 = rss_bytes();
+  double t0 = now_ns();
+  void* h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  void* first = NULL;
+  for (long k = 0; h && k < count; k++) {
+    snprintf(name, sizeof name, "%s%0*ld", prefix, digits, k);
+    void* p = dlsym(h, name);
+    if (!p) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"dlsym %s failed\"}\n", name); return 0; }
+    if (k == 8) first = p;
+  }
+  double t1 = now_ns();
+  long rss1 = rss_bytes();
+  if (!h) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"dlopen %s failed\"}\n", lib); return 0; }
+  // symbol 8 is an int32_t (int32_t, int32_t) that returns its index (BIND.sigs[0])
+  int32_t got = ((int32_t (*)(int32_t, int32_t))first)(1, 2);
+  if (got != 8) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"validation: symbol 8 returned %d\"}\n", got); return 0; }
+  printf("@@RESULT {\"peer\":\"c\",\"case\":\"bind_10k\",\"runtime\":\"c\",\"n\":%ld,\"ns\":[%.4f],\"rss\":[%.2f],\"notes\":[]}\n",
+         count, (t1 - t0) / (double)count, (double)(rss1 - rss0) / (double)count);
+  return 0;
+}
 
 // Runs one case n times; returns the last result as a double for validation.
 static double run(const char* c, long n) {
@@ -127,6 +192,11 @@ static double run(const char* c, long n) {
     // valid: SQLITE_OK, 10 rows per exec, the last row's first column is "10"
     return r == 0 && g_rows - rows0 == 10 * n && !strcmp(g_last, "10") ? 0 : -1;
   }
+  if (!strcmp(c, "sqlite_rows")) {
+    double ok = 0;
+    for (long i = 0; i < n; i++) ok += read_rows();
+    return ok;
+  }
   return -1e300;
 }
 
@@ -148,12 +218,13 @@ static double expected(const char* c) {
   if (!strcmp(c, "struct24")) return 0;
   if (!strcmp(c, "get_i32")) return 42;
   if (!strcmp(c, "set_i32")) return 0;
+  if (!strcmp(c, "sqlite_rows")) return 0;
   return -1;
 }
 
 int main(int argc, char** argv) {
   if (argc < 6) {
-    fprintf(stderr, "usage: direct <libbenchlib.so> <case> <maxN> <reps> <targetMs>\n");
+    fprintf(stderr, "usage: direct <libbenchlib.so> <case> <maxN> <reps> <targetMs> [case arguments...]\n");
     return 2;
   }
   const char* c = argv[2];
@@ -170,6 +241,8 @@ int main(int argc, char** argv) {
   p_sum_buffer = sym(hb, "sum_buffer"); p_getpid = sym(hc, "getpid");
   p_step = sym(hs, "sqlite3_step"); p_column_int = sym(hs, "sqlite3_column_int"); p_reset = sym(hs, "sqlite3_reset");
   p_call_cb = sym(hb, "call_cb"); p_exec = sym(hs, "sqlite3_exec");
+  p_column_int64 = sym(hs, "sqlite3_column_int64"); p_column_double = sym(hs, "sqlite3_column_double");
+  p_column_text = sym(hs, "sqlite3_column_text");
   p_struct16 = sym(hb, "struct16"); p_struct24 = sym(hb, "struct24");
   void* (*select1)(void) = sym(hb, "bench_sqlite_select1");
   void* (*open_db)(void) = sym(hb, "bench_sqlite_db");
@@ -178,6 +251,22 @@ int main(int argc, char** argv) {
   for (int k = 1; k <= 10; k++)
     snprintf(g_sql + strlen(g_sql), sizeof g_sql - strlen(g_sql), "%sSELECT %d", k > 1 ? " UNION ALL " : "", k);
   g_stmt = select1();
+  if (!strcmp(c, "bind_10k")) {
+    if (argc < 10) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"bind_10k needs <lib> <count> <prefix> <digits>\"}\n"); return 0; }
+    return bind_all(argv[6], atol(argv[7]), argv[8], atoi(argv[9]));
+  }
+  const char* note = "";
+  if (!strcmp(c, "sqlite_rows")) {
+    if (argc < 9) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"sqlite_rows needs <setup> <select> <rows>\"}\n"); return 0; }
+    void* (*rows_stmt)(const char*, const char*) = sym(hb, "bench_sqlite_rows");
+    const char* (*version)(void) = sym(hs, "sqlite3_libversion");
+    g_rows_stmt = rows_stmt(argv[6], argv[7]);
+    g_rows_want = atol(argv[8]);
+    if (!g_rows_stmt) { printf("@@RESULT {\"peer\":\"c\",\"error\":\"bench_sqlite_rows failed\"}\n"); return 0; }
+    static char buf_note[96];
+    snprintf(buf_note, sizeof buf_note, "\"the system libsqlite3.so.0 (SQLite %s), as the FFI columns\"", version());
+    note = buf_note;
+  }
   g_ptr = p_return_ptr();
   memset(buf, 1, sizeof buf);
 
@@ -196,6 +285,7 @@ int main(int argc, char** argv) {
   long n = (long)(targetMs * 1e6 / est);
   if (n > maxN) n = maxN;
   if (n < 200000 && maxN >= 200000) n = 200000;
+  if (n < 1) n = 1;
   printf("@@RESULT {\"peer\":\"c\",\"case\":\"%s\",\"runtime\":\"c\",\"n\":%ld,\"ns\":[", c, n);
   for (int r = 0; r < reps; r++) {
     double a = now_ns();
@@ -204,6 +294,6 @@ int main(int argc, char** argv) {
     if (got != want) { printf("]}\n"); return 0; }
     printf("%s%.4f", r ? "," : "", ns);
   }
-  printf("],\"notes\":[]}\n");
+  printf("],\"notes\":[%s]}\n", note);
   return 0;
 }

@@ -5,6 +5,11 @@ const T = {
   pointer: 'ptr', buffer: 'buffer', function: 'function',
 };
 
+// Bun's definition of one symbol; a C-string result (SYMBOLS' `cstring`) is Bun's own
+// `cstring` type, which gives a CString (a String object Bun decodes the bytes into)
+const bunDef = (d) => ({ args: d.parameters.map((p) => T[p]), returns: d.cstring ? 'cstring' : T[d.result] });
+const keep = []; // libraries and callbacks live as long as the process
+
 export default {
   async open(paths, defs) {
     const { dlopen, JSCallback, read, CString } = await import('bun:ffi');
@@ -15,19 +20,28 @@ export default {
     }
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
-      (byLib[d.lib] ||= {})[k] = { args: d.parameters.map((p) => T[p]), returns: T[d.result] };
+      (byLib[d.lib] ||= {})[k] = bunDef(d);
     }
     const fns = {};
-    for (const [lib, syms] of Object.entries(byLib)) Object.assign(fns, dlopen(paths[lib], syms).symbols);
+    for (const [lib, syms] of Object.entries(byLib)) {
+      const h = dlopen(paths[lib], syms);
+      keep.push(h);
+      Object.assign(fns, h.symbols);
+    }
     // Callbacks: JSCallback objects (kept alive), passed as `.ptr`; a row callback reads
     // values[0] with read.ptr + CString.
-    const keep = [];
     const callback = (def, fn) => {
       const cb = new JSCallback(fn, { args: def.parameters.map((p) => T[p]), returns: T[def.result] });
       keep.push(cb);
       return cb.ptr;
     };
     const cstr0 = (values) => new CString(read.ptr(values, 0));
-    return { fns, callback, cstr0, ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
+    return { fns, callback, cstr0, cstr: (s) => s, ptrValue: (p) => (p === null ? 0n : BigInt(p)) };
+  },
+  async bindAll(path, defs) {
+    const { dlopen } = await import('bun:ffi');
+    const syms = {};
+    for (const [k, d] of Object.entries(defs)) syms[k] = bunDef(d);
+    return () => { const h = dlopen(path, syms); keep.push(h); return h.symbols; };
   },
 };

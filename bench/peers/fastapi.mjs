@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 export default {
   async open(paths, defs, { caseName }) {
     const b = require('../native/build/Release/fastapi_binding.node');
+    const missing = Object.keys(defs).filter((k) => typeof b[k] !== 'function');
+    if (missing.length) throw Object.assign(new Error('not bound'), { na: `not in the hand-written binding: ${missing.join(', ')}` });
     const fns = {};
     const notes = [];
     const slowOnly = new Set(b.slowOnly());
@@ -33,4 +35,5 @@ export default {
     // column as a v8::String made in C, so cstr0 is the identity.
     return { fns, notes, slowExpected, slowCalls: b.slowCalls, callback: (def, fn) => fn, cstr0: (s) => s, ptrValue: (p) => (p === null ? 0n : b.ptrValue(p)) };
   },
+  bindNA: 'a hand-written binding binds its functions when it is built, not with a dlopen',
 };

@@ -8,6 +8,9 @@ const T = {
   usize: 'size_t', isize: 'intptr_t', pointer: 'void *', buffer: 'void *', function: 'void *',
 };
 
+// a C-string result (SYMBOLS' `cstring`) is koffi's own string type: koffi makes the JS string
+const resultType = (d, ty) => (d.cstring ? 'const char *' : ty(d.result));
+
 export default {
   async open(paths, defs) {
     const koffi = require('koffi');
@@ -25,7 +28,7 @@ export default {
     };
     for (const [k, d] of Object.entries(defs)) {
       const lib = (libs[d.lib] ||= koffi.load(paths[d.lib]));
-      fns[k] = lib.func(k, ty(d.result), d.parameters.map(ty));
+      fns[k] = lib.func(k, resultType(d, ty), d.parameters.map(ty));
     }
     const notes = [];
     if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
@@ -52,6 +55,19 @@ export default {
       getI32: (p, offset) => koffi.decode(p, offset, 'int32_t'),
       setI32: (p, offset, value) => koffi.encode(p, offset, 'int32_t', value),
     };
-    return { fns, notes, ptrValue, callback, cstr0, structArg, structFields, memory };
+    return { fns, notes, ptrValue, callback, cstr0, cstr: (s) => s, structArg, structFields, memory };
   },
+  // bind_10k: koffi binds one function per lib.func call, so the timed bind is koffi.load
+  // plus one lib.func per symbol (the type names are worked out before)
+  async bindAll(path, defs) {
+    const koffi = require('koffi');
+    const list = Object.entries(defs).map(([k, d]) => [k, resultType(d, (t) => T[t]), d.parameters.map((t) => T[t])]);
+    return () => {
+      const lib = koffi.load(path);
+      const fns = {};
+      for (const [k, r, ps] of list) fns[k] = lib.func(k, r, ps);
+      return fns;
+    };
+  },
+  bindNotes: ['koffi.load + one lib.func per symbol (koffi has no many-symbols call)'],
 };

@@ -2,20 +2,24 @@
 // The same adapter serves the `zerocall-nojit` column: run.js starts that process with
 // ZEROCALL_JIT=0.
 import { createRequire } from 'node:module';
-import { openDenoStyle } from './_denostyle.mjs';
+import { openDenoStyle, bindDenoStyle } from './_denostyle.mjs';
 
 const require = createRequire(import.meta.url);
 
+function load() {
+  try {
+    return require('../../lib/index.js');
+  } catch (e) {
+    const err = new Error('zerocall not loadable');
+    err.na = `zerocall did not load: ${String(e.message).split('\n')[0]}`;
+    throw err;
+  }
+}
+
 export default {
   async open(paths, defs) {
-    let z;
-    try {
-      z = require('../../lib/index.js');
-    } catch (e) {
-      const err = new Error('zerocall not loadable');
-      err.na = `zerocall did not load: ${String(e.message).split('\n')[0]}`;
-      throw err;
-    }
+    const z = load();
     return openDenoStyle(z.dlopen, z.UnsafePointer, paths, defs, z);
   },
+  async bindAll(path, defs) { return bindDenoStyle(load().dlopen, path, defs); },
 };

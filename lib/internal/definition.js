@@ -2,7 +2,7 @@
 // Validates a symbol definition (a ForeignFunction or ForeignStatic, as in
 // Deno.dlopen) and turns it into numeric type codes for the addon. Every mistake is a
 // TypeError naming the key and the offending position; unknown keys are mistakes.
-const { typeCodes } = require('./binding');
+const { binding, typeCodes } = require('./binding');
 const { describeEntry } = require('./describe');
 const { fromOtherSpelling } = require('./spellings');
 const { AggregateType, byValueProblem } = require('../types/aggregate');
@@ -16,26 +16,40 @@ function invalid(key, what) {
   return new TypeError(`Invalid definition of '${key}': ${what}`);
 }
 
+// The addon's limits (src/types/type_from_js.h): its numbers, so both sides agree.
+const { maxParameters, maxStructNesting } = binding.signatureLimits;
+
+// The codes of an array of types, each element read once, holes included (as
+// undefined), so getters and sparse arrays cannot hand the addon something unchecked.
+function codesOf(key, position, types, count, depth) {
+  const codes = new Array(count);
+  for (let i = 0; i < count; i++) codes[i] = typeCode(key, `${position}[${i}]`, types[i], false, depth);
+  return codes;
+}
+
 // A struct by value ({ struct: [field types] }): the addon gets the array of its
 // fields' descriptions (nested arrays for nested structs).
-function structCode(key, position, type) {
+function structCode(key, position, type, depth) {
   for (const name of Object.keys(type)) {
     if (name !== 'struct') throw invalid(key, `${position} has an unknown key ${JSON.stringify(name)}`);
   }
-  if (!Array.isArray(type.struct) || type.struct.length === 0) {
-    throw invalid(key, `${position}.struct must be a non-empty array of types`);
+  if (depth > maxStructNesting) {
+    throw invalid(key, `${position} nests structs more than ${maxStructNesting} levels deep`);
   }
-  return type.struct.map((field, i) => typeCode(key, `${position}.struct[${i}]`, field, false));
+  const fields = type.struct;
+  const count = Array.isArray(fields) ? fields.length : 0;
+  if (count === 0) throw invalid(key, `${position}.struct must be a non-empty array of types`);
+  return codesOf(key, `${position}.struct`, fields, count, depth + 1);
 }
 
-function typeCode(key, position, type, allowVoid) {
+function typeCode(key, position, type, allowVoid, depth = 1) {
   if (type instanceof AggregateType) {
     const problem = byValueProblem(type);
     if (problem) throw invalid(key, `${position} is ${problem}`);
-    return structCode(key, position, type.positional());
+    return structCode(key, position, type.positional(), depth);
   }
   if (type !== null && typeof type === 'object' && !Array.isArray(type) && 'struct' in type) {
-    return structCode(key, position, type);
+    return structCode(key, position, type, depth);
   }
   const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
   if (code === undefined) throw invalid(key, `${position} is ${describeEntry(type)}, not a known type`);
@@ -58,11 +72,12 @@ function checkFlag(key, definition, flag) {
 }
 
 function checkName(key, definition) {
-  const name = definition.name;
-  if (name === undefined) return key;
+  const name = definition.name === undefined ? key : definition.name;
   if (typeof name !== 'string' || name.length === 0) {
     throw invalid(key, `name must be a non-empty string, got ${describeEntry(name)}`);
   }
+  // C would see the name end at the NUL and bind another symbol.
+  if (name.includes('\0')) throw invalid(key, `the C name ${JSON.stringify(name)} contains a NUL character`);
   return name;
 }
 
@@ -93,9 +108,16 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
   }
-  const parameterCodes = parameters.map((type, i) => typeCode(key, `parameters[${i}]`, type, false));
+  const count = parameters.length;
+  if (count > maxParameters) {
+    throw invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
+  }
+  const parameterCodes = codesOf(key, 'parameters', parameters, count, 1);
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
+  // What only the struct layouts tell (the bytes the arguments take).
+  const problem = binding.checkSignature(resultCode, parameterCodes);
+  if (problem !== undefined) throw invalid(key, problem);
   const nonblocking = checkFlag(key, definition, 'nonblocking');
   const aggregate = (type) => (type instanceof AggregateType ? type : null);
   return {

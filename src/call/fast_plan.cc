@@ -205,10 +205,10 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   for (const Type& type : signature.params) {
     FastParamPlan param = PlanParameter(type, signature, target);
     checked = checked || jit::IsCheckedArrival(param.stub.arrival);
-    // V8 11-12 pass an empty on-heap Uint8Array's heap address: the stub rejects an
-    // empty one, so the slow callback passes what the general path does (NULL).
-    plan.rejects_empty_typed_arrays =
-        plan.rejects_empty_typed_arrays || param.stub.value == StubValue::kTypedArrayData;
+    // V8 11-12 pass an empty on-heap Uint8Array's heap address; the slow callback
+    // passes what the general path does (NULL, or a view's address).
+    plan.reject_empty_typed_arrays =
+        plan.reject_empty_typed_arrays || param.stub.value == StubValue::kTypedArrayData;
     rejects = rejects || jit::IsCheckedArrival(param.stub.arrival) ||
               param.stub.value == StubValue::kTypedArrayStruct || param.stub.value == StubValue::kTypedArrayData;
     plan.resolves = plan.resolves || jit::IsResolvedKind(param.stub.value);
@@ -238,7 +238,7 @@ jit::StubRequest FastCallPlan::StubRequestTemplate() const {
   request.result = stub_result;
   request.options_arg = options_arg;
   request.smi_shift = smi_shift;
-  request.reject_empty_typed_arrays = rejects_empty_typed_arrays;
+  request.reject_empty_typed_arrays = reject_empty_typed_arrays;
   if (rejects_through_flag) {
     request.reject_mode = jit::RejectMode::kSetOptionsFlag;
     request.reject_flag_offset = reject_flag_offset;

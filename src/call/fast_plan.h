@@ -55,8 +55,8 @@ struct FastCallPlan {
   uint8_t smi_shift = 0;     // with `resolves`: FastCallTarget::smi_shift
   bool rejects_through_handler = false;  // checked params tail-call the reject handler
   bool rejects_through_flag = false;     // rejects set options.fallback instead
-  bool rejects_empty_typed_arrays = false;  // typed-array buffers of length 0 fall back
   uint32_t reject_flag_offset = 0;
+  bool reject_empty_typed_arrays = false;  // jit::StubRequest's: empty buffers fall back
   // The stub request without addresses (target, resolver, handler, contexts).
   jit::StubRequest StubRequestTemplate() const;
   // The CFunction's arguments: receiver, params, [options].

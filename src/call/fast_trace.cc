@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 
+#include "abi/host.h"
 #include "jit/exec_memory.h"
 #include "jit/trace_prefix.h"
 #include "util/js_errors.h"
@@ -27,14 +28,11 @@ const std::string* InternLabel(const std::string& label) {
 }
 
 std::vector<uint8_t> EmitHostTracePrefix(const jit::TracePrefixRequest& request) {
-#if defined(ZEROCALL_ARCH_X64)
-  return jit::EmitX64TracePrefix(request);
-#elif defined(ZEROCALL_ARCH_ARM64)
-  return jit::EmitAArch64TracePrefix(request);
-#else
-  (void)request;
-  return {};
-#endif
+  if constexpr (abi::kHostIsa == abi::Isa::kX64) {
+    return jit::EmitX64TracePrefix(request);
+  } else {
+    return jit::EmitAArch64TracePrefix(request);
+  }
 }
 
 }  // namespace

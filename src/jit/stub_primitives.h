@@ -103,8 +103,8 @@ concept StubPrimitives = requires(P p, typename P::Reg reg, typename P::FReg fre
   // 64-bit word at [base + offset] equals `length` (at most 4095). Clobbers
   // nothing but flags and kBranchScratch.
   p.CheckLength(reg, u32, u32, label);
-  // RejectIfZero(base, offset, reject): branches to `reject` when the 64-bit word
-  // at [base + offset] is 0. Clobbers nothing but flags and kBranchScratch.
+  // RejectIfZero(base, offset, reject): branches to `reject` when the 64-bit
+  // word at [base + offset] is 0; clobbers nothing but flags and kBranchScratch.
   p.RejectIfZero(reg, u32, label);
   p.NormaliseBool(reg);  // any nonzero low byte becomes 1
 

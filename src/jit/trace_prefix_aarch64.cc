@@ -18,12 +18,12 @@ std::vector<uint8_t> EmitAArch64TracePrefix(const TracePrefixRequest& request) {
     const int64_t rel = static_cast<int64_t>(request.stub - (request.code_address + masm.offset()));
     if (rel >= -a64::Assembler::kBranchRange && rel < a64::Assembler::kBranchRange) {
       masm.B(static_cast<int32_t>(rel));  // b <stub>
-      return buffer.bytes();  // (no labels: nothing to patch)
+      return buffer.Finish().value_or(std::vector<uint8_t>{});
     }
   }
   masm.MovImm64(a64::X::kX16, request.stub);  // mov x16, #stub
   masm.Br(a64::X::kX16);                      // br x16
-  return buffer.bytes();  // (no labels: nothing to patch)
+  return buffer.Finish().value_or(std::vector<uint8_t>{});
 }
 
 }  // namespace zerocall::jit

@@ -19,12 +19,12 @@ std::vector<uint8_t> EmitX64TracePrefix(const TracePrefixRequest& request) {
     const int64_t rel = static_cast<int64_t>(request.stub - next);
     if (rel >= INT32_MIN && rel <= INT32_MAX) {
       masm.JmpRel32(static_cast<int32_t>(rel));  // jmp <stub>
-      return buffer.bytes();  // (no labels: nothing to patch)
+      return buffer.Finish().value_or(std::vector<uint8_t>{});
     }
   }
   masm.MovImm64(x64::Gp::kR11, request.stub);  // movabs r11, stub
   masm.JmpReg(x64::Gp::kR11);                  // jmp r11
-  return buffer.bytes();  // (no labels: nothing to patch)
+  return buffer.Finish().value_or(std::vector<uint8_t>{});
 }
 
 }  // namespace zerocall::jit

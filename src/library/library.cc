@@ -62,9 +62,11 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
   const char* dl_path = nullptr;
   if (info[0]->IsString()) {
     v8::String::Utf8Value text(isolate, info[0]);
-    path = *text;
+    path.assign(*text, text.length());
     dl_path = path.c_str();
-  } else if (!info[0]->IsNull()) {
+  }
+  // lib/ rejects a NUL too: the loader would open the path before it.
+  if ((!info[0]->IsString() && !info[0]->IsNull()) || path.find('\0') != std::string::npos) {
     ThrowTypeError(isolate, "dlopen: path must be a string, a file: URL or null, got " +
                                 DescribeValue(isolate, info[0]));
     return;
@@ -75,8 +77,8 @@ void LibraryOpen(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   if (!LoaderMode(info[1].As<v8::Uint32>()->Value(), &mode)) {
-    ThrowError(isolate, "Could not open library '" + path +
-                            "': deepBind: RTLD_DEEPBIND is not available with this C library");
+    ThrowError(isolate, "Could not open library: Could not open library: " + path +
+                            ": deepBind: RTLD_DEEPBIND is not available with this C library");
     return;
   }
   dlerror();
@@ -110,6 +112,10 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   v8::String::Utf8Value name(isolate, info[1]);
+  if (std::strlen(*name) != static_cast<size_t>(name.length())) {  // lib/ rejects it first
+    ThrowTypeError(isolate, "findSymbol: the name contains a NUL character");
+    return;
+  }
   // Deno's words first; the symbols key after them when it is not the C name.
   const std::string failed = "Failed to register symbol " + std::string(*name) + ": ";
   std::string key_note;

@@ -58,15 +58,19 @@ void PointerCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Value> value = info[0];
   uint64_t address;
+  bool lossless = true;  // a bigint outside [0, 2^64) is not an address (no wrapping)
   if (value->IsBigInt()) {
-    address = value.As<v8::BigInt>()->Uint64Value();
+    address = value.As<v8::BigInt>()->Uint64Value(&lossless);
   } else if (value->IsNumber() && value.As<v8::Number>()->Value() >= 0 &&
              value.As<v8::Number>()->Value() <= kMaxSafeInteger &&
              std::trunc(value.As<v8::Number>()->Value()) == value.As<v8::Number>()->Value()) {
     address = static_cast<uint64_t>(value.As<v8::Number>()->Value());
   } else {
-    ThrowTypeError(isolate, "UnsafePointer.create: expects a bigint or a non-negative safe integer, got " +
-                                DescribeValue(isolate, value));
+    lossless = false;
+  }
+  if (!lossless) {
+    ThrowTypeError(isolate, "UnsafePointer.create: expects a bigint in [0, 2^64) or a non-negative "
+                            "safe integer, got " + DescribeValue(isolate, value));
     return;
   }
   info.GetReturnValue().Set(PointerToJs(isolate, reinterpret_cast<void*>(address)));
@@ -112,14 +116,24 @@ void PointerOffset(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   int64_t delta;
+  bool lossless = true;
   if (info[1]->IsBigInt()) {
-    delta = info[1].As<v8::BigInt>()->Int64Value();
+    delta = info[1].As<v8::BigInt>()->Int64Value(&lossless);
   } else if (info[1]->IsUndefined() || !IntegerArgument(info[1], &delta)) {
     ThrowTypeError(isolate, "UnsafePointer.offset: offset expects an integral number, got " +
                                 DescribeValue(isolate, info[1]));
     return;
   }
-  uintptr_t address = reinterpret_cast<uintptr_t>(base) + static_cast<uintptr_t>(delta);
+  // No wrapping around the address space: that would be another, unrelated address.
+  uintptr_t address;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(base);
+  const uintptr_t distance = delta < 0 ? 0 - static_cast<uintptr_t>(delta) : static_cast<uintptr_t>(delta);
+  if (!lossless || (delta < 0 ? __builtin_sub_overflow(start, distance, &address)
+                              : __builtin_add_overflow(start, distance, &address))) {
+    ThrowTypeError(isolate, "UnsafePointer.offset: offset " + DescribeValue(isolate, info[1]) +
+                                " moves the pointer outside [0, 2^64)");
+    return;
+  }
   info.GetReturnValue().Set(PointerToJs(isolate, reinterpret_cast<void*>(address)));
 }
 

@@ -92,5 +92,5 @@ test('command line errors', () => {
   assert.match(missing.stderr, /^zerocall bindgen: cc -E failed for no_such_header_zc\.h:\n.*no_such_header_zc\.h/);
   const noLib = run('bindgen', 'zlib.h', '--library', 'libzerocall_missing.so');
   assert.equal(noLib.status, 1);
-  assert.match(noLib.stderr, /^zerocall bindgen: Could not open library: Could not open library: libzerocall_missing\.so: cannot open shared object file: No such file or directory\n$/);
+  assert.match(noLib.stderr, /^zerocall bindgen: Could not open library: Could not open library: libzerocall_missing\.so: /);
 });

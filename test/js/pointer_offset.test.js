@@ -46,7 +46,7 @@ test('UnsafePointer.offset refuses what is not a pointer object', () => {
 test('UnsafePointer.create takes a bigint or a non-negative safe integer, and says so', () => {
   assert.equal(UnsafePointer.value(UnsafePointer.create(4096)), 4096n);
   assert.equal(UnsafePointer.value(UnsafePointer.create(4096n)), 4096n);
-  const expects = 'UnsafePointer.create: expects a bigint or a non-negative safe integer, got ';
+  const expects = 'UnsafePointer.create: expects a bigint in [0, 2^64) or a non-negative safe integer, got ';
   throwsExact(() => UnsafePointer.create(-1), TypeError, `${expects}-1`);
   throwsExact(() => UnsafePointer.create(1.5), TypeError, `${expects}1.5`);
   throwsExact(() => UnsafePointer.create(2 ** 53), TypeError, `${expects}9007199254740992`);
