@@ -13,7 +13,7 @@ const { spawnSync } = require('child_process');
 const { dlopen, cdef, struct, union, array, UnsafeCallback, UnsafePointer, UnsafePointerView } = require('zerocall');
 const { throwsExact } = require('../support/assert.js');
 const { fastOff } = require('../support/fast_off.js');
-const { optimizedSite } = require('../support/optimized.js');
+const { optimizedSite } = require('../support/optimize.js');
 
 const fixtureDir = path.join(__dirname, '..', 'fixture');
 const libPath = path.join(__dirname, '..', '.build', process.arch, 'liblayouts.so');

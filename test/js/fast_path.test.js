@@ -16,7 +16,7 @@ const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 const { pick } = require('../support/defs.js');
 const { fastOff } = require('../support/fast_off.js');
-const { optimizedSite: optimizedSiteOf } = require('../support/optimized.js');
+const { optimizedSite: optimizedSiteOf } = require('../support/optimize.js');
 
 const v8Major = Number(process.versions.v8.split('.')[0]);
 const bigIntFast = v8Major >= 12; // V8 11.3 can neither take BigInt arguments nor return 64 bits

@@ -14,7 +14,7 @@ const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 const { throwsExact } = require('../support/assert.js');
 const { fastOff } = require('../support/fast_off.js');
-const { optimizedSite } = require('../support/optimized.js');
+const { optimizedSite } = require('../support/optimize.js');
 
 const plainChar = process.arch === 'arm64' ? 'u8' : 'i8';
 const signature = (def) => {

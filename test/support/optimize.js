@@ -26,12 +26,13 @@ function measure(call) {
 // A call site of its own (unique source: no shared feedback) for `fn`, trained with
 // `trainArgs` (arguments that take the fast path) and optimized by TurboFan. Returns a
 // runner: (...args) -> measure() of the optimized call with those arguments.
-function optimizedSite(fn, trainArgs) {
+// Training runs long enough by default for a JS function between the site and the
+// native one (a converting wrapper) to get feedback of its own, so that TurboFan inlines it.
+function optimizedSite(fn, trainArgs, { training = 50 } = {}) {
   const params = trainArgs.map((_, i) => `a${i}`).join(', ');
   const site = new Function('fn', `/* optimized site ${siteId++} */ return function (${params}) { return fn(${params}); };`)(fn);
   prepare(site);
-  site(...trainArgs);
-  site(...trainArgs);
+  for (let i = 0; i < training; i++) site(...trainArgs);
   optimizeNext(site);
   site(...trainArgs);
   return (...args) => measure(() => site(...args));
