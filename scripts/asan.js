@@ -33,7 +33,6 @@ const buildDir = path.join(root, '.build', 'asan');
 const addon = path.join(buildDir, 'build', 'Release', 'zerocall.node');
 const logDir = path.join(buildDir, 'logs');
 const optsDir = path.join(buildDir, 'sanitizer-options');
-const fixtureSource = path.join(root, 'test', 'fixture', 'fixture.c');
 const asanFixture = path.join(buildDir, 'libzcfixture.so');
 const suppressions = path.join(__dirname, 'lsan.supp');
 const SAN_FLAGS = ['-g', '-fsanitize=address,undefined', '-fno-omit-frame-pointer',
@@ -84,11 +83,13 @@ function runtime(name) {
 // uninstrumented (its heap calls are still checked by the preloaded runtime).
 function buildFixture() {
   const support = path.join(root, 'test', 'support', 'fixture.js');
-  if (!fs.existsSync(fixtureSource) || !fs.existsSync(support)) return null;
+  if (!fs.existsSync(support)) return null;
   const saved = process.env.ZEROCALL_FIXTURE;
   process.env.ZEROCALL_FIXTURE = asanFixture;
   let honoured = false;
+  let sources = [];
   try {
+    ({ fixtureSources: sources = [] } = require(support));
     honoured = require(support).fixturePath === asanFixture;
   } catch {
     honoured = false;
@@ -102,7 +103,7 @@ function buildFixture() {
   }
   const cc = process.env.CC || 'cc';
   const tmp = `${asanFixture}.${process.pid}.tmp`;
-  const args = ['-O1', '-shared', '-fPIC', '-pthread', ...SAN_FLAGS, '-o', tmp, fixtureSource];
+  const args = ['-O1', '-shared', '-fPIC', '-pthread', ...SAN_FLAGS, '-o', tmp, ...sources];
   log(`${cc} ${args.join(' ')}`);
   const r = spawnSync(cc, args, { stdio: 'inherit', env: cleanEnv() });
   if (r.error || r.status !== 0) fail('building the sanitized test fixture failed');

@@ -14,8 +14,7 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const fixtureSource = path.join(__dirname, 'fixture', 'fixture.c');
-const { fixturePath, loaderLibraries } = require('./support/fixture.js');
+const { fixtureSources, fixturePath, loaderLibraries } = require('./support/fixture.js');
 const testDir = path.join(__dirname, 'js');
 
 function mtime(file) {
@@ -42,15 +41,16 @@ function elfMachine(file) {
   }
 }
 
-function buildLibrary(source, output, ccArgs = []) {
+function buildLibrary(sources, output, ccArgs = []) {
   const machine = ELF_MACHINE[process.arch];
-  const fresh = mtime(output) >= mtime(source);
+  sources = [].concat(sources);
+  const fresh = sources.every((source) => mtime(output) >= mtime(source));
   if (fresh && (machine === undefined || elfMachine(output) === machine)) return;
   fs.mkdirSync(path.dirname(output), { recursive: true });
   // Build to a private name and rename, so concurrent runs never load a half-written file.
   const tmp = `${output}.${process.pid}.tmp`;
   const cc = process.env.CC || 'cc';
-  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-Wall', '-Wextra', ...ccArgs, '-o', tmp, source];
+  const args = ['-O2', '-shared', '-fPIC', '-pthread', '-Wall', '-Wextra', ...ccArgs, '-o', tmp, ...sources];
   console.log(`test/run.js: ${cc} ${args.join(' ')}`);
   const r = spawnSync(cc, args, { stdio: 'inherit' });
   if (r.error || r.status !== 0) {
@@ -69,7 +69,7 @@ function buildLibrary(source, output, ccArgs = []) {
 }
 
 function buildFixtures() {
-  buildLibrary(fixtureSource, fixturePath);
+  buildLibrary(fixtureSources, fixturePath);
   for (const library of Object.values(loaderLibraries)) buildLibrary(library.source, library.path, library.ccArgs);
 }
 
