@@ -23,7 +23,12 @@ const { maxParameters, maxStructNesting } = binding.signatureLimits;
 // undefined), so getters and sparse arrays cannot hand the addon something unchecked.
 function codesOf(key, position, types, count, depth) {
   const codes = new Array(count);
-  for (let i = 0; i < count; i++) codes[i] = typeCode(key, `${position}[${i}]`, types[i], false, depth);
+  for (let i = 0; i < count; i++) {
+    const type = types[i];
+    // A plain type name needs no position text (built only for an error or a struct).
+    const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
+    codes[i] = code !== undefined && code !== VOID ? code : typeCode(key, `${position}[${i}]`, type, false, depth);
+  }
   return codes;
 }
 
@@ -116,7 +121,9 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   // What only the struct layouts tell (the bytes the arguments take).
-  const problem = binding.checkSignature(resultCode, parameterCodes);
+  // (Scalars alone stay far inside the byte limit: only structs need the addon's look.)
+  const problem = Array.isArray(resultCode) || parameterCodes.some(Array.isArray)
+    ? binding.checkSignature(resultCode, parameterCodes) : undefined;
   if (problem !== undefined) throw invalid(key, problem);
   const nonblocking = checkFlag(key, definition, 'nonblocking');
   const aggregate = (type) => (type instanceof AggregateType ? type : null);
