@@ -147,7 +147,10 @@ const encoder = (type, where, nonblocking) => (nonblocking ? (value) => type.enc
 
 // Converters around a foreign function: JS values to what the native function takes,
 // its result to JS values (wrap.js).
+const NO_CONVERTERS = Object.freeze({ args: Object.freeze([]), result: null });
+
 function nativeConverters(key, def) {
+  if (!def.spelling && !def.resultType && !def.parameterTypes.some(Boolean)) return NO_CONVERTERS;
   const args = def.parameterTypes.map((type, i) => (def.spelling && def.spelling.argConverters[i]) ||
     (type ? encoder(type, `${key}: parameter ${i}`, def.nonblocking) : null));
   const resultType = def.resultType;
