@@ -30,9 +30,11 @@ function withoutNul(path) {
 
 class DynamicLibrary {
   #handle;
+  #state;
 
-  constructor(handle, symbols) {
+  constructor(handle, symbols, state) {
     this.#handle = handle;
+    this.#state = state;
     this.symbols = symbols;
     // Bound, so that `const { symbols, close } = dlopen(...)` works (as in Bun).
     Object.defineProperty(this, 'close', { value: this.close.bind(this), writable: true, configurable: true });
@@ -41,6 +43,7 @@ class DynamicLibrary {
   // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
   close() {
     binding.close(this.#handle);
+    this.#state.closed = true;
   }
 
   [disposeSymbol]() {
@@ -62,10 +65,14 @@ class DynamicLibrary {
 function setSymbol(symbols, key, value) {
   // A key not found on the object or its prototypes (the common case) is a plain assignment.
   if (!(key in symbols)) symbols[key] = value;
-  else Object.defineProperty(symbols, key, { value, writable: true, enumerable: true, configurable: true });
+  else setData(symbols, key, value);
 }
 
-function bindSymbols(handle, parsed) {
+// Symbols are found (dlsym) and checked at dlopen, but a function symbol's native
+// function is made on its first read: making one costs microseconds (a stub, V8's
+// function template), and a program calls few of the thousands a header declares.
+// After close(), a symbol never read is a function that throws as closed ones do.
+function bindSymbols(handle, parsed, state) {
   const symbols = {};
   for (const [key, def] of parsed) {
     const address = binding.findSymbol(handle, def.name, def.optional, key);
@@ -74,12 +81,47 @@ function bindSymbols(handle, parsed) {
     } else if (def.kind === 'static') {
       setSymbol(symbols, key, binding.readStatic(address, def.typeCode));
     } else {
-      const native = binding.makeFunction(functionOptions(key, address, def, handle));
-      const { args, result } = nativeConverters(key, def);
-      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking));
+      setLazySymbol(symbols, key, handle, address, def, state);
     }
   }
   return symbols;
+}
+
+// An accessor that makes the function on its first read and replaces itself with it
+// (or with an assigned value) as a data property; on a frozen `symbols` it keeps
+// answering the function it made.
+function setLazySymbol(symbols, key, handle, address, def, state) {
+  let made;
+  Object.defineProperty(symbols, key, {
+    get() {
+      if (made === undefined) {
+        made = state.closed ? closedSymbol(key) : bindFunction(handle, key, address, def);
+        if (Object.getOwnPropertyDescriptor(symbols, key).configurable) setData(symbols, key, made);
+      }
+      return made;
+    },
+    set(value) {
+      setData(symbols, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+function setData(symbols, key, value) {
+  Object.defineProperty(symbols, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function bindFunction(handle, key, address, def) {
+  const native = binding.makeFunction(functionOptions(key, address, def, handle));
+  const { args, result } = nativeConverters(key, def);
+  return wrapNative(native, key, args, result, def.nonblocking);
+}
+
+function closedSymbol(key) {
+  const closed = function () { throw new Error(`${key}: library is closed`); };
+  Object.defineProperty(closed, 'name', { value: key });
+  return closed;
 }
 
 // dlopen's options (booleans; global and deepBind default to false, lazy to true) ->
@@ -120,8 +162,9 @@ function dlopen(path, symbols, options) {
   // Every definition is checked before the library is loaded.
   const parsed = Object.keys(symbols).map((key) => [key, parseDefinition(key, symbols[key])]);
   const handle = binding.open(loaderPath, flags);
+  const state = { closed: false };
   try {
-    return new DynamicLibrary(handle, bindSymbols(handle, parsed));
+    return new DynamicLibrary(handle, bindSymbols(handle, parsed, state), state);
   } catch (error) {
     binding.close(handle);
     throw error;

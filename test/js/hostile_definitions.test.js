@@ -106,6 +106,7 @@ test('a "__proto__" key is a symbol like any other', () => {
   const lib = dlopen(fixturePath, { ['__proto__']: { ...I32, name: 'add_i32' }, answer: { parameters: [], result: 'i32' } });
   assert.equal(Object.getPrototypeOf(lib.symbols), Object.prototype);
   assert.deepEqual(Object.keys(lib.symbols), ['__proto__', 'answer']);
+  assert.equal(lib.symbols['__proto__'](20, 22), 42);
   assert.equal(Object.getOwnPropertyDescriptor(lib.symbols, '__proto__').value(20, 22), 42);
   assert.equal(lib.symbols.answer(), 42);
   lib.close();
