@@ -73,8 +73,8 @@ function bindSymbols(handle, parsed) {
       setSymbol(symbols, key, binding.readStatic(address, def.typeCode));
     } else {
       const native = binding.makeFunction(functionOptions(key, address, def, handle));
-      const { args, result } = nativeConverters(key, def);
-      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking));
+      const { args, result, outs } = nativeConverters(key, def);
+      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking, outs));
     }
   }
   return symbols;
