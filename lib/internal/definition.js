@@ -188,7 +188,8 @@ function functionOptions(key, address, def, library) {
   };
 }
 
-// What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition).
-const CALLBACK_KEYS = new Set(['parameters', 'result']);
+// What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition, and
+// zerocall's `nonblocking`: fire-and-forget calls, result void).
+const CALLBACK_KEYS = new Set(['parameters', 'result', 'nonblocking']);
 
 module.exports = { parseDefinition, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };

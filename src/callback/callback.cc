@@ -16,9 +16,15 @@
 
 namespace zerocall {
 
-Callback::Callback(AddonData* addon, Signature signature)
-    : addon_(addon), signature_(std::move(signature)), js_thread_(std::this_thread::get_id()) {
-  addon_->CallbackOpened();  // Close() balances it
+Callback::Callback(AddonData* addon, Signature signature, bool nonblocking)
+    : addon_(addon),
+      signature_(std::move(signature)),
+      js_thread_(std::this_thread::get_id()),
+      nonblocking_(nonblocking),
+      posted_layout_(signature_) {
+  // A nonblocking callback never runs JS inside a foreign call: V8 11/12 stubs need
+  // not defer for it (open_callbacks).
+  if (!nonblocking_) addon_->CallbackOpened();  // Close() balances it
 }
 
 bool Callback::Prepare(v8::Local<v8::Context> context, v8::Local<v8::Function> function) {
@@ -40,11 +46,13 @@ Callback::~Callback() {
 
 void Callback::Close() {
   if (closed_.exchange(true)) return;
-  addon_->CallbackClosed();
+  if (!nonblocking_) addon_->CallbackClosed();
   std::deque<ForeignThreadCall*> waiting;
+  std::deque<std::unique_ptr<uint64_t[]>> dropped;  // freed outside the lock
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     waiting.swap(queue_);
+    dropped.swap(posted_);
   }
   for (ForeignThreadCall* call : waiting) Finish(call, /*zero=*/true);
   function_.Reset();
@@ -108,11 +116,13 @@ void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   Signature signature;
-  if (!SignatureFromJs(context, info[0], info[1], &signature) || !info[2]->IsFunction()) {
+  const bool nonblocking = info[3]->IsTrue();
+  if (!SignatureFromJs(context, info[0], info[1], &signature) || !info[2]->IsFunction() ||
+      (nonblocking && signature.result.kind != NativeType::kVoid)) {
     ThrowTypeError(isolate, "callbackCreate: malformed arguments");
     return;
   }
-  auto callback = std::make_unique<Callback>(addon, std::move(signature));
+  auto callback = std::make_unique<Callback>(addon, std::move(signature), nonblocking);
   if (!callback->Prepare(context, info[2].As<v8::Function>())) {
     ThrowError(isolate, "UnsafeCallback: libffi could not create the closure");
     return;

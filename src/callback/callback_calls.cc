@@ -1,5 +1,6 @@
 // Running an UnsafeCallback's calls (unsafe_callback.h): OnCall dispatches by thread;
 // on the JS thread the function runs at once, other threads queue the call and wait.
+// A nonblocking callback's calls are copied and queued from every thread (Post).
 #include <node.h>
 
 #include <cstdio>
@@ -48,6 +49,10 @@ void Callback::OnCall(void** args, void* result) {
     WriteZeroResultSlot(signature_, result);
     return;
   }
+  if (nonblocking_) {
+    Post(args);
+    return;
+  }
   if (std::this_thread::get_id() == js_thread_) {
     RunOnJsThread(args, result, /*delivered=*/false);
     return;
@@ -68,8 +73,20 @@ void Callback::OnCall(void** args, void* result) {
   call.finished.wait(lock, [&] { return call.done; });
 }
 
+void Callback::Post(void** args) {
+  std::unique_ptr<uint64_t[]> copy = posted_layout_.Copy(args);  // outside the lock
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  if (closed_) return;
+  posted_.push_back(std::move(copy));
+  uv_async_send(async_);  // under the lock: Close() cannot free async_ meanwhile
+}
+
 void Callback::OnWakeUp(uv_async_t* handle) {
   auto* self = static_cast<Callback*>(handle->data);
+  if (self->nonblocking_) {
+    self->RunPosted();
+    return;
+  }
   for (;;) {
     ForeignThreadCall* call;
     {
@@ -80,6 +97,22 @@ void Callback::OnWakeUp(uv_async_t* handle) {
     }
     self->RunOnJsThread(call->args, call->result, /*delivered=*/true);
     self->Finish(call, /*zero=*/false);
+  }
+}
+
+void Callback::RunPosted() {
+  std::vector<void*> args(posted_layout_.count());
+  uint64_t unused_result[2];  // the result is void
+  for (;;) {
+    std::unique_ptr<uint64_t[]> call;
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (closed_ || posted_.empty()) return;  // closed by the JS function: Close() dropped the rest
+      call = std::move(posted_.front());
+      posted_.pop_front();
+    }
+    posted_layout_.Point(call.get(), args.data());
+    RunOnJsThread(args.data(), unused_result, /*delivered=*/true);
   }
 }
 

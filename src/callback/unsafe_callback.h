@@ -1,6 +1,7 @@
 // The object behind an UnsafeCallback: its C entry point (a thunk into the register
-// entry, or a libffi closure), the JS function, and the queue of calls from other
-// threads. callback.cc makes, closes and frees it; callback_calls.cc runs its calls.
+// entry, or a libffi closure), the JS function, and the queue of calls for the JS
+// thread (from other threads; for a nonblocking callback, every call).
+// callback.cc makes, closes and frees it; callback_calls.cc runs its calls.
 #pragma once
 #include <ffi.h>
 #include <uv.h>
@@ -16,6 +17,7 @@
 
 #include "call/libffi_call.h"
 #include "callback/callback_entry.h"
+#include "callback/posted_call.h"
 #include "types/native_type.h"
 
 namespace zerocall {
@@ -33,7 +35,8 @@ struct ForeignThreadCall {
 
 class Callback {
  public:
-  Callback(AddonData* addon, Signature signature);
+  // `nonblocking`: calls never wait (posted_call.h); the result must be void.
+  Callback(AddonData* addon, Signature signature, bool nonblocking);
   ~Callback();
 
   // Prepares the C entry point and the cross-thread wake-up. False if neither a
@@ -47,7 +50,7 @@ class Callback {
   bool uses_thunk() const { return thunk_; }
 
   // Later calls of the pointer report an error and return zero. Threads waiting
-  // for this callback get zero now.
+  // for this callback get zero now; posted calls not yet run are dropped.
   void Close();
   // ref()/unref(): the new reference count; above zero keeps the event loop alive.
   int AddReference(int delta);
@@ -66,6 +69,10 @@ class Callback {
   // The JS thread's side of calls from other threads.
   static void OnWakeUp(uv_async_t* handle);
   void Finish(ForeignThreadCall* call, bool zero);
+  // A nonblocking callback's call: copied and queued for the JS thread.
+  void Post(void** args);
+  // Runs the posted calls queued so far, in order, until the queue is empty or closed.
+  void RunPosted();
   // Runs the JS function with the C arguments and writes its result back. An
   // exception gives C a zero result; it is rethrown to the JS code that made the
   // foreign call (synchronous calls) or reported as uncaught (calls delivered from
@@ -88,6 +95,10 @@ class Callback {
   uv_async_t* async_ = nullptr;        // wakes the JS thread for calls from other threads
   std::mutex queue_mutex_;
   std::deque<ForeignThreadCall*> queue_;
+  // Nonblocking callbacks: copies of calls not yet run (no bound: see docs/api.md).
+  bool nonblocking_;
+  PostedCallLayout posted_layout_;
+  std::deque<std::unique_ptr<uint64_t[]>> posted_;
   std::atomic<bool> closed_{false};
   int refs_ = 0;
 };
