@@ -64,10 +64,22 @@ export type FromNativeType<T extends NativeResultType> = T extends NativeNumberT
               ? void
               : never;
 
-type ToNativeParameters<P extends readonly NativeType[]> = { [K in keyof P]: P[K] extends NativeType ? ToNativeType<P[K]> : never };
+/** An out-parameter: the argument is a one-element array (a holder); C gets the address of
+ * a temporary T, and after the call holder[0] is its value (inout: initialised from it). */
+export type OutParameterType<T extends NativeType = NativeType> = { readonly out: T } | { readonly inout: T };
+export type ForeignParameterType = NativeType | OutParameterType;
+
+type ToNativeParameter<P> = P extends { readonly out: infer T extends NativeType }
+  ? [FromNativeType<T> | null | undefined]
+  : P extends { readonly inout: infer T extends NativeType }
+    ? [ToNativeType<T> | FromNativeType<T>]
+    : P extends NativeType
+      ? ToNativeType<P>
+      : never;
+type ToNativeParameters<P extends readonly ForeignParameterType[]> = { [K in keyof P]: ToNativeParameter<P[K]> };
 
 export interface ForeignFunction<
-  Parameters extends readonly NativeType[] = readonly NativeType[],
+  Parameters extends readonly ForeignParameterType[] = readonly ForeignParameterType[],
   Result extends NativeResultType = NativeResultType,
   NonBlocking extends boolean = boolean,
 > {
@@ -201,6 +213,8 @@ export interface UnsafeCallbackDefinition<
 > {
   parameters: Parameters;
   result: Result;
+  /** Fire-and-forget (result void): calls are queued for the JS thread; C never waits. */
+  nonblocking?: boolean;
 }
 
 type FromNativeParameters<P extends readonly NativeType[]> = {

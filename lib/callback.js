@@ -1,8 +1,9 @@
 'use strict';
 // UnsafeCallback: a C function pointer that calls a JS function, from the JS thread
 // (synchronously, also from inside a foreign call) or from any other thread (the
-// calling thread waits for the JS thread to run it).
-const { binding } = require('./internal/binding');
+// calling thread waits for the JS thread to run it). A nonblocking one never waits:
+// each call is queued for the JS thread, which runs them in order later.
+const { binding, typeCodes } = require('./internal/binding');
 const { parseDefinition, callbackConverters, CALLBACK_KEYS } = require('./internal/definition');
 const { wrapCallback } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
@@ -13,12 +14,17 @@ class UnsafeCallback {
   #handle;
 
   constructor(definition, callback) {
-    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false });
+    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false, allowOut: false });
+    if (def.nonblocking && def.resultCode !== typeCodes.get('void')) {
+      throw new TypeError(`Invalid definition of 'UnsafeCallback': a nonblocking callback's result must be "void", ` +
+        `got ${Array.isArray(def.resultCode) ? 'a struct' : JSON.stringify(binding.typeNames[def.resultCode])}`);
+    }
     if (typeof callback !== 'function') {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }
     const { args, result } = callbackConverters(def);
-    const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes, wrapCallback(callback, args, result));
+    const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes,
+      wrapCallback(callback, args, result), def.nonblocking);
     this.#handle = handle;
     this.pointer = pointer;
     this.definition = definition;

@@ -17,9 +17,9 @@ class UnsafeFnPointer {
     // The native function itself (or a converting wrapper TurboFan inlines), so optimized
     // code calls it directly.
     const native = binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def));
-    const { args, result } = nativeConverters('UnsafeFnPointer', def);
+    const { args, result, outs } = nativeConverters('UnsafeFnPointer', def);
     Object.defineProperty(this, 'call', {
-      value: wrapNative(native, 'call', args, result, def.nonblocking),
+      value: wrapNative(native, 'call', args, result, def.nonblocking, outs),
       writable: false,
       enumerable: false,
     });

@@ -7,10 +7,13 @@ const { describeEntry } = require('./describe');
 const { fromOtherSpelling } = require('./spellings');
 const { AggregateType, byValueProblem } = require('../types/aggregate');
 const { prototypeDefinition } = require('../cdecl/prototype');
+const { outDirection, outParam } = require('./out_param');
 
 const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback']);
 const STATIC_KEYS = new Set(['type', 'name', 'optional']);
 const VOID = typeCodes.get('void');
+// What the native function takes for an out-parameter: the temporary's address.
+const BUFFER = typeCodes.get('buffer');
 
 function invalid(key, what) {
   return new TypeError(`Invalid definition of '${key}': ${what}`);
@@ -23,13 +26,15 @@ const { maxParameters, maxStructNesting } = binding.signatureLimits;
 // undefined), so getters and sparse arrays cannot hand the addon something unchecked.
 function codesOf(key, position, types, count, depth) {
   const codes = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const type = types[i];
-    // A plain type name needs no position text (built only for an error or a struct).
-    const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
-    codes[i] = code !== undefined && code !== VOID ? code : typeCode(key, `${position}[${i}]`, type, false, depth);
-  }
+  for (let i = 0; i < count; i++) codes[i] = elementCode(key, position, i, types[i], depth);
   return codes;
+}
+
+// The code of element `i` of an array of types. A plain type name needs no position
+// text (built only for an error or a struct).
+function elementCode(key, position, i, type, depth) {
+  const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
+  return code !== undefined && code !== VOID ? code : typeCode(key, `${position}[${i}]`, type, false, depth);
 }
 
 // A struct by value ({ struct: [field types] }): the addon gets the array of its
@@ -48,6 +53,10 @@ function structCode(key, position, type, depth) {
 }
 
 function typeCode(key, position, type, allowVoid, depth = 1) {
+  const direction = outDirection(type);
+  if (direction) {
+    throw invalid(key, `${position} is { ${direction}: ... }, which only a foreign function's parameters can be`);
+  }
   if (type instanceof AggregateType) {
     const problem = byValueProblem(type);
     if (problem) throw invalid(key, `${position} is ${problem}`);
@@ -88,7 +97,7 @@ function checkName(key, definition) {
 
 // -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
 //  | { kind: 'static', name, typeCode, optional }
-function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTION_KEYS, spellings = true } = {}) {
+function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTION_KEYS, spellings = true, allowOut = true } = {}) {
   // A C prototype string, or Bun's / node:ffi's spelling: zerocall's form, plus the
   // converters the other spellings' values need.
   let definition = typeof rawDefinition === 'string' ? prototypeDefinition(key, rawDefinition, keys.has('name')) : rawDefinition;
@@ -117,7 +126,21 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   if (count > maxParameters) {
     throw invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
   }
-  const parameterCodes = codesOf(key, 'parameters', parameters, count, 1);
+  // Each parameter read once; out-parameters (foreign functions only) pass a buffer.
+  const outParams = new Array(count).fill(null);
+  const parameterTypes = new Array(count);
+  const parameterCodes = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const type = parameters[i];
+    const direction = allowOut ? outDirection(type) : null;
+    parameterTypes[i] = type;
+    if (direction) {
+      outParams[i] = outParam(key, i, `parameters[${i}]`, type, direction, (what) => invalid(key, what));
+      parameterCodes[i] = BUFFER;
+    } else {
+      parameterCodes[i] = elementCode(key, 'parameters', i, type, 1);
+    }
+  }
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   // What only the struct layouts tell (the bytes the arguments take).
@@ -136,7 +159,8 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
     nonblocking,
     callback: checkFlag(key, definition, 'callback'),
     // Named struct types by value (objects <-> bytes), and another spelling's converters.
-    parameterTypes: parameters.map(aggregate),
+    parameterTypes: parameterTypes.map(aggregate),
+    outParams,
     resultType: aggregate(definition.result),
     spelling: other,
   };
@@ -146,16 +170,16 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
 const encoder = (type, where, nonblocking) => (nonblocking ? (value) => type.encode(value, where) : type.scratchEncoder(where));
 
 // Converters around a foreign function: JS values to what the native function takes,
-// its result to JS values (wrap.js).
-const NO_CONVERTERS = Object.freeze({ args: Object.freeze([]), result: null });
+// its result to JS values, and its out-parameters (wrap.js).
+const NO_CONVERTERS = Object.freeze({ args: Object.freeze([]), result: null, outs: Object.freeze([]) });
 
 function nativeConverters(key, def) {
-  if (!def.spelling && !def.resultType && !def.parameterTypes.some(Boolean)) return NO_CONVERTERS;
+  if (!def.spelling && !def.resultType && !def.parameterTypes.some(Boolean) && !def.outParams.some(Boolean)) return NO_CONVERTERS;
   const args = def.parameterTypes.map((type, i) => (def.spelling && def.spelling.argConverters[i]) ||
     (type ? encoder(type, `${key}: parameter ${i}`, def.nonblocking) : null));
   const resultType = def.resultType;
   const result = (def.spelling && def.spelling.resultConverter) || (resultType ? (bytes) => resultType.decode(bytes) : null);
-  return { args, result };
+  return { args, result, outs: def.outParams };
 }
 
 // The reverse, around an UnsafeCallback's JS function.
@@ -176,7 +200,8 @@ function functionOptions(key, address, def, library) {
   };
 }
 
-// What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition).
-const CALLBACK_KEYS = new Set(['parameters', 'result']);
+// What an UnsafeCallback definition may say (Deno's UnsafeCallbackDefinition, and
+// zerocall's `nonblocking`: fire-and-forget calls, result void).
+const CALLBACK_KEYS = new Set(['parameters', 'result', 'nonblocking']);
 
 module.exports = { parseDefinition, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };

@@ -4,6 +4,7 @@
 
 #include "call/fast_trace.h"
 #include "call/nonblocking_call.h"
+#include "callback/callback_exception.h"
 #include "types/type_from_js.h"
 #include "util/js_errors.h"
 
@@ -267,15 +268,10 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     heap_result.reset(new uint8_t[fn->ResultBytes()]());
     result = heap_result.get();
   }
-  AddonData* addon = fn->addon_;
-  addon->foreign_call_depth++;
-  fn->Invoke(values, result);
-  addon->foreign_call_depth--;
-  if (!addon->deferred_exception.IsEmpty()) {
-    // A JS callback threw while C ran: C got a zero result; now the caller gets the error.
-    isolate->ThrowException(addon->deferred_exception.Get(isolate));
-    addon->deferred_exception.Reset();
-    return;
+  {
+    ForeignCallScope scope(fn->addon_);
+    fn->Invoke(values, result);
+    if (scope.RethrowKeptException()) return;
   }
   if (fn->signature_.result.kind != NativeType::kVoid) {
     info.GetReturnValue().Set(fn->ResultValue(isolate, result));

@@ -2,7 +2,8 @@
 // closure) that calls a JS function.
 // On the isolate's own thread the JS function runs synchronously (also re-entrantly,
 // from inside a foreign call); from any other thread the calling thread blocks until
-// the JS thread has run it and handed the result back.
+// the JS thread has run it and handed the result back. A nonblocking callback never
+// waits: every call is copied and queued for the JS thread, which runs them in order.
 #pragma once
 #include <v8.h>
 
@@ -10,7 +11,7 @@ namespace zerocall {
 
 struct AddonData;
 
-// callbackCreate(resultCode, paramCodes[], fn) -> [pointer object, handle]
+// callbackCreate(resultCode, paramCodes[], fn, nonblocking) -> [pointer object, handle]
 void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info);
 // callbackClose(handle): later calls of the pointer report an error and return zero.
 void CallbackClose(const v8::FunctionCallbackInfo<v8::Value>& info);

@@ -7,6 +7,21 @@
 
 namespace zerocall {
 
+// V8 13 lets JS run inside a fast call and leaves a callback's exception pending
+// until the innermost foreign call returns to JS (callback/callback_exception.h);
+// before 13 a callback's exception is caught and rethrown by the general call.
+inline constexpr bool kCallbackExceptionStaysPending = V8_MAJOR_VERSION >= 13;
+
+// Whether an exception is pending on the isolate (V8 13+; never asked before).
+inline bool HasPendingException(v8::Isolate* isolate) {
+#if V8_MAJOR_VERSION >= 13
+  return isolate->HasPendingException();
+#else
+  (void)isolate;
+  return false;
+#endif
+}
+
 // V8 14 added a type tag to aligned pointers in internal fields.
 inline void SetInternalPointer(v8::Local<v8::Object> object, int index, void* value) {
 #if V8_MAJOR_VERSION >= 14

@@ -167,8 +167,8 @@ test('a thread-safe callback keeps the process alive until C calls it; unref let
 });
 
 test('definitions and arguments are checked', () => {
-  assert.throws(() => new UnsafeCallback({ parameters: ['i32'], result: 'i32', nonblocking: true }, () => 0), {
-    name: 'TypeError', message: 'Invalid definition of \'UnsafeCallback\': unknown key "nonblocking"',
+  assert.throws(() => new UnsafeCallback({ parameters: ['i32'], result: 'i32', optional: true }, () => 0), {
+    name: 'TypeError', message: 'Invalid definition of \'UnsafeCallback\': unknown key "optional"',
   });
   assert.throws(() => new UnsafeCallback({ parameters: ['i33'], result: 'i32' }, () => 0), {
     name: 'TypeError', message: 'Invalid definition of \'UnsafeCallback\': parameters[0] is "i33", not a known type',

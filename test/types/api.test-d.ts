@@ -1,6 +1,6 @@
 // Type-level tests of index.d.ts (checked by `tsc --noEmit`, run from test/run.js).
 import { callPath, dlopen, lastFastCall, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
-import type { PointerValue } from "zerocall";
+import type { PointerValue, ToNativeType } from "zerocall";
 
 type AssertEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>() => {};
@@ -11,7 +11,13 @@ const lib = dlopen("libm.so.6", {
   maybe: { parameters: ["pointer", "buffer"], result: "pointer", optional: true },
   later: { parameters: ["u32"], result: "void", nonblocking: true },
   count: { type: "u64" },
+  open: { parameters: ["buffer", { out: "pointer" }], result: "i32" },
+  twice: { parameters: [{ inout: "i64" }], result: "void" },
 });
+assertType<AssertEqual<Parameters<typeof lib.symbols.open>, [ToNativeType<"buffer">, [PointerValue | undefined]]>>();
+assertType<AssertEqual<Parameters<typeof lib.symbols.twice>, [[bigint | number]]>>();
+// @ts-expect-error: an out-parameter takes a holder, not the value
+lib.symbols.open(null, null);
 
 assertType<AssertEqual<ReturnType<typeof lib.symbols.cos>, number>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.cos>, [number]>>();

@@ -1,0 +1,197 @@
+// Running an UnsafeCallback's calls (unsafe_callback.h): OnCall dispatches by thread;
+// on the JS thread the function runs at once, other threads queue the call and wait.
+// A nonblocking callback's calls are copied and queued from every thread (Post).
+#include <node.h>
+
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+#include "addon_data.h"
+#include "call/marshal.h"
+#include "callback/callback_exception.h"
+#include "callback/callback_values.h"
+#include "callback/unsafe_callback.h"
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+namespace {
+
+// Arguments converted into a stack array; longer signatures use the heap.
+constexpr size_t kInlineCallbackArguments = 16;
+
+// JS arguments of one call, uninitialised until written (no per-call zeroing of
+// the whole array; v8::Local's constructor would do that).
+union InlineArguments {
+  InlineArguments() {}
+  v8::Local<v8::Value> values[kInlineCallbackArguments];
+};
+
+}  // namespace
+
+void Callback::OnFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
+  void* args[kMaxThunkArguments];
+  for (size_t i = 0; i < slots_.size(); i++) {
+    const CallbackArgumentSlot slot = slots_[i];
+    args[i] = slot.on_stack ? stack_args + slot.index : &frame->registers[slot.index];
+  }
+  OnCall(args, frame->result);
+}
+
+void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
+  static_cast<Callback*>(data)->OnCall(args, result);
+}
+
+void Callback::OnCall(void** args, void* result) {
+  if (closed_) {
+    std::fprintf(stderr, "zerocall: a closed UnsafeCallback was called; it returns zero\n");
+    WriteZeroResultSlot(signature_, result);
+    return;
+  }
+  if (nonblocking_) {
+    Post(args);
+    return;
+  }
+  if (std::this_thread::get_id() == js_thread_) {
+    RunOnJsThread(args, result, /*delivered=*/false);
+    return;
+  }
+  ForeignThreadCall call;
+  call.args = args;
+  call.result = result;
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    if (closed_) {
+      WriteZeroResultSlot(signature_, result);
+      return;
+    }
+    queue_.push_back(&call);
+    uv_async_send(async_);  // under the lock: Close() cannot free async_ meanwhile
+  }
+  std::unique_lock<std::mutex> lock(call.mutex);
+  call.finished.wait(lock, [&] { return call.done; });
+}
+
+void Callback::Post(void** args) {
+  std::unique_ptr<uint64_t[]> copy = posted_layout_.Copy(args);  // outside the lock
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  if (closed_) return;
+  posted_.push_back(std::move(copy));
+  uv_async_send(async_);  // under the lock: Close() cannot free async_ meanwhile
+}
+
+void Callback::OnWakeUp(uv_async_t* handle) {
+  auto* self = static_cast<Callback*>(handle->data);
+  if (self->nonblocking_) {
+    self->RunPosted();
+    return;
+  }
+  for (;;) {
+    ForeignThreadCall* call;
+    {
+      std::lock_guard<std::mutex> lock(self->queue_mutex_);
+      if (self->queue_.empty()) return;
+      call = self->queue_.front();
+      self->queue_.pop_front();
+    }
+    self->RunOnJsThread(call->args, call->result, /*delivered=*/true);
+    self->Finish(call, /*zero=*/false);
+  }
+}
+
+void Callback::RunPosted() {
+  std::vector<void*> args(posted_layout_.count());
+  uint64_t unused_result[2];  // the result is void
+  for (;;) {
+    std::unique_ptr<uint64_t[]> call;
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (closed_ || posted_.empty()) return;  // closed by the JS function: Close() dropped the rest
+      call = std::move(posted_.front());
+      posted_.pop_front();
+    }
+    posted_layout_.Point(call.get(), args.data());
+    RunOnJsThread(args.data(), unused_result, /*delivered=*/true);
+  }
+}
+
+void Callback::Finish(ForeignThreadCall* call, bool zero) {
+  if (zero) WriteZeroResultSlot(signature_, call->result);
+  std::lock_guard<std::mutex> lock(call->mutex);
+  call->done = true;
+  call->finished.notify_one();
+}
+
+void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
+  v8::Isolate* isolate = addon_->isolate;
+  v8::HandleScope scope(isolate);
+  if (function_.IsEmpty() || addon_->closing || (!delivered && EarlierCallbackThrew(addon_))) {
+    WriteZeroResultSlot(signature_, result);
+    return;
+  }
+  // Function::Call runs the function in the given context itself; a scope is
+  // needed only where no context is entered at all (calls from the event loop).
+  v8::Local<v8::Context> context = context_.Get(isolate);
+  std::optional<v8::Context::Scope> context_scope;
+  if (!isolate->InContext()) context_scope.emplace(context);
+  const size_t argc = signature_.params.size();
+  InlineArguments inline_argv;
+  std::vector<v8::Local<v8::Value>> heap_argv(argc > kInlineCallbackArguments ? argc : 0);
+  v8::Local<v8::Value>* argv = argc > kInlineCallbackArguments ? heap_argv.data() : inline_argv.values;
+  for (size_t i = 0; i < argc; i++) {
+    const Type& type = signature_.params[i];
+    argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, args[i])  // a copy of its bytes
+                               : ValueAtToJs(isolate, type.kind, args[i]);
+  }
+  v8::Local<v8::Function> function = function_.Get(isolate);
+  if (delivered) {
+    // Exceptions inside a CallbackScope take the process's uncaught-exception path.
+    node::CallbackScope callback_scope(isolate, context->Global(), {0, 0});
+    v8::Local<v8::Value> returned;
+    if (!function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
+             .ToLocal(&returned) ||
+        !ConvertResult(isolate, returned, result)) {
+      WriteZeroResultSlot(signature_, result);
+    }
+    return;
+  }
+  // A zero result for C when the function or the conversion threw; the exception
+  // goes where this V8 wants it (callback_exception.h).
+  const bool converted = RunSynchronousCallback(addon_, [&] {
+    v8::Local<v8::Value> returned;
+    return function->Call(context, v8::Undefined(isolate), static_cast<int>(argc), argv)
+               .ToLocal(&returned) &&
+           ConvertResult(isolate, returned, result);
+  });
+  if (!converted) WriteZeroResultSlot(signature_, result);
+}
+
+bool Callback::ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned, void* result) {
+  if (signature_.result.kind == NativeType::kVoid) return true;
+  if (const StructLayout* layout = signature_.result.struct_layout()) {
+    void* bytes;
+    if (!StructArgumentFromJs(returned, *layout, &bytes)) {
+      ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
+                                  ExpectedStruct(*layout) + ", got " + DescribeValue(isolate, returned));
+      return false;
+    }
+    std::memcpy(result, bytes, layout->size);
+    return true;
+  }
+  NativeValue value;
+  if (!ArgumentFromJs(isolate, returned, signature_.result.kind, &value)) {
+    ThrowTypeError(isolate, "UnsafeCallback: the callback's return value expects " +
+                                ExpectedArgument(signature_.result) + ", got " +
+                                DescribeValue(isolate, returned));
+    return false;
+  }
+  WriteResultSlot(signature_.result.kind, value, result);
+  return true;
+}
+
+}  // namespace zerocall
+
+void zerocall_callback_dispatch(void* context, zerocall::CallbackFrame* frame, uint64_t* stack_args) {
+  static_cast<zerocall::Callback*>(context)->OnFrameCall(frame, stack_args);
+}
