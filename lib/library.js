@@ -114,8 +114,8 @@ function setData(symbols, key, value) {
 
 function bindFunction(handle, key, address, def) {
   const native = binding.makeFunction(functionOptions(key, address, def, handle));
-  const { args, result } = nativeConverters(key, def);
-  return wrapNative(native, key, args, result, def.nonblocking);
+  const { args, result, outs } = nativeConverters(key, def);
+  return wrapNative(native, key, args, result, def.nonblocking, outs);
 }
 
 function closedSymbol(key) {
