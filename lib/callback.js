@@ -13,7 +13,7 @@ class UnsafeCallback {
   #handle;
 
   constructor(definition, callback) {
-    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false });
+    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false, variadic: false });
     if (typeof callback !== 'function') {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }

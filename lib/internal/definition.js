@@ -8,7 +8,7 @@ const { fromOtherSpelling } = require('./spellings');
 const { AggregateType, byValueProblem } = require('../types/aggregate');
 const { prototypeDefinition } = require('../cdecl/prototype');
 
-const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback']);
+const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback', 'errno']);
 const STATIC_KEYS = new Set(['type', 'name', 'optional']);
 const VOID = typeCodes.get('void');
 
@@ -57,6 +57,34 @@ function typeCode(key, position, type, allowVoid, depth = 1) {
   return code;
 }
 
+// The "..." marker: the parameters after it are one call shape of a variadic
+// function's variable part, where C applies the default argument promotions, so the
+// types it would promote are mistakes (the callee reads the promoted type).
+const VARIADIC_MARKER = '...';
+const VARIADIC_PROMOTED = new Map([
+  ['f32', 'f64'], ['bool', 'i32'], ['i8', 'i32'], ['u8', 'i32'], ['i16', 'i32'], ['u16', 'i32'],
+]);
+
+// -> the number of fixed parameters, or undefined for a function that is not variadic.
+function variadicSplit(key, parameters, count, allowed) {
+  let fixed;
+  for (let i = 0; i < count; i++) {
+    const type = parameters[i];
+    if (type === VARIADIC_MARKER) {
+      if (!allowed) throw invalid(key, `parameters[${i}] is "...": variadic callbacks are not supported`);
+      if (fixed !== undefined) throw invalid(key, `parameters[${i}] is a second "..." (the first is parameters[${fixed}])`);
+      fixed = i;
+    } else if (fixed !== undefined && VARIADIC_PROMOTED.has(type)) {
+      throw invalid(key, `parameters[${i}] is ${JSON.stringify(type)} after "...": C promotes it to ` +
+        `${JSON.stringify(VARIADIC_PROMOTED.get(type))}, declare that`);
+    }
+  }
+  if (fixed === count - 1) {
+    throw invalid(key, `parameters[${fixed}] is "..." with no parameter after it: list the types of one call shape after it`);
+  }
+  return fixed;
+}
+
 function checkKeys(key, definition, allowed) {
   for (const name of Object.keys(definition)) {
     if (!allowed.has(name)) throw invalid(key, `unknown key ${JSON.stringify(name)}`);
@@ -81,9 +109,11 @@ function checkName(key, definition) {
   return name;
 }
 
-// -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
+// -> { kind: 'function', name, resultCode, parameterCodes, fixedParameters, optional, nonblocking,
+//      callback, errno }
 //  | { kind: 'static', name, typeCode, optional }
-function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTION_KEYS, spellings = true } = {}) {
+function parseDefinition(key, rawDefinition,
+  { allowStatic = true, keys = FUNCTION_KEYS, spellings = true, variadic = true } = {}) {
   // A C prototype string, or Bun's / node:ffi's spelling: zerocall's form, plus the
   // converters the other spellings' values need.
   let definition = typeof rawDefinition === 'string' ? prototypeDefinition(key, rawDefinition, keys.has('name')) : rawDefinition;
@@ -108,11 +138,17 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
   }
-  const count = parameters.length;
-  if (count > maxParameters) {
-    throw invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
-  }
-  const parameterCodes = codesOf(key, 'parameters', parameters, count, 1);
+  // The marker is read once here; the rest of the definition sees the parameters without it.
+  const tooMany = (count) => invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
+  const length = parameters.length;
+  if (length > maxParameters + 1) throw tooMany(length);  // the marker is not a parameter
+  const listed = Array.from({ length }, (_, i) => parameters[i]);
+  const fixedParameters = variadicSplit(key, listed, listed.length, variadic);
+  const types = fixedParameters === undefined ? listed : listed.filter((_, i) => i !== fixedParameters);
+  const count = types.length;
+  if (count > maxParameters) throw tooMany(count);
+  const parameterCodes = fixedParameters === undefined ? codesOf(key, 'parameters', types, count, 1)
+    : types.map((type, i) => typeCode(key, `parameters[${i < fixedParameters ? i : i + 1}]`, type, false));
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   // What only the struct layouts tell (the bytes the arguments take).
@@ -125,11 +161,13 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
     name: checkName(key, definition),
     resultCode,
     parameterCodes,
+    fixedParameters,
     optional: checkFlag(key, definition, 'optional'),
     nonblocking,
     callback: checkFlag(key, definition, 'callback'),
+    errno: checkFlag(key, definition, 'errno'),
     // Named struct types by value (objects <-> bytes), and another spelling's converters.
-    parameterTypes: parameters.map(aggregate),
+    parameterTypes: types.map(aggregate),
     resultType: aggregate(definition.result),
     spelling: other,
   };
@@ -163,6 +201,7 @@ function functionOptions(key, address, def, library) {
   return {
     key, address, result: def.resultCode, parameters: def.parameterCodes, library,
     callback: def.callback, nonblocking: def.nonblocking, name: def.name,
+    fixedParameters: def.fixedParameters, errno: def.errno,
   };
 }
 
