@@ -5,12 +5,15 @@
 //
 //   node bench/run.js [--quick] [--case NAME[,NAME]] [--peer NAME[,NAME]] [--reps N] [--rounds R]
 //                     [--no-interleave] [--max-n N] [--target-ms MS] [--stat median|min]
-//                     [--no-install] [--list] [--render results.json]
+//                     [--no-install] [--list] [--render results.json] [--base DIR]
 //
 // Each (case, peer) runs in child processes (bench/child.mjs under Node 20 / Node 26 /
 // Deno / Bun, or bench/.build/direct for the C floor): R rounds, each of which runs every
 // (case, peer) once, peers in a rotating order, so that a burst of noise on the host lands
 // on one round of several columns instead of all repetitions of one cell.
+// --base DIR adds a "zerocall base" column: another checkout of zerocall (e.g. a
+// `git worktree` of an older commit, built for the running Node) measured in the same rounds,
+// for before/after comparisons; ZEROCALL_BASE_ADDON names its addon if not DIR's build/Release.
 // Results: tables on stdout, bench/results/latest.{json,md,svg}. Docs: docs/bench.md.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -48,6 +51,7 @@ function parseArgs(argv) {
     else if (name === '--stat') { o.stat = val(); if (!['median', 'min'].includes(o.stat)) throw new Error('--stat is median or min'); }
     else if (name === '--list') o.list = true;
     else if (name === '--render') o.render = val();
+    else if (name === '--base') o.base = path.resolve(val());
     else if (name === '-h' || name === '--help') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
@@ -139,6 +143,12 @@ const PEERS = [
       return { cmd: bin, args: ['--no-install', CHILD, 'bun'] };
     },
     version: () => { const b = bunBin(); return b ? sh(b, ['--version']).out : '?'; } },
+  { id: 'zerocall-base', label: 'zerocall base', what: 'another zerocall checkout (--base DIR), default settings', onlyWith: 'base',
+    prepare: (o) => {
+      if (!fs.existsSync(path.join(o.base, 'lib/index.js'))) return { na: `--base ${o.base} has no lib/index.js` };
+      return nodeChild('zerocall-base', { ZEROCALL_BENCH_BASE: o.base, ZEROCALL_ADDON: process.env.ZEROCALL_BASE_ADDON, ZEROCALL_JIT: undefined });
+    },
+    version: (o) => { const g = sh('git', ['-C', o.base, 'rev-parse', '--short', 'HEAD']); return g.ok ? `${g.out} (${o.base})` : o.base; } },
   // SQLite libraries, not FFIs: only the sqlite_rows workload
   { id: 'better-sqlite3', label: 'better-sqlite3', what: 'better-sqlite3 (npm; its own SQLite), built for the running Node', cases: ['sqlite_rows'],
     prepare: (o) => { const b = betterSqlite3(o); return b.na ? { na: b.na } : nodeChild('better-sqlite3', { BENCH_BETTER_SQLITE3: b.mod }); },
@@ -229,7 +239,7 @@ async function main() {
   }
   const cases = pick(CASES, o.cases, 'name');
   const runs = (p, c) => !p.cases || p.cases.includes(c.name);
-  const peers = pick(PEERS, o.peers, 'id').filter((p) => cases.some((c) => runs(p, c)));
+  const peers = pick(PEERS.filter((p) => !p.onlyWith || o[p.onlyWith]), o.peers, 'id').filter((p) => cases.some((c) => runs(p, c)));
   if (!cases.length) throw new Error(`no case matches ${o.cases.join(',')} (see --list)`);
   if (!peers.length) throw new Error(`no peer matches ${o.peers.join(',')} for these cases (see --list)`);
   const started = Date.now();

@@ -60,7 +60,9 @@ class DynamicLibrary {
 // An own data property for every key, "__proto__" included (an assignment would
 // set the object's prototype instead).
 function setSymbol(symbols, key, value) {
-  Object.defineProperty(symbols, key, { value, writable: true, enumerable: true, configurable: true });
+  // A key not found on the object or its prototypes (the common case) is a plain assignment.
+  if (!(key in symbols)) symbols[key] = value;
+  else Object.defineProperty(symbols, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function bindSymbols(handle, parsed) {

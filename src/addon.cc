@@ -61,6 +61,16 @@ void AddonData::NonblockingCallEnded() {
   FinishCleanupWhenIdle();
 }
 
+v8::Local<v8::String> AddonData::Name(const char* literal) {
+  for (const auto& [key, name] : names) {
+    if (key == literal) return name.Get(isolate);
+  }
+  v8::Local<v8::String> name =
+      v8::String::NewFromUtf8(isolate, literal, v8::NewStringType::kInternalized).ToLocalChecked();
+  names.emplace_back(literal, v8::Eternal<v8::String>(isolate, name));
+  return name;
+}
+
 void AddonData::CallbackOpened() {
   if (open_callbacks++ == 0) ForeignFunction::OpenCallbacksChanged(this);
 }

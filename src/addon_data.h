@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 #include <node.h>
 #include <v8.h>
 
@@ -29,6 +31,10 @@ struct AddonData {
   }
 
   v8::Isolate* isolate;
+  // An internalized property name made once per isolate, keyed by the literal's address
+  // (names read on every bind, e.g. makeFunction's options: no string-table lookup each time).
+  v8::Local<v8::String> Name(const char* literal);
+  std::vector<std::pair<const char*, v8::Eternal<v8::String>>> names;
   // The environment is being torn down: no more JS (promises are not settled).
   bool closing = false;
   v8::Global<v8::ObjectTemplate> library_template;

@@ -23,8 +23,15 @@ const { maxParameters, maxStructNesting } = binding.signatureLimits;
 // undefined), so getters and sparse arrays cannot hand the addon something unchecked.
 function codesOf(key, position, types, count, depth) {
   const codes = new Array(count);
-  for (let i = 0; i < count; i++) codes[i] = typeCode(key, `${position}[${i}]`, types[i], false, depth);
+  for (let i = 0; i < count; i++) codes[i] = elementCode(key, position, i, types[i], depth);
   return codes;
+}
+
+// The code of element i of an array of types; a plain type name needs no position text
+// (built only for an error or a struct).
+function elementCode(key, position, i, type, depth) {
+  const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
+  return code !== undefined && code !== VOID ? code : typeCode(key, `${position}[${i}]`, type, false, depth);
 }
 
 // A struct by value ({ struct: [field types] }): the addon gets the array of its
@@ -65,24 +72,37 @@ const VARIADIC_PROMOTED = new Map([
   ['f32', 'f64'], ['bool', 'i32'], ['i8', 'i32'], ['u8', 'i32'], ['i16', 'i32'], ['u16', 'i32'],
 ]);
 
-// -> the number of fixed parameters, or undefined for a function that is not variadic.
-function variadicSplit(key, parameters, count, allowed) {
-  let fixed;
-  for (let i = 0; i < count; i++) {
+// A function's parameter list in one pass, each element read once: -> { codes, types
+// (without the marker), fixedParameters (the marker's index; undefined: not variadic) }.
+function parameterList(key, parameters, allowVariadic) {
+  const tooMany = (count) => invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
+  const length = parameters.length;
+  if (length > maxParameters + 1) throw tooMany(length);  // the marker is no parameter
+  const codes = [];
+  const types = [];
+  let fixedParameters;
+  for (let i = 0; i < length; i++) {
     const type = parameters[i];
     if (type === VARIADIC_MARKER) {
-      if (!allowed) throw invalid(key, `parameters[${i}] is "...": variadic callbacks are not supported`);
-      if (fixed !== undefined) throw invalid(key, `parameters[${i}] is a second "..." (the first is parameters[${fixed}])`);
-      fixed = i;
-    } else if (fixed !== undefined && VARIADIC_PROMOTED.has(type)) {
+      if (!allowVariadic) throw invalid(key, `parameters[${i}] is "...": variadic callbacks are not supported`);
+      if (fixedParameters !== undefined) {
+        throw invalid(key, `parameters[${i}] is a second "..." (the first is parameters[${fixedParameters}])`);
+      }
+      fixedParameters = i;
+      continue;
+    }
+    if (fixedParameters !== undefined && VARIADIC_PROMOTED.has(type)) {
       throw invalid(key, `parameters[${i}] is ${JSON.stringify(type)} after "...": C promotes it to ` +
         `${JSON.stringify(VARIADIC_PROMOTED.get(type))}, declare that`);
     }
+    codes.push(elementCode(key, 'parameters', i, type, 1));
+    types.push(type);
   }
-  if (fixed === count - 1) {
-    throw invalid(key, `parameters[${fixed}] is "..." with no parameter after it: list the types of one call shape after it`);
+  if (fixedParameters === length - 1) {
+    throw invalid(key, `parameters[${fixedParameters}] is "..." with no parameter after it: list the types of one call shape after it`);
   }
-  return fixed;
+  if (codes.length > maxParameters) throw tooMany(codes.length);
+  return { codes, types, fixedParameters };
 }
 
 function checkKeys(key, definition, allowed) {
@@ -138,21 +158,13 @@ function parseDefinition(key, rawDefinition,
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
   }
-  // The marker is read once here; the rest of the definition sees the parameters without it.
-  const tooMany = (count) => invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
-  const length = parameters.length;
-  if (length > maxParameters + 1) throw tooMany(length);  // the marker is not a parameter
-  const listed = Array.from({ length }, (_, i) => parameters[i]);
-  const fixedParameters = variadicSplit(key, listed, listed.length, variadic);
-  const types = fixedParameters === undefined ? listed : listed.filter((_, i) => i !== fixedParameters);
-  const count = types.length;
-  if (count > maxParameters) throw tooMany(count);
-  const parameterCodes = fixedParameters === undefined ? codesOf(key, 'parameters', types, count, 1)
-    : types.map((type, i) => typeCode(key, `parameters[${i < fixedParameters ? i : i + 1}]`, type, false));
+  const { codes: parameterCodes, types, fixedParameters } = parameterList(key, parameters, variadic);
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   // What only the struct layouts tell (the bytes the arguments take).
-  const problem = binding.checkSignature(resultCode, parameterCodes);
+  // (Scalars alone stay far inside the byte limit: only structs need the addon's look.)
+  const problem = Array.isArray(resultCode) || parameterCodes.some(Array.isArray)
+    ? binding.checkSignature(resultCode, parameterCodes) : undefined;
   if (problem !== undefined) throw invalid(key, problem);
   const nonblocking = checkFlag(key, definition, 'nonblocking');
   const aggregate = (type) => (type instanceof AggregateType ? type : null);
@@ -178,7 +190,10 @@ const encoder = (type, where, nonblocking) => (nonblocking ? (value) => type.enc
 
 // Converters around a foreign function: JS values to what the native function takes,
 // its result to JS values (wrap.js).
+const NO_CONVERTERS = Object.freeze({ args: Object.freeze([]), result: null });
+
 function nativeConverters(key, def) {
+  if (!def.spelling && !def.resultType && !def.parameterTypes.some(Boolean)) return NO_CONVERTERS;
   const args = def.parameterTypes.map((type, i) => (def.spelling && def.spelling.argConverters[i]) ||
     (type ? encoder(type, `${key}: parameter ${i}`, def.nonblocking) : null));
   const resultType = def.resultType;

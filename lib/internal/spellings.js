@@ -113,8 +113,10 @@ function invalid(key, what) {
   return new TypeError(`Invalid definition of '${key}': ${what}`);
 }
 
+const SPELLING_ENTRIES = Object.entries(SPELLINGS);
+
 function spellingOf(definition) {
-  for (const [id, s] of Object.entries(SPELLINGS)) {
+  for (const [id, s] of SPELLING_ENTRIES) {
     if (hasOwn(definition, s.parameters) || hasOwn(definition, s.result)) return id;
   }
   return null;

@@ -34,11 +34,10 @@ void ForeignFunction::OnCollected(const v8::WeakCallbackInfo<ForeignFunction>& i
 namespace {
 
 // One property of makeFunction's options object (undefined when absent).
-v8::Local<v8::Value> Option(v8::Local<v8::Context> context, v8::Local<v8::Object> options,
-                            const char* name) {
-  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+v8::Local<v8::Value> Option(AddonData* addon, v8::Local<v8::Context> context,
+                            v8::Local<v8::Object> options, const char* name) {
   v8::Local<v8::Value> value;
-  if (!options->Get(context, NewString(isolate, name)).ToLocal(&value)) return v8::Undefined(isolate);
+  if (!options->Get(context, addon->Name(name)).ToLocal(&value)) return v8::Undefined(addon->isolate);
   return value;
 }
 
@@ -53,16 +52,16 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   v8::Local<v8::Object> options = info[0].As<v8::Object>();
-  v8::String::Utf8Value key(isolate, Option(context, options, "key"));
-  v8::Local<v8::Value> address_value = Option(context, options, "address");
+  v8::String::Utf8Value key(isolate, Option(addon, context, options, "key"));
+  v8::Local<v8::Value> address_value = Option(addon, context, options, "address");
   Signature signature;
   if (!address_value->IsExternal() ||
-      !SignatureFromJs(context, Option(context, options, "result"), Option(context, options, "parameters"),
+      !SignatureFromJs(context, Option(addon, context, options, "result"), Option(addon, context, options, "parameters"),
                        &signature)) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
-  v8::Local<v8::Value> fixed_value = Option(context, options, "fixedParameters");
+  v8::Local<v8::Value> fixed_value = Option(addon, context, options, "fixedParameters");
   if (!fixed_value->IsUndefined()) {
     if (!fixed_value->IsUint32() || fixed_value.As<v8::Uint32>()->Value() >= signature.params.size()) {
       ThrowTypeError(isolate, "makeFunction: malformed arguments");
@@ -72,7 +71,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   void* address = ExternalValue(address_value);
   std::shared_ptr<LibraryState> library;
-  v8::Local<v8::Value> library_value = Option(context, options, "library");
+  v8::Local<v8::Value> library_value = Option(addon, context, options, "library");
   if (!library_value->IsUndefined()) {
     library = LibraryHandle::StateOf(addon, library_value);
     if (!library) {
@@ -81,10 +80,10 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     }
   }
   uint32_t flags = 0;
-  if (Option(context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
-  if (Option(context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
-  if (Option(context, options, "errno")->IsTrue()) flags |= kFlagSavesErrno;
-  v8::String::Utf8Value c_name(isolate, Option(context, options, "name"));
+  if (Option(addon, context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
+  if (Option(addon, context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
+  if (Option(addon, context, options, "errno")->IsTrue()) flags |= kFlagSavesErrno;
+  v8::String::Utf8Value c_name(isolate, Option(addon, context, options, "name"));
   std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
                                  signature, flags, library ? nullptr : address);
 

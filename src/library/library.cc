@@ -150,12 +150,14 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (state->closed) return;
   state->closed = true;
   // Optimized code may still call the stubs directly: make them throw before the
-  // code they jump to is unmapped.
-  for (const jit::CodePatch& patch : state->close_patches) {
-    if (!addon->arena.Write(patch.address, patch.code)) {
-      ThrowError(info.GetIsolate(), "close: cannot rewrite fast-call stubs; library left loaded");
-      return;
-    }
+  // code they jump to is unmapped. One window: each page is flipped once, however
+  // many stubs it holds (no stub of this isolate runs until the window closes).
+  jit::ExecArena::WriteWindow window(addon->arena);
+  bool written = true;
+  for (const jit::CodePatch& patch : state->close_patches) written = written && window.Write(patch.address, patch.code);
+  if (!window.Close() || !written) {
+    ThrowError(info.GetIsolate(), "close: cannot rewrite fast-call stubs; library left loaded");
+    return;
   }
   state->close_patches.clear();
   addon->function_pool.Park(state->functions);
