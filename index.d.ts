@@ -69,6 +69,12 @@ export type FromNativeType<T extends NativeResultType> = T extends NativeNumberT
 export type OutParameterType<T extends NativeType = NativeType> = { readonly out: T } | { readonly inout: T };
 export type ForeignParameterType = NativeType | OutParameterType;
 
+/**
+ * In a function's `parameters`: the types before it are a variadic function's fixed
+ * parameters, the types after it one call shape of its variable part (C's promoted types).
+ */
+export type VariadicMarker = "...";
+
 type ToNativeParameter<P> = P extends { readonly out: infer T extends NativeType }
   ? [FromNativeType<T> | null | undefined]
   : P extends { readonly inout: infer T extends NativeType }
@@ -76,15 +82,24 @@ type ToNativeParameter<P> = P extends { readonly out: infer T extends NativeType
     : P extends NativeType
       ? ToNativeType<P>
       : never;
-type ToNativeParameters<P extends readonly ForeignParameterType[]> = { [K in keyof P]: ToNativeParameter<P[K]> };
+// The arguments of a parameter list; the "..." marker takes none.
+type ToNativeParameters<P extends readonly (ForeignParameterType | VariadicMarker)[]> = VariadicMarker extends P[number]
+  ? number extends P["length"]
+    ? ToNativeParameter<Exclude<P[number], VariadicMarker>>[]
+    : VariadicArguments<P>
+  : { [K in keyof P]: ToNativeParameter<P[K]> };
+type VariadicArguments<P, Done extends unknown[] = []> = P extends readonly [infer T, ...infer Rest]
+  ? VariadicArguments<Rest, T extends VariadicMarker ? Done : [...Done, ToNativeParameter<T>]>
+  : Done;
 
 export interface ForeignFunction<
-  Parameters extends readonly ForeignParameterType[] = readonly ForeignParameterType[],
+  Parameters extends readonly (ForeignParameterType | VariadicMarker)[] = readonly (ForeignParameterType | VariadicMarker)[],
   Result extends NativeResultType = NativeResultType,
   NonBlocking extends boolean = boolean,
 > {
   /** The C symbol to bind, when it differs from the key. */
   name?: string;
+  /** `"..."` once, not last, makes the function variadic (see {@link VariadicMarker}). */
   parameters: Parameters;
   result: Result;
   /** Run the call on the libuv thread pool and return a Promise of the result. */
@@ -93,6 +108,11 @@ export interface ForeignFunction<
   optional?: boolean;
   /** The C function may call back into JS while it runs. */
   callback?: boolean;
+  /**
+   * Save C's `errno` right after each call: `errno()` reads it; a nonblocking call's
+   * Promise resolves to `{ value, errno }`.
+   */
+  errno?: boolean;
 }
 
 export interface ForeignStatic<Type extends NativeType = NativeType> {
@@ -109,7 +129,7 @@ type ForeignSymbol<T> = T extends string
   ? PrototypeFunction<T>
   : T extends ForeignFunction
     ? (...args: ToNativeParameters<T["parameters"]>) => T["nonblocking"] extends true
-        ? Promise<FromNativeType<T["result"]>>
+        ? Promise<T["errno"] extends true ? { value: FromNativeType<T["result"]>; errno: number } : FromNativeType<T["result"]>>
         : FromNativeType<T["result"]>
     : T extends ForeignStatic
       ? FromNativeType<T["type"]>
@@ -461,3 +481,9 @@ export function callPath(fn: (...args: never[]) => unknown): string;
  * or `null`; each call resets it to `null`. Always `null` without the variable.
  */
 export function lastFastCall(): string | null;
+
+/**
+ * C's `errno` right after the last synchronous call of an `errno: true` symbol (or
+ * `UnsafeFnPointer`) on this thread; 0 before any.
+ */
+export function errno(): number;

@@ -45,6 +45,10 @@ export const SYMBOLS = {
     parameters: ['i32', 'f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'i32'],
     result: 'f64',
   },
+  // errno: true (the peer saves C's errno after the call); "...": a variadic function's
+  // fixed parameters, then one call shape of its variable part.
+  bench_errno: { lib: 'bench', parameters: ['i32'], result: 'i32', errno: true },
+  sum_va: { lib: 'bench', parameters: ['i32', 'i32', '...', 'i32', 'i32', 'f64', 'f64'], result: 'f64' },
   return_ptr: { lib: 'bench', parameters: [], result: 'pointer' },
   ptr_to_u64: { lib: 'bench', parameters: ['pointer'], result: 'u64' },
   sum_buffer: { lib: 'bench', parameters: ['buffer', 'usize'], result: 'u32' },
@@ -192,6 +196,12 @@ export const CASES = [
     body: 's = f(a0, a1);', check: eqBig(2n ** 40n + 5n) },
   { name: 'many_args', fns: ['many_args'], args: () => [],
     body: 's = f(1, 0.5, 2, 0.25, 3, 0.125, 4, 0.0625, 5, 6);', check: eqNum(21.9375) },
+  // bench_errno(5) sets errno and returns -1; the peer saves errno (read with its own
+  // errno(), outside the loop).
+  { name: 'errno_call', fns: ['bench_errno'], args: () => [5], body: 's = f(a0);', check: eqNum(-1) },
+  // printf-style: sum_va(2, 2, 3, 4, 0.5, 0.25) = 3*1 + 4*2 + 0.5*3 + 0.25*4
+  { name: 'variadic_call', fns: ['sum_va'], args: () => [3, 4, 0.5, 0.25], body: 's = f(2, 2, a0, a1, a2, a3);',
+    check: eqNum(13.5) },
   { name: 'return_ptr', fns: ['return_ptr'], args: () => [], body: 's = f();',
     check: (s, ctx) => {
       const v = ctx.ptrValue(s);

@@ -14,7 +14,7 @@ class UnsafeCallback {
   #handle;
 
   constructor(definition, callback) {
-    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false, allowOut: false });
+    const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false, allowOut: false, variadic: false });
     if (def.nonblocking && def.resultCode !== typeCodes.get('void')) {
       throw new TypeError(`Invalid definition of 'UnsafeCallback': a nonblocking callback's result must be "void", ` +
         `got ${Array.isArray(def.resultCode) ? 'a struct' : JSON.stringify(binding.typeNames[def.resultCode])}`);

@@ -3,6 +3,6 @@ import zerocall from './index.js';
 
 export const {
   dlopen, UnsafePointer, UnsafePointerView, UnsafeFnPointer, UnsafeCallback,
-  cdef, struct, union, array, suffix, FFIType, callPath, lastFastCall,
+  cdef, struct, union, array, suffix, FFIType, callPath, lastFastCall, errno,
 } = zerocall;
 export default zerocall;

@@ -106,6 +106,12 @@ void GeneralCallCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(static_cast<double>(AddonData::From(info)->general_calls));
 }
 
+// errno() -> C's errno right after the last synchronous call of an `errno: true`
+// function on this thread (0 before any).
+void SavedErrno(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(static_cast<int32_t>(AddonData::From(info)->saved_errno));
+}
+
 // jitPages() -> [start address (bigint), ...] of this isolate's stub pages and the
 // process's callback thunk pages.
 void JitPages(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -161,6 +167,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"copyInto", PointerCopyInto},
       {"copyFrom", PointerCopyFrom},
       {"generalCallCount", GeneralCallCount},
+      {"errno", SavedErrno},
       {"callPath", ForeignFunction::CallPath},
       {"lastFastCall", LastFastCall},
       {"callbackCreate", CallbackCreate},

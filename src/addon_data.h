@@ -42,6 +42,10 @@ struct AddonData {
   jit::ExecArena arena;
   // Entries into the general (libffi) path; tests read it to prove which path ran.
   uint64_t general_calls = 0;
+  // C's errno right after the last synchronous call of an `errno: true` function on
+  // this isolate's thread, zero-extended (errno() reads it). Fast-call stubs store
+  // to this address (FastCallOptions::saved_errno), the general path through Invoke.
+  uint64_t saved_errno = 0;
   // Owned here until collected, so worker teardown frees them too.
   std::unordered_set<ForeignFunction*> functions;
   std::unordered_set<LibraryHandle*> libraries;

@@ -1,6 +1,8 @@
 // The C functions every peer calls in `npm run bench`.
 // Built at bench time:  cc -O2 -shared -fPIC benchlib.c -o ../.build/libbenchlib.so <libsqlite3.so.0>
 // Plain C, C ABI, no inlining across the library boundary.
+#include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +20,25 @@ EXPORT int64_t add_i64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (u
 EXPORT double many_args(int32_t a, double b, int32_t c, double d, int32_t e,
                         double f, int32_t g, double h, int32_t i, int32_t j) {
   return (double)a + b + (double)c + d + (double)e + f + (double)g + h + (double)i + (double)j;
+}
+
+// errno_call: fails as POSIX functions do (errno set, -1 returned).
+EXPORT int32_t bench_errno(int32_t e) {
+  errno = e;
+  return -1;
+}
+
+// variadic_call, printf-style: `ints` ints then `doubles` doubles through va_arg, each
+// weighted by its position (1-based).
+EXPORT double sum_va(int32_t ints, int32_t doubles, ...) {
+  va_list args;
+  va_start(args, doubles);
+  double sum = 0;
+  int position = 1;
+  for (int32_t k = 0; k < ints; k++) sum += (double)va_arg(args, int) * position++;
+  for (int32_t k = 0; k < doubles; k++) sum += va_arg(args, double) * position++;
+  va_end(args);
+  return sum;
 }
 
 // A fixed, never-dereferenced address in the user-space range above 2^32.

@@ -9,6 +9,7 @@
 // Prints `@@RESULT {json}` like bench/child.mjs (ns per iteration of each repetition; for
 // bind_10k one dlopen + dlsym of every symbol: ns and RSS bytes per symbol).
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,9 @@ static float (*volatile p_add_f32)(float, float);
 static int64_t (*volatile p_add_i64)(int64_t, int64_t);
 static double (*volatile p_many_args)(int32_t, double, int32_t, double, int32_t, double, int32_t, double, int32_t,
                                       int32_t);
+static int32_t (*volatile p_bench_errno)(int32_t);
+static double (*volatile p_sum_va)(int32_t, int32_t, ...);
+static volatile int g_errno;
 static void* (*volatile p_return_ptr)(void);
 static uint64_t (*volatile p_ptr_to_u64)(void*);
 static uint32_t (*volatile p_sum_buffer)(const uint8_t*, size_t);
@@ -164,6 +168,12 @@ static double run(const char* c, long n) {
     for (long i = 0; i < n; i++) r = p_many_args(1, 0.5, 2, 0.25, 3, 0.125, 4, 0.0625, 5, 6);
     sink_d = r; return r;
   }
+  if (!strcmp(c, "errno_call")) {
+    int32_t r = 0;
+    for (long i = 0; i < n; i++) { r = p_bench_errno(5); g_errno = errno; }
+    sink_i = r; return g_errno == 5 ? r : -2;
+  }
+  if (!strcmp(c, "variadic_call")) { double r = 0; for (long i = 0; i < n; i++) r = p_sum_va(2, 2, 3, 4, 0.5, 0.25); sink_d = r; return r; }
   if (!strcmp(c, "return_ptr")) { void* r = 0; for (long i = 0; i < n; i++) r = p_return_ptr(); sink_p = r; return (double)(uintptr_t)r; }
   if (!strcmp(c, "ptr_to_u64")) { uint64_t r = 0; for (long i = 0; i < n; i++) r = p_ptr_to_u64(g_ptr); sink_i = (int64_t)r; return (double)r; }
   if (!strcmp(c, "sum_buffer_64")) { uint32_t r = 0; for (long i = 0; i < n; i++) r = p_sum_buffer(buf, 64); sink_i = r; return r; }
@@ -207,6 +217,8 @@ static double expected(const char* c) {
   if (!strcmp(c, "add_f64") || !strcmp(c, "add_f32")) return 3.75;
   if (!strcmp(c, "add_i64")) return (double)((1LL << 40) + 5);
   if (!strcmp(c, "many_args")) return 21.9375;
+  if (!strcmp(c, "errno_call")) return -1;
+  if (!strcmp(c, "variadic_call")) return 13.5;
   if (!strcmp(c, "return_ptr") || !strcmp(c, "ptr_to_u64")) return (double)0x7f0012345678ull;
   if (!strcmp(c, "sum_buffer_64")) return 64;
   if (!strcmp(c, "sum_buffer_4k")) return 4096;
@@ -239,6 +251,7 @@ int main(int argc, char** argv) {
   p_add_f64 = sym(hb, "add_f64"); p_add_f32 = sym(hb, "add_f32"); p_add_i64 = sym(hb, "add_i64");
   p_many_args = sym(hb, "many_args"); p_return_ptr = sym(hb, "return_ptr"); p_ptr_to_u64 = sym(hb, "ptr_to_u64");
   p_sum_buffer = sym(hb, "sum_buffer"); p_getpid = sym(hc, "getpid");
+  p_bench_errno = sym(hb, "bench_errno"); p_sum_va = sym(hb, "sum_va");
   p_step = sym(hs, "sqlite3_step"); p_column_int = sym(hs, "sqlite3_column_int"); p_reset = sym(hs, "sqlite3_reset");
   p_call_cb = sym(hb, "call_cb"); p_exec = sym(hs, "sqlite3_exec");
   p_column_int64 = sym(hs, "sqlite3_column_int64"); p_column_double = sym(hs, "sqlite3_column_double");

@@ -3,10 +3,15 @@
 // UnsafeCallback objects (kept alive for the life of the process) passed as `.pointer`; a
 // row callback reads values[0] with UnsafePointerView, as do the memory cases, and a C-string result (a pointer
 // here) is read with UnsafePointerView.getCString.
-const denoDef = (d) => ({ parameters: d.parameters, result: d.result, ...(d.callback ? { callback: true } : {}) });
+const denoDef = (d) => ({ parameters: d.parameters, result: d.result, ...(d.callback ? { callback: true } : {}),
+  ...(d.errno ? { errno: true } : {}) });
 const keep = []; // libraries and callbacks live as long as the process
 
-export function openDenoStyle(dlopen, UnsafePointer, paths, defs, { UnsafeCallback, UnsafePointerView } = {}) {
+export function openDenoStyle(dlopen, UnsafePointer, paths, defs, { UnsafeCallback, UnsafePointerView, errno } = {}) {
+  // Deno.dlopen has neither (it would ignore `errno: true` and reject "...").
+  if (!errno && Object.values(defs).some((d) => d.errno || d.parameters.includes('...'))) {
+    throw Object.assign(new Error('no errno'), { na: 'Deno.dlopen has no errno and no variadic calls' });
+  }
   const byLib = {};
   for (const [k, d] of Object.entries(defs)) (byLib[d.lib] ||= {})[k] = denoDef(d);
   const fns = {};

@@ -18,6 +18,9 @@ export default {
       err.na = 'bun:ffi has no struct types (FFIType: scalars, pointers, buffer, cstring, function, napi_env/napi_value)';
       throw err;
     }
+    if (Object.values(defs).some((d) => d.errno || d.parameters.includes('...'))) {
+      throw Object.assign(new Error('no errno'), { na: 'bun:ffi has no errno and no variadic calls' });
+    }
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
       (byLib[d.lib] ||= {})[k] = bunDef(d);

@@ -26,11 +26,25 @@ export default {
       if (!structs.has(key)) structs.set(key, koffi.struct(Object.fromEntries(t.struct.map((f, i) => [`f${i}`, ty(f)]))));
       return structs.get(key);
     };
+    const notes = [];
     for (const [k, d] of Object.entries(defs)) {
       const lib = (libs[d.lib] ||= koffi.load(paths[d.lib]));
-      fns[k] = lib.func(k, resultType(d, ty), d.parameters.map(ty));
+      const marker = d.parameters.indexOf('...');
+      if (marker < 0) {
+        fns[k] = lib.func(k, resultType(d, ty), d.parameters.map(ty));
+        continue;
+      }
+      // Variadic: declared with koffi's '...', called with a type name before each
+      // variable argument; a wrapper of fixed arity (inlined by TurboFan) adds them.
+      const fixed = d.parameters.slice(0, marker);
+      const shape = d.parameters.slice(marker + 1);
+      const names = d.parameters.filter((t) => t !== '...').map((_, i) => `a${i}`);
+      const call = [...names.slice(0, marker), ...shape.flatMap((t, i) => [JSON.stringify(ty(t)), names[marker + i]])];
+      const native = lib.func(k, resultType(d, ty), [...fixed.map(ty), '...']);
+      fns[k] = new Function('native', `return (${names.join(', ')}) => native(${call.join(', ')});`)(native);
+      notes.push('variadic: koffi takes a type name before each variable argument (added by a wrapper)');
     }
-    const notes = [];
+    // koffi saves errno after every call (koffi.errno() reads it): `errno: true` needs nothing.
     if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
       notes.push('structs are JS objects ({ f0, f1, ... }), not bytes: koffi converts them field by field');
     }

@@ -29,6 +29,9 @@ export default {
       err.na = 'node:ffi has no struct types (ffi.types: void, scalars, pointer, buffer, arraybuffer, function, string)';
       throw err;
     }
+    if (Object.values(defs).some((d) => d.errno || d.parameters.includes('...'))) {
+      throw Object.assign(new Error('no errno'), { na: 'node:ffi has no errno and no variadic calls' });
+    }
     const byLib = {};
     for (const [k, d] of Object.entries(defs)) {
       (byLib[d.lib] ||= {})[k] = ffiDef(d);

@@ -9,7 +9,7 @@ const { AggregateType, byValueProblem } = require('../types/aggregate');
 const { prototypeDefinition } = require('../cdecl/prototype');
 const { outDirection, outParam } = require('./out_param');
 
-const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback']);
+const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback', 'errno']);
 const STATIC_KEYS = new Set(['type', 'name', 'optional']);
 const VOID = typeCodes.get('void');
 // What the native function takes for an out-parameter: the temporary's address.
@@ -71,6 +71,52 @@ function typeCode(key, position, type, allowVoid, depth = 1) {
   return code;
 }
 
+// The "..." marker: the parameters after it are one call shape of a variadic
+// function's variable part, where C applies the default argument promotions, so the
+// types it would promote are mistakes (the callee reads the promoted type).
+const VARIADIC_MARKER = '...';
+const VARIADIC_PROMOTED = new Map([
+  ['f32', 'f64'], ['bool', 'i32'], ['i8', 'i32'], ['u8', 'i32'], ['i16', 'i32'], ['u16', 'i32'],
+]);
+
+// A function's parameter list in one pass, each element read once: -> { codes, types
+// (without the marker), fixedParameters (the marker's index; undefined: not variadic) }.
+// Each parameter read once; out-parameters (foreign functions only) pass a buffer, and
+// `outParams[i]` (out_param.js) converts argument i's holder.
+function parameterList(key, parameters, allowVariadic, allowOut) {
+  const tooMany = (count) => invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
+  const length = parameters.length;
+  if (length > maxParameters + 1) throw tooMany(length);  // the marker is no parameter
+  const codes = [];
+  const types = [];
+  const outParams = [];
+  let fixedParameters;
+  for (let i = 0; i < length; i++) {
+    const type = parameters[i];
+    if (type === VARIADIC_MARKER) {
+      if (!allowVariadic) throw invalid(key, `parameters[${i}] is "...": variadic callbacks are not supported`);
+      if (fixedParameters !== undefined) {
+        throw invalid(key, `parameters[${i}] is a second "..." (the first is parameters[${fixedParameters}])`);
+      }
+      fixedParameters = i;
+      continue;
+    }
+    if (fixedParameters !== undefined && VARIADIC_PROMOTED.has(type)) {
+      throw invalid(key, `parameters[${i}] is ${JSON.stringify(type)} after "...": C promotes it to ` +
+        `${JSON.stringify(VARIADIC_PROMOTED.get(type))}, declare that`);
+    }
+    const direction = allowOut ? outDirection(type) : null;
+    outParams.push(direction ? outParam(key, codes.length, `parameters[${i}]`, type, direction, (what) => invalid(key, what)) : null);
+    codes.push(direction ? BUFFER : elementCode(key, 'parameters', i, type, 1));
+    types.push(type);
+  }
+  if (fixedParameters === length - 1) {
+    throw invalid(key, `parameters[${fixedParameters}] is "..." with no parameter after it: list the types of one call shape after it`);
+  }
+  if (codes.length > maxParameters) throw tooMany(codes.length);
+  return { codes, types, outParams, fixedParameters };
+}
+
 function checkKeys(key, definition, allowed) {
   for (const name of Object.keys(definition)) {
     if (!allowed.has(name)) throw invalid(key, `unknown key ${JSON.stringify(name)}`);
@@ -95,9 +141,11 @@ function checkName(key, definition) {
   return name;
 }
 
-// -> { kind: 'function', name, resultCode, parameterCodes, optional, nonblocking, callback }
+// -> { kind: 'function', name, resultCode, parameterCodes, fixedParameters, optional, nonblocking,
+//      callback, errno }
 //  | { kind: 'static', name, typeCode, optional }
-function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTION_KEYS, spellings = true, allowOut = true } = {}) {
+function parseDefinition(key, rawDefinition,
+  { allowStatic = true, keys = FUNCTION_KEYS, spellings = true, allowOut = true, variadic = true } = {}) {
   // A C prototype string, or Bun's / node:ffi's spelling: zerocall's form, plus the
   // converters the other spellings' values need.
   let definition = typeof rawDefinition === 'string' ? prototypeDefinition(key, rawDefinition, keys.has('name')) : rawDefinition;
@@ -122,25 +170,7 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
   }
-  const count = parameters.length;
-  if (count > maxParameters) {
-    throw invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
-  }
-  // Each parameter read once; out-parameters (foreign functions only) pass a buffer.
-  const outParams = new Array(count).fill(null);
-  const parameterTypes = new Array(count);
-  const parameterCodes = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const type = parameters[i];
-    const direction = allowOut ? outDirection(type) : null;
-    parameterTypes[i] = type;
-    if (direction) {
-      outParams[i] = outParam(key, i, `parameters[${i}]`, type, direction, (what) => invalid(key, what));
-      parameterCodes[i] = BUFFER;
-    } else {
-      parameterCodes[i] = elementCode(key, 'parameters', i, type, 1);
-    }
-  }
+  const { codes: parameterCodes, types, outParams, fixedParameters } = parameterList(key, parameters, variadic, allowOut);
   if (!('result' in definition)) throw invalid(key, 'result is missing');
   const resultCode = typeCode(key, 'result', definition.result, true);
   // What only the struct layouts tell (the bytes the arguments take).
@@ -155,11 +185,13 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
     name: checkName(key, definition),
     resultCode,
     parameterCodes,
+    fixedParameters,
     optional: checkFlag(key, definition, 'optional'),
     nonblocking,
     callback: checkFlag(key, definition, 'callback'),
+    errno: checkFlag(key, definition, 'errno'),
     // Named struct types by value (objects <-> bytes), and another spelling's converters.
-    parameterTypes: parameterTypes.map(aggregate),
+    parameterTypes: types.map(aggregate),
     outParams,
     resultType: aggregate(definition.result),
     spelling: other,
@@ -197,6 +229,7 @@ function functionOptions(key, address, def, library) {
   return {
     key, address, result: def.resultCode, parameters: def.parameterCodes, library,
     callback: def.callback, nonblocking: def.nonblocking, name: def.name,
+    fixedParameters: def.fixedParameters, errno: def.errno,
   };
 }
 

@@ -3,6 +3,7 @@
 #include "call/fast_call.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -81,10 +82,16 @@ const v8abi::CFunctionInfo* InternFunctionInfo(const FastCallPlan& plan) {
 // Resolved and checked params each get a context: what the resolver or the
 // reject handler needs for the general path's conversion or error message.
 jit::StubRequest BuildRequest(const FastCallPlan& plan, const Signature& signature, void* target,
-                              const std::string* key,
+                              uint64_t* saved_errno, const std::string* key,
                               std::vector<std::unique_ptr<ValueArgumentContext>>* contexts) {
   jit::StubRequest request = plan.StubRequestTemplate();
   request.target = reinterpret_cast<uint64_t>(target);
+  if (plan.saves_errno) {
+    // The stub runs only on this isolate's thread, which Node never changes, so
+    // this thread's errno has one address for the stub's life.
+    request.errno_address = reinterpret_cast<uint64_t>(&errno);
+    request.errno_slot = reinterpret_cast<uint64_t>(saved_errno);
+  }
   if (plan.resolves) request.resolver = jit::HostResolver();
   if (plan.rejects_through_handler) request.reject_handler = reinterpret_cast<uint64_t>(&RejectIntegerArgument);
   for (size_t i = 0; i < plan.params.size(); i++) {
@@ -121,21 +128,21 @@ struct FastBinding::Layout {
 };
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
-                                                 void* target, bool may_call_back, bool closable,
+                                                 void* target, FastCallOptions options, bool closable,
                                                  const std::string* key,
                                                  std::string* why_not) {
   if (const char* disabled = FastPathDisabledReason()) {
     *why_not = disabled;
     return nullptr;
   }
-  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), {may_call_back});
+  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), options);
   if (!planned.plan) {
     *why_not = planned.blocker;
     return nullptr;
   }
   const FastCallPlan& plan = *planned.plan;
   std::vector<std::unique_ptr<ValueArgumentContext>> value_contexts;
-  jit::StubRequest request = BuildRequest(plan, signature, target, key, &value_contexts);
+  jit::StubRequest request = BuildRequest(plan, signature, target, options.saved_errno, key, &value_contexts);
   std::optional<jit::EmittedStub> sized = EmitHostStub(request, why_not);
   if (!sized) return nullptr;
 
@@ -222,7 +229,7 @@ bool FastBinding::SetDeferred(jit::ExecArena* arena, bool deferred) {
 
 struct FastBinding::Layout {};
 
-std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signature&, void*, bool,
+std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signature&, void*, FastCallOptions,
                                                  bool, const std::string*, std::string* why_not) {
   *why_not = FastPathDisabledReason();
   return nullptr;

@@ -9,6 +9,7 @@
 #include <vector>
 #include <v8.h>
 
+#include "call/fast_plan.h"
 #include "jit/exec_memory.h"
 #include "types/native_type.h"
 
@@ -21,8 +22,9 @@ class FastBinding {
   // Null (with *why_not set) if the signature or the machine refuses the fast path.
   // `key` is the name errors use ("library is closed", bad buffers); it must outlive
   // the binding. `closable` = the function belongs to a library that can close.
+  // Runs on the isolate's thread: an errno-saving stub reads that thread's errno.
   static std::unique_ptr<FastBinding> Create(jit::ExecArena* arena, const Signature& signature,
-                                             void* target, bool may_call_back, bool closable,
+                                             void* target, FastCallOptions options, bool closable,
                                              const std::string* key, std::string* why_not);
 
   const v8::CFunction* cfunction() const;

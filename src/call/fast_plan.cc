@@ -229,6 +229,10 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   // Every stub needs the options there: a closed library's stub and a deferred
   // one (FastBinding::SetDeferred) set its fallback flag.
   plan.options_arg = flag_rejects;
+  // On both hosts' ABIs a variadic call places its arguments as a fixed one would
+  // (x86-64 adds %al), so the declared call shape travels like any signature.
+  plan.variadic = signature.variadic();
+  plan.saves_errno = options.saved_errno != nullptr;
   return {std::move(plan), nullptr};
 }
 
@@ -239,6 +243,7 @@ jit::StubRequest FastCallPlan::StubRequestTemplate() const {
   request.options_arg = options_arg;
   request.smi_shift = smi_shift;
   request.reject_empty_typed_arrays = reject_empty_typed_arrays;
+  request.variadic = variadic;
   if (rejects_through_flag) {
     request.reject_mode = jit::RejectMode::kSetOptionsFlag;
     request.reject_flag_offset = reject_flag_offset;

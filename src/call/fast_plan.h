@@ -57,6 +57,8 @@ struct FastCallPlan {
   bool rejects_through_flag = false;     // rejects set options.fallback instead
   uint32_t reject_flag_offset = 0;
   bool reject_empty_typed_arrays = false;  // jit::StubRequest's: empty buffers fall back
+  bool variadic = false;     // jit::StubRequest's: the target is variadic
+  bool saves_errno = false;  // the stub saves errno after the call (a frame)
   // The stub request without addresses (target, resolver, handler, contexts).
   jit::StubRequest StubRequestTemplate() const;
   // The CFunction's arguments: receiver, params, [options].
@@ -75,6 +77,9 @@ struct FastCallTarget {
 
 struct FastCallOptions {
   bool may_call_back = false;  // the definition's `callback: true`
+  // `errno: true`: where the stub stores errno after the call (AddonData::saved_errno);
+  // null: it does not.
+  uint64_t* saved_errno = nullptr;
 };
 
 struct FastPlanResult {

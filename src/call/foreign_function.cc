@@ -8,6 +8,7 @@
 #include "types/type_from_js.h"
 #include "util/js_errors.h"
 
+#include <cerrno>
 #include <cstring>
 
 #include <algorithm>
@@ -61,6 +62,14 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "makeFunction: malformed arguments");
     return;
   }
+  v8::Local<v8::Value> fixed_value = Option(addon, context, options, "fixedParameters");
+  if (!fixed_value->IsUndefined()) {
+    if (!fixed_value->IsUint32() || fixed_value.As<v8::Uint32>()->Value() >= signature.params.size()) {
+      ThrowTypeError(isolate, "makeFunction: malformed arguments");
+      return;
+    }
+    signature.fixed_params = fixed_value.As<v8::Uint32>()->Value();
+  }
   void* address = ExternalValue(address_value);
   std::shared_ptr<LibraryState> library;
   v8::Local<v8::Value> library_value = Option(addon, context, options, "library");
@@ -74,6 +83,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   uint32_t flags = 0;
   if (Option(addon, context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
   if (Option(addon, context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
+  if (Option(addon, context, options, "errno")->IsTrue()) flags |= kFlagSavesErrno;
   v8::String::Utf8Value c_name(isolate, Option(addon, context, options, "name"));
   std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
                                  signature, flags, library ? nullptr : address);
@@ -107,12 +117,14 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
     return;
   }
   fn->nonblocking_ = (flags & kFlagNonblocking) != 0;
+  fn->saves_errno_ = (flags & kFlagSavesErrno) != 0;
   if (fn->nonblocking_) {
     fn->fast_blocker_ = "nonblocking calls return a Promise";
   } else {
-    fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_,
-                                    (flags & kFlagMayCallBack) != 0, library != nullptr,
-                                    &fn->key_, &fn->fast_blocker_);
+    const FastCallOptions fast_options{(flags & kFlagMayCallBack) != 0,
+                                       fn->saves_errno_ ? &addon->saved_errno : nullptr};
+    fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_, fast_options,
+                                    library != nullptr, &fn->key_, &fn->fast_blocker_);
     if (fn->fast_ && addon->open_callbacks > 0 && !fn->fast_->SetDeferred(&addon->arena, true)) {
       ThrowError(isolate, fn->key_ + ": cannot rewrite its fast-call stub");
       return;
@@ -143,6 +155,7 @@ std::string ForeignFunction::PoolKey(const std::string& key, const std::string& 
   std::string pool_key = key + '\0' + library_path + '\0' + c_name + '\0' +
                          std::to_string(flags) + ':' +
                          std::to_string(reinterpret_cast<uintptr_t>(raw_address)) + ':';
+  if (signature.variadic()) pool_key += "..." + std::to_string(*signature.fixed_params) + ':';
   pool_key += signature.result.Describe();
   for (const Type& param : signature.params) pool_key += ',' + param.Describe();
   return pool_key;
@@ -211,7 +224,13 @@ v8::Local<v8::Value> ForeignFunction::ResultValue(v8::Isolate* isolate, const vo
   return ResultToJs(isolate, signature_.result.kind, value);
 }
 
-void ForeignFunction::Invoke(NativeValue* values, void* result) const {
+void ForeignFunction::Invoke(NativeValue* values, void* result, uint64_t* saved_errno) const {
+  CallTarget(values, result);
+  // Nothing has run since C returned that could set errno.
+  if (saves_errno_) *saved_errno = static_cast<uint32_t>(errno);
+}
+
+void ForeignFunction::CallTarget(NativeValue* values, void* result) const {
   if (register_call_) {
     RegisterCall(*register_call_, address_, values, static_cast<NativeValue*>(result));
     return;
@@ -270,7 +289,7 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   }
   {
     ForeignCallScope scope(fn->addon_);
-    fn->Invoke(values, result);
+    fn->Invoke(values, result, &fn->addon_->saved_errno);
     if (scope.RethrowKeptException()) return;
   }
   if (fn->signature_.result.kind != NativeType::kVoid) {

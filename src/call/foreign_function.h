@@ -20,18 +20,23 @@ class ForeignFunction {
   ~ForeignFunction();
 
   // makeFunction({ key, address, result, parameters, library?, callback?, nonblocking?,
-  //                name? }) -> a JS function calling `address` with that signature
-  // (result and parameters: type codes; library: a handle, absent for raw pointers;
-  // callback: the definition's `callback: true`; name: the C name, for reuse).
+  //                name?, fixedParameters?, errno? }) -> a JS function calling `address`
+  // with that signature (result and parameters: type codes; library: a handle, absent
+  // for raw pointers; callback: the definition's `callback: true`; name: the C name,
+  // for reuse; fixedParameters: a variadic function's fixed count; errno: save errno).
   static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
   // callPath(fn) -> "fast" or why the function stays on the general path.
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
   static constexpr uint32_t kFlagMayCallBack = 1;
   static constexpr uint32_t kFlagNonblocking = 2;  // returns a Promise (nonblocking_call.h)
+  static constexpr uint32_t kFlagSavesErrno = 4;   // `errno: true`
 
   // Calls the C function with converted arguments (any thread); `result` has
-  // ResultBytes() of room.
-  void Invoke(NativeValue* values, void* result) const;
+  // ResultBytes() of room. For an `errno: true` function `saved_errno` (else
+  // ignored) gets that thread's errno right after the call: the one place the
+  // general and nonblocking paths save it.
+  void Invoke(NativeValue* values, void* result, uint64_t* saved_errno) const;
+  bool saves_errno() const { return saves_errno_; }
   // Converts argument `index` (structs included); false: not acceptable.
   bool ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
                   NativeValue* out) const;
@@ -60,6 +65,7 @@ class ForeignFunction {
                              uint32_t flags, const void* raw_address);
   void AttachTo(std::shared_ptr<LibraryState> library);
   bool Rebind(void* address, std::shared_ptr<LibraryState> library);
+  void CallTarget(NativeValue* values, void* result) const;  // Invoke without errno
   void ThrowArgumentError(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value) const;
 
   AddonData* addon_ = nullptr;
@@ -73,6 +79,7 @@ class ForeignFunction {
   std::unique_ptr<FastBinding> fast_;       // null: general path only
   std::string fast_blocker_;                // why fast_ is null
   bool nonblocking_ = false;
+  bool saves_errno_ = false;
   v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
 };
 

@@ -48,9 +48,14 @@ std::unique_ptr<FfiCallInterface> FfiCallInterface::Prepare(const Signature& sig
   Impl& impl = *call->impl_;
   for (const Type& param : signature.params) impl.arg_types.push_back(impl.TypeFor(param));
   ffi_type* result = impl.TypeFor(signature.result);
-  ffi_status status = ffi_prep_cif(&impl.cif, FFI_DEFAULT_ABI,
-                                   static_cast<unsigned>(impl.arg_types.size()), result,
-                                   impl.arg_types.data());
+  const auto count = static_cast<unsigned>(impl.arg_types.size());
+  // A variadic callee reads its variable part as the ABI passes variadic arguments
+  // (x86-64: %al counts the vector registers; Apple AArch64: on the stack).
+  ffi_status status =
+      signature.variadic()
+          ? ffi_prep_cif_var(&impl.cif, FFI_DEFAULT_ABI, static_cast<unsigned>(*signature.fixed_params), count,
+                             result, impl.arg_types.data())
+          : ffi_prep_cif(&impl.cif, FFI_DEFAULT_ABI, count, result, impl.arg_types.data());
   if (status != FFI_OK) return nullptr;
   return call;
 }

@@ -18,6 +18,7 @@ struct NonblockingJob {
   ForeignFunction* fn;  // Safety: AddonData outlives its in-flight calls (addon.cc)
   std::vector<NativeValue> values;
   std::vector<uint8_t> result;  // ForeignFunction::ResultBytes()
+  uint64_t saved_errno = 0;     // `errno: true`: the pool thread's errno after the call
   v8::Global<v8::Promise::Resolver> resolver;
   v8::Global<v8::Context> context;
   // Safety: C may write through buffer arguments until it returns, even if JS
@@ -34,7 +35,19 @@ std::shared_ptr<v8::BackingStore> BackingStoreOf(v8::Local<v8::Value> value) {
 
 void RunOnThreadPool(uv_work_t* work) {
   auto* job = static_cast<NonblockingJob*>(work->data);
-  job->fn->Invoke(job->values.data(), job->result.data());
+  job->fn->Invoke(job->values.data(), job->result.data(), &job->saved_errno);
+}
+
+// What the Promise resolves to: the result, or for `errno: true` { value, errno }.
+v8::Local<v8::Value> Settlement(v8::Isolate* isolate, v8::Local<v8::Context> context, const NonblockingJob& job) {
+  v8::Local<v8::Value> value = job.fn->ResultValue(isolate, job.result.data());
+  if (!job.fn->saves_errno()) return value;
+  v8::Local<v8::Object> settled = v8::Object::New(isolate);
+  settled->CreateDataProperty(context, v8::String::NewFromUtf8Literal(isolate, "value"), value).Check();
+  settled->CreateDataProperty(context, v8::String::NewFromUtf8Literal(isolate, "errno"),
+                              v8::Integer::New(isolate, static_cast<int32_t>(job.saved_errno)))
+      .Check();
+  return settled;
 }
 
 void SettleOnJsThread(uv_work_t* work, int status) {
@@ -52,7 +65,7 @@ void SettleOnJsThread(uv_work_t* work, int status) {
     node::CallbackScope callback_scope(isolate, v8::Object::New(isolate), {0, 0});
     v8::Local<v8::Promise::Resolver> resolver = job->resolver.Get(isolate);
     if (status == 0) {
-      resolver->Resolve(context, fn->ResultValue(isolate, job->result.data())).Check();
+      resolver->Resolve(context, Settlement(isolate, context, *job)).Check();
     } else {
       resolver->Reject(context, v8::Exception::Error(v8::String::NewFromUtf8Literal(
                                     isolate, "nonblocking call cancelled")))

@@ -63,6 +63,9 @@ double FloatRegister(NativeType type, const NativeValue& value) {
 
 std::optional<RegisterCallPlan> PlanRegisterCall(const Signature& signature) {
   if (signature.HasStructs()) return std::nullopt;  // structs: libffi
+  // The fixed function type below does not say how many vector registers it loads
+  // (x86-64 %al), which a variadic callee reads: libffi's variadic call does.
+  if (signature.variadic()) return std::nullopt;
   RegisterCallPlan plan;
   plan.result = signature.result.kind;
   abi::LocationAllocator locations(abi::kHostAbi);

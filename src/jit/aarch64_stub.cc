@@ -63,6 +63,8 @@ using a64::X;
 //     a time through x17 into the frame above the outgoing slots; C gets
 //     add xd, sp, #copy (AAPCS64 B.4: the callee may write its copy).
 //   x29/x30: saved and restored by framed stubs only (frame record).
+//   errno saving (framed, after the call): x16 = the errno address, w9 = errno,
+//     x16 = the slot, str x9, [x16].
 //   x0/v0: the result, untouched except for narrow normalisation.
 class A64Primitives {
  public:
@@ -179,6 +181,16 @@ class A64Primitives {
   void JumpFar(uint64_t target) {
     asm_.MovImm64(kBranchScratch, target);  // movz/movk x16, target
     asm_.Br(kBranchScratch);                // br x16
+  }
+
+  // AAPCS64 on Linux passes variadic arguments as fixed ones (Apple's does not:
+  // docs/design.md), and has no register that counts them.
+  void SetVectorRegisterCount(uint8_t /*count*/) {}
+  void CopyWord32(uint64_t from, uint64_t to) {
+    asm_.MovImm64(kBranchScratch, from);             // movz/movk x16, from
+    asm_.LdrWImm(kSlotScratch, kBranchScratch, 0);   // ldr w9, [x16]
+    asm_.MovImm64(kBranchScratch, to);               // movz/movk x16, to
+    asm_.StrImm(kSlotScratch, kBranchScratch, 0);    // str x9, [x16]
   }
 
   // Any nonzero low byte becomes 1.

@@ -175,6 +175,15 @@ struct StubRequest {
   // function `uint64_t handler(uint64_t context, double value)` that throws a
   // JS exception and returns 0; `context` is the rejected param's reject_context.
   uint64_t reject_handler = 0;
+  // A variadic target: x86-64 stubs set %al to the number of vector registers
+  // the call loads (psABI 3.5.7), which the callee's va_start reads; AAPCS64 on
+  // Linux passes variadic arguments like fixed ones, so nothing changes there.
+  bool variadic = false;
+  // Both nonzero or both 0: after the call the stub copies the 32-bit word at
+  // errno_address (the calling thread's errno), zero-extended, into the 64-bit
+  // word at errno_slot. Such a stub calls the target in a frame of its own.
+  uint64_t errno_address = 0;
+  uint64_t errno_slot = 0;
 };
 
 using ArgLocation = abi::ArgLocation;

@@ -50,6 +50,7 @@ class StubEmitter {
     EmitEntry();
     if (frame) EmitPrologue();
     for (const ShuffleMove& move : plan_.shuffle) EmitMove(move, frame);
+    if (request_.variadic) abi_.SetVectorRegisterCount(plan_.fp_registers);
     EmitBranch(request_.target, /*is_call=*/frame);
     if (frame) EmitNormaliseAndReturn();
     EmitRejectTails();
@@ -405,8 +406,10 @@ class StubEmitter {
   }
 
   // Narrow results: C only defines the low 8/16 bits (and a bool's low byte),
-  // but V8 reads the whole 32-bit register.
+  // but V8 reads the whole 32-bit register. errno is saved before anything
+  // else in the stub could call code that sets it (nothing does).
   void EmitNormaliseAndReturn() {
+    if (request_.errno_slot != 0) abi_.CopyWord32(request_.errno_address, request_.errno_slot);
     const Widening widening = ResultWidening(request_.result);
     if (widening == Widening::kBoolResult) {
       abi_.NormaliseBool(Primitives::kResult);

@@ -329,6 +329,10 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
     if (!CheckArrival(request, i, why_not)) return std::nullopt;
   }
   if (!CheckStructBytes(request, why_not)) return std::nullopt;
+  if ((request.errno_address == 0) != (request.errno_slot == 0)) {
+    Fail(why_not, "errno_address and errno_slot go together");
+    return std::nullopt;
+  }
 
   StubPlan plan;
   abi::LocationAllocator v8_view(abi);
@@ -376,8 +380,9 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
   plan.v8_stack_slots = v8_view.stack_used();
   plan.c_stack_slots = c_view.stack_used();
   // A copy must outlive the call, so it lives in the stub's frame.
+  plan.fp_registers = static_cast<uint8_t>(c_view.fp_used());
   plan.needs_frame = IsNarrowKind(request.result) || plan.c_stack_slots > plan.v8_stack_slots ||
-                     plan.copy_bytes > 0;
+                     plan.copy_bytes > 0 || request.errno_slot != 0;
   PlanShuffle(&plan);
   return plan;
 }

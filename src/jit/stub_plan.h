@@ -98,13 +98,15 @@ struct StubPlan {
   uint16_t v8_stack_slots = 0;  // 8-byte stack slots V8 fills (the options slot included)
   uint16_t c_stack_slots = 0;   // 8-byte stack slots the C target reads
   // A real call in a frame of its own: the result needs normalising after the
-  // call, or the C target reads more stack slots than V8 passed (possible with
-  // kCheckedF64 params, which take FP slots from V8 and GP slots in C), so the
-  // incoming area cannot be rewritten in place.
+  // call, or errno saving, or the C target reads more stack slots than V8 passed
+  // (possible with kCheckedF64 params, which take FP slots from V8 and GP slots in
+  // C), so the incoming area cannot be rewritten in place.
   bool needs_frame = false;
   // Bytes of the frame's area for by-reference struct copies, above the C
   // target's stack slots (a multiple of 8; nonzero means needs_frame).
   uint16_t copy_bytes = 0;
+  // The FP argument registers the C call loads (what a variadic x86-64 call puts in %al).
+  uint8_t fp_registers = 0;
   // The argument moves after the entry checks, in emission order: a parallel
   // move (no step overwrites a location a later step still reads; cycles go
   // through a scratch register). PlanShuffle has the algorithm.

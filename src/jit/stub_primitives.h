@@ -107,6 +107,13 @@ concept StubPrimitives = requires(P p, typename P::Reg reg, typename P::FReg fre
   // word at [base + offset] is 0; clobbers nothing but flags and kBranchScratch.
   p.RejectIfZero(reg, u32, label);
   p.NormaliseBool(reg);  // any nonzero low byte becomes 1
+  // Right before the branch to a variadic target: what its ABI says a variadic
+  // call sets up besides the arguments (x86-64: %al = u8 vector registers).
+  p.SetVectorRegisterCount(u8);
+  // After the call (framed): the 32-bit word at address `from`, zero-extended,
+  // into the 64-bit word at address `to`; keeps the result registers, clobbers
+  // only kSlotScratch and kBranchScratch.
+  p.CopyWord32(u64, u64);
 
   // ---- Branches ----
   p.CallNear(rel);  // with a NearDisplacement

@@ -102,6 +102,12 @@ void Assembler::MovImm64(Gp dst, uint64_t imm) {
   buf_.Emit64(imm);
 }
 
+void Assembler::MovImm32(Gp dst, uint32_t imm) {
+  Rex(false, 0, 0, N(dst));
+  buf_.Emit8(static_cast<uint8_t>(0xB8 | (N(dst) & 7)));  // MOV r32, imm32
+  buf_.Emit32(imm);
+}
+
 void Assembler::TestRegReg8(Gp a, Gp b) {
   Rex(false, N(b), 0, N(a), (N(a) >= 4 && N(a) < 8) || (N(b) >= 4 && N(b) < 8));
   buf_.Emit8(0x84);  // TEST r/m8, r8

@@ -55,6 +55,7 @@ class Assembler {
   void ExtendRegReg(Extend ext, Gp dst, Gp src);  // movsx/movzx dst32, src8/16
   void ExtendRegMem(Extend ext, Gp dst, Mem src); // movsx/movzx dst32, byte/word [src]
   void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64
+  void MovImm32(Gp dst, uint32_t imm);            // mov dst32, imm32 (zeroes bits 63:32)
   void TestRegReg8(Gp a, Gp b);                   // test a8, b8
   void TestRegReg(Gp a, Gp b);                    // test a, b               (64-bit)
   void TestRegImm8(Gp reg, uint8_t imm);          // test reg8, imm8

@@ -61,6 +61,9 @@ using x64::Xmm;
 //   Shuffle cycles: rax (GP-class values) or xmm15 (doubles and floats) hold the
 //     value being saved (both caller-saved and free after the entry pass).
 //   rbp: frame pointer of the normalising path only (callee-saved: pushed, restored by leave).
+//   Variadic targets: mov eax, <vector registers used> right before the branch.
+//   errno saving (framed, after the call): r11 = the errno address, r10d = errno,
+//     r11 = the slot, mov [r11], r10.
 //   rax/xmm0: the result, untouched except for narrow normalisation.
 constexpr Gp kGpArgRegs[6] = {Gp::kRdi, Gp::kRsi, Gp::kRdx, Gp::kRcx, Gp::kR8, Gp::kR9};
 
@@ -176,6 +179,17 @@ class X64SysVPrimitives {
   void JumpFar(uint64_t target) {
     asm_.MovImm64(kBranchScratch, target);  // movabs r11, target
     asm_.JmpReg(kBranchScratch);            // jmp r11
+  }
+
+  // psABI 3.5.7: %al is an upper bound on the vector registers a variadic call
+  // uses; callees' va_start may skip saving xmm registers on it. rax is free
+  // after the shuffle.
+  void SetVectorRegisterCount(uint8_t count) { asm_.MovImm32(Gp::kRax, count); }  // mov eax, count
+  void CopyWord32(uint64_t from, uint64_t to) {
+    asm_.MovImm64(kBranchScratch, from);                     // movabs r11, from
+    asm_.MovRegMem32(kSlotScratch, Mem{kBranchScratch, 0});  // mov r10d, dword [r11]
+    asm_.MovImm64(kBranchScratch, to);                       // movabs r11, to
+    asm_.MovMemReg(Mem{kBranchScratch, 0}, kSlotScratch);    // mov qword [r11], r10
   }
 
   // Any nonzero low byte becomes 1.

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,7 +91,12 @@ struct StructLayout {
 struct Signature {
   Type result;
   std::vector<Type> params;
+  // A variadic function ("..." in the definition): params[0, fixed_params) are its
+  // fixed parameters, the rest one call shape of its variable part, already in
+  // their promoted types (lib/internal/definition.js checks that).
+  std::optional<size_t> fixed_params;
 
+  bool variadic() const { return fixed_params.has_value(); }
   bool HasStructs() const;
 };
 

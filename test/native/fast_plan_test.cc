@@ -207,6 +207,29 @@ TEST(FastPlanTest, SmiShiftPicksTheResolvedIntegerForm) {
   EXPECT_TRUE(with.resolves && without.resolves);
 }
 
+// A variadic signature plans like the fixed one of the same call shape (on both
+// hosts' ABIs the arguments travel alike), plus the request's variadic flag;
+// `errno: true` asks for a stub that saves errno. Neither changes how V8 declares
+// the arguments.
+TEST(FastPlanTest, VariadicAndErrnoKeepTheDeclarations) {
+  uint64_t slot = 0;
+  for (const v8abi::FastApiTraits& v8 : kAllVersions) {
+    SCOPED_TRACE(v8.version);
+    const Signature fixed = Sig(Type(NT::kF64), {Type(NT::kPointer), Type(NT::kI32), Type(NT::kF64)});
+    Signature variadic = fixed;
+    variadic.fixed_params = 1;
+    const FastCallPlan plain = *PlanFastCall(fixed, Target(v8), {}).plan;
+    const FastCallPlan shaped = *PlanFastCall(variadic, Target(v8), {}).plan;
+    const FastCallPlan saving = *PlanFastCall(variadic, Target(v8), {false, &slot}).plan;
+    EXPECT_EQ(plain.V8Arguments(), shaped.V8Arguments());
+    EXPECT_EQ(plain.V8Arguments(), saving.V8Arguments());
+    EXPECT_FALSE(plain.variadic || plain.saves_errno || plain.StubRequestTemplate().variadic);
+    EXPECT_TRUE(shaped.variadic && shaped.StubRequestTemplate().variadic);
+    EXPECT_FALSE(shaped.saves_errno);
+    EXPECT_TRUE(saving.variadic && saving.saves_errno);
+  }
+}
+
 // A struct's shape is its scalar fields flattened at their offsets.
 TEST(FastPlanTest, StructShapesAreFlattened) {
   Type inner = Type::Struct(StructLayout::Build({Type(NT::kU8), Type(NT::kF32)}));

@@ -40,6 +40,17 @@ StubRequest Resolved(std::vector<V> params, V result, bool options = false,
   return r;
 }
 
+StubRequest Variadic(StubRequest r) {
+  r.variadic = true;
+  return r;
+}
+
+StubRequest SavesErrno(StubRequest r) {
+  r.errno_address = kGoldenErrnoAddress;
+  r.errno_slot = kGoldenErrnoSlot;
+  return r;
+}
+
 // Params marked `checked` arrive as checked doubles (Arrival::kCheckedF64),
 // with the golden reject handler and a context word per param.
 StubRequest Checked(StubRequest r, const std::vector<size_t>& checked) {
@@ -211,6 +222,22 @@ const std::vector<GoldenCase>& GoldenCases() {
       // narrow result (framed; the tail still runs before the frame), flag at 16:
       {"fallback_u16_i8_d_ret_i8",
        Fallback(Req({V::kU16, V::kI8, V::kI32}, V::kI8, true), {0, 1}, {2}, 16)},
+      // Variadic targets (marked "variadic"): x86-64 sets eax to the vector
+      // registers the call loads right before the branch; AArch64 emits the
+      // same stub as for a fixed target. Two doubles (eax = 2), tail call:
+      {"variadic_i32x3_f64x2", Variadic(Req({V::kI32, V::kI32, V::kI32, V::kF64, V::kF64}, V::kF64))},
+      // Ten doubles: eight registers (eax = 8), two stack slots:
+      {"variadic_f64x10", Variadic(Req(Repeat(V::kF64, 10), V::kF64))},
+      // Integers only, past the GP registers (eax = 0), near target:
+      {"variadic_i32x9_near", Variadic(Req(Repeat(V::kI32, 9), V::kI32, false, kGoldenNearCode))},
+      // errno saving (marked "errno"): framed; after the call errno's 32 bits
+      // are copied, zero-extended, to the slot, then the result is normalised.
+      {"errno_i32", SavesErrno(Req({V::kI32}, V::kI32))},
+      {"errno_f64_ret_f64", SavesErrno(Req({V::kI32, V::kF64}, V::kF64))},
+      // Narrow result, options, checked int64s rejecting through the flag:
+      {"errno_fallback_ret_i8", SavesErrno(Fallback(Req({V::kI32, V::kI32}, V::kI8, true), {0, 1}, {}, 0))},
+      // Both, with stack arguments (the frame's outgoing area):
+      {"errno_variadic_i32x9", SavesErrno(Variadic(Req(Repeat(V::kI32, 9), V::kI32)))},
   };
   return cases;
 }
@@ -342,6 +369,8 @@ std::string DescribeRequest(const StubRequest& request) {
     out += " reject=flag@" + std::to_string(request.reject_flag_offset);
   }
   if (request.smi_shift != 0) out += " smi_shift=" + std::to_string(request.smi_shift);
+  if (request.variadic) out += " variadic";
+  if (request.errno_slot != 0) out += " errno";
   char buf[64];
   std::snprintf(buf, sizeof buf, " target=0x%llx code=0x%llx",
                 static_cast<unsigned long long>(request.target),

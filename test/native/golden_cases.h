@@ -25,6 +25,10 @@ inline constexpr uint64_t kGoldenResolveContext = 0x0000555500c0ffe0;
 inline constexpr uint64_t kGoldenRejectHandler = 0x00007f1234500200;
 inline constexpr uint64_t kGoldenRejectContext = 0x0000555500dec000;
 
+// errno saving: the thread's errno and the slot the stub copies it to.
+inline constexpr uint64_t kGoldenErrnoAddress = 0x00007f12345e0000;
+inline constexpr uint64_t kGoldenErrnoSlot = 0x0000555500e00000;
+
 struct GoldenCase {
   std::string name;
   StubRequest request;

@@ -1,5 +1,5 @@
 // Type-level tests of index.d.ts (checked by `tsc --noEmit`, run from test/run.js).
-import { callPath, dlopen, lastFastCall, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
+import { callPath, dlopen, errno, lastFastCall, UnsafeCallback, UnsafeFnPointer, UnsafePointer, UnsafePointerView } from "zerocall";
 import type { PointerValue, ToNativeType } from "zerocall";
 
 type AssertEqual<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -11,13 +11,23 @@ const lib = dlopen("libm.so.6", {
   maybe: { parameters: ["pointer", "buffer"], result: "pointer", optional: true },
   later: { parameters: ["u32"], result: "void", nonblocking: true },
   count: { type: "u64" },
-  open: { parameters: ["buffer", { out: "pointer" }], result: "i32" },
+  openDb: { parameters: ["buffer", { out: "pointer" }], result: "i32" },
   twice: { parameters: [{ inout: "i64" }], result: "void" },
+  printf: { parameters: ["buffer", "...", "i32", "f64"], result: "i32" },
+  open: { parameters: ["buffer", "i32"], result: "i32", errno: true },
+  openLater: { name: "open", parameters: ["buffer", "i32"], result: "i32", errno: true, nonblocking: true },
 });
-assertType<AssertEqual<Parameters<typeof lib.symbols.open>, [ToNativeType<"buffer">, [PointerValue | undefined]]>>();
+assertType<AssertEqual<Parameters<typeof lib.symbols.openDb>, [ToNativeType<"buffer">, [PointerValue | undefined]]>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.twice>, [[bigint | number]]>>();
 // @ts-expect-error: an out-parameter takes a holder, not the value
-lib.symbols.open(null, null);
+lib.symbols.openDb(null, null);
+
+assertType<AssertEqual<Parameters<typeof lib.symbols.printf>, [ArrayBufferView | ArrayBuffer | null, number, number]>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.open>, number>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.openLater>, Promise<{ value: number; errno: number }>>>();
+assertType<AssertEqual<ReturnType<typeof errno>, number>>();
+// @ts-expect-error: "..." takes no argument of its own
+lib.symbols.printf(null, "x", 1, 2);
 
 assertType<AssertEqual<ReturnType<typeof lib.symbols.cos>, number>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.cos>, [number]>>();
