@@ -45,8 +45,13 @@ for t in cc gcc c++ g++ make python3; do
 done
 
 # ---- install with prebuilds, no compiler ----------------------------------------------------
+# A project of its own: without a package.json, npm would take the checkout as the project.
+new_project() {
+  mkdir -p "$1"
+  printf '{ "name": "%s", "version": "1.0.0", "private": true }\n' "$(basename "$1")" >"$1/package.json"
+}
 app="$work/app"
-mkdir -p "$app"
+new_project "$app"
 step "npm install $(basename "$tarball") in $app, PATH=$tools"
 (cd "$app" && PATH="$tools" npm install --foreground-scripts --no-audit --no-fund "$tarball") 2>&1 | tee "$work/install.log"
 installed="$app/node_modules/zerocall"
@@ -80,7 +85,7 @@ smoke "Node $arm64_version arm64 under qemu-user" "$(command -v "${QEMU_AARCH64:
 
 # ---- the source build ------------------------------------------------------------------------
 source_app="$work/app-source"
-mkdir -p "$source_app"
+new_project "$source_app"
 step "npm install --build-from-source $(basename "$tarball") in $source_app"
 (cd "$source_app" && npm install --build-from-source --foreground-scripts --no-audit --no-fund "$tarball") 2>&1 |
   tee "$work/install-source.log"
