@@ -1,4 +1,10 @@
 {
+  "variables": {
+    # A prefix with include/ffi.h and lib/libffi.a (scripts/libffi-static.sh): link libffi
+    # statically, for the prebuilds (scripts/prebuild.js passes --zerocall-libffi-static=DIR).
+    # Empty: the system's libffi.so, as for every source build.
+    "zerocall_libffi_static%": ""
+  },
   "targets": [
     {
       "target_name": "zerocall",
@@ -45,13 +51,18 @@
                                  "sources": ["src/jit/resolver_x64.S", "src/callback/callback_entry_x64.S"] }],
         ["target_arch=='arm64'", { "defines": ["ZEROCALL_ARCH_ARM64"],
                                    "sources": ["src/jit/resolver_aarch64.S",
-                                               "src/callback/callback_entry_aarch64.S"] }]
+                                               "src/callback/callback_entry_aarch64.S"] }],
+        ["zerocall_libffi_static==''", { "libraries": ["-lffi"] }, {
+          "include_dirs": ["<(zerocall_libffi_static)/include"],
+          "libraries": ["<(zerocall_libffi_static)/lib/libffi.a"],
+          # libffi's symbols stay inside the addon: not exported, never interposed.
+          "ldflags": ["-Wl,--exclude-libs,libffi.a"] }]
       ],
       "include_dirs": ["src"],
       "cflags_cc": ["-std=c++20", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter",
                     "-Wno-cast-function-type", "-Werror=switch", "-fvisibility=hidden"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20", "-std=c++17"],
-      "libraries": ["-lffi", "-ldl"]
+      "libraries": ["-ldl"]
     }
   ]
 }

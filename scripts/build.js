@@ -6,8 +6,11 @@
 //   ZEROCALL_BUILD_DIR=.build/x node scripts/build.js
 //                                           -> .build/x/build/Release/zerocall.node
 //   ZEROCALL_SANITIZE=1 ...                 -> AddressSanitizer + UBSan variant
-//   ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=<arm64 Node headers> CC=... CXX=... LINK=...
-//                                           -> a cross build (scripts/test-arm64.sh)
+//   ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=<Node headers>
+//                                           -> a cross build (scripts/test-arm64.sh); CC, CXX,
+//                                              LINK and AR default to aarch64-linux-gnu-*
+//   ZEROCALL_LIBFFI_STATIC=<prefix>         -> libffi linked in from <prefix>/lib/libffi.a
+//                                              (scripts/prebuild.js; default: the system's libffi.so)
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -62,10 +65,19 @@ if (process.env.ZEROCALL_SANITIZE === '1') {
   env.CXXFLAGS = `${env.CXXFLAGS || ''} ${flags}`;
   env.LDFLAGS = `${env.LDFLAGS || ''} ${flags}`;
 }
+// Debian's cross toolchain for a build for another CPU, unless CC/CXX/LINK/AR name one.
+const CROSS_PREFIX = { arm64: 'aarch64-linux-gnu-' };
+const target = process.env.ZEROCALL_ARCH;
+if (target && target !== process.arch && CROSS_PREFIX[target]) {
+  const tools = { CC: 'gcc', CXX: 'g++', LINK: 'g++', AR: 'ar' };
+  for (const [name, tool] of Object.entries(tools)) env[name] = env[name] || CROSS_PREFIX[target] + tool;
+}
 const args = [findNodeGyp(), 'rebuild', `--nodedir=${nodedir}`, `--jobs=${require('os').cpus().length}`];
 // node-gyp's --arch sets gyp's target_arch (binding.gyp picks the assembly sources by it);
 // the compiler comes from CC/CXX/LINK, which node-gyp's make build honours.
 if (process.env.ZEROCALL_ARCH) args.push(`--arch=${process.env.ZEROCALL_ARCH}`);
+// Becomes binding.gyp's zerocall_libffi_static variable (node-gyp turns unknown options into gyp variables).
+if (process.env.ZEROCALL_LIBFFI_STATIC) args.push(`--zerocall-libffi-static=${process.env.ZEROCALL_LIBFFI_STATIC}`);
 const r = spawnSync(process.execPath, args, { cwd, env, stdio: 'inherit' });
 if (r.error) throw r.error;
 process.exit(r.status === null ? 1 : r.status);

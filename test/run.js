@@ -111,7 +111,10 @@ function main() {
     const args = [...flags, '--test', ...files];
     console.log(`test/run.js: ${path.basename(process.execPath)} ${flags.concat('--test').join(' ')} ` +
       files.map((f) => path.relative(root, f)).join(' '));
-    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+    // Pinned: the suite tests this checkout's build, never a prebuild (prebuilds/) that
+    // lib/internal/binding.js would fall back to without build/Release.
+    const env = { ...process.env, ZEROCALL_ADDON: addon };
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     if (r.error) {
       console.error(`test/run.js: ${r.error.message}`);
       status = 1;
