@@ -2,7 +2,7 @@
 // UnsafeCallback: a C function pointer that calls a JS function, from the JS thread
 // (synchronously, also from inside a foreign call) or from any other thread (the
 // calling thread waits for the JS thread to run it).
-const { binding } = require('./internal/binding');
+const { binding, typeCodes } = require('./internal/binding');
 const { parseDefinition, callbackConverters, CALLBACK_KEYS } = require('./internal/definition');
 const { wrapCallback } = require('./internal/wrap');
 const { describeValue } = require('./internal/describe');
@@ -14,6 +14,10 @@ class UnsafeCallback {
 
   constructor(definition, callback) {
     const def = parseDefinition('UnsafeCallback', definition, { allowStatic: false, keys: CALLBACK_KEYS, spellings: false });
+    // C reads a returned string after the callback is gone: no copy could live that long.
+    if (def.resultCode === typeCodes.get('cstring') || def.resultCode === typeCodes.get('cstring16')) {
+      throw new TypeError(`Invalid definition of 'UnsafeCallback': a callback cannot return ${definition.result} (a copy would not outlive the callback); return a pointer`);
+    }
     if (typeof callback !== 'function') {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "addon_data.h"
+#include "call/c_string.h"
 #include "call/libffi_call.h"
 #include "call/marshal.h"
 #include "callback/callback_entry.h"
@@ -213,6 +214,7 @@ class Callback {
   void RunOnJsThread(void** args, void* result, bool delivered) {
     v8::Isolate* isolate = addon_->isolate;
     v8::HandleScope scope(isolate);
+    CStringCallbackBase strings;  // string arguments of calls it makes (c_string.h)
     if (function_.IsEmpty() || addon_->closing || (!delivered && EarlierCallbackThrew(isolate))) {
       WriteZeroResultSlot(signature_, result);
       return;
