@@ -60,6 +60,39 @@ size_t WriteUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, char* buffer
 #endif
 }
 
+void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buffer) {
+#if V8_MAJOR_VERSION >= 13
+  value->WriteOneByteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
+                        v8::String::WriteFlags::kNullTerminate);
+#else
+  value->WriteOneByte(isolate, buffer, 0, -1);
+#endif
+}
+
+// A one-byte string's Latin-1 bytes (and NUL) at the start of `bytes`, which has
+// room for 2 * length + 1: rewritten in place as UTF-8 (from the end, each byte
+// of 0x80 and up becoming two). False if the string has a U+0000.
+bool Latin1ToUtf8InPlace(uint8_t* bytes, size_t length) {
+  size_t high = 0;
+  for (size_t i = 0; i < length; i++) {
+    if (bytes[i] == 0) return false;
+    high += bytes[i] >> 7;
+  }
+  if (high == 0) return true;
+  size_t to = length + high;
+  bytes[to] = 0;
+  for (size_t from = length; from-- > 0;) {
+    const uint8_t c = bytes[from];
+    if (c < 0x80) {
+      bytes[--to] = c;
+    } else {
+      bytes[--to] = static_cast<uint8_t>(0x80 | (c & 0x3f));
+      bytes[--to] = static_cast<uint8_t>(0xc0 | (c >> 6));
+    }
+  }
+  return true;
+}
+
 void WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> value, uint16_t* buffer) {
 #if V8_MAJOR_VERSION >= 13
   value->WriteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
@@ -83,9 +116,18 @@ bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, 
     *out = units;
     return true;
   }
-  // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 units), a
-  // Latin-1 one at most 2: short strings skip the counting pass.
-  const size_t bound = length * (value->IsOneByte() ? 2 : 3) + 1;
+  // A Latin-1 character takes at most 2 UTF-8 bytes: copied as bytes and widened
+  // (cheaper than V8's UTF-8 writer for the usual ASCII string).
+  if (value->IsOneByte()) {
+    auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * length + 1));
+    WriteLatin1(isolate, value, bytes);
+    if (!Latin1ToUtf8InPlace(bytes, length)) return false;
+    *out = bytes;
+    return true;
+  }
+  // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 units):
+  // short strings skip the counting pass.
+  const size_t bound = length * 3 + 1;
   const size_t capacity = bound > 1024 ? Utf8Length(isolate, value) + 1 : bound;
   char* bytes = allocate(capacity);
   const size_t written = WriteUtf8(isolate, value, bytes, capacity);
