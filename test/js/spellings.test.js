@@ -109,7 +109,8 @@ test('Bun values: pointers are numbers (or null), buffers and callbacks pass as 
   const text = b.get_static_string();
   assert.equal(text, 'Hello from zerocall');
   assert.equal(b.c_strlen('héllo'), 6n);
-  assert.equal(b.c_strlen(Number(UnsafePointer.value(UnsafePointer.of(bytes)))), 3n);
+  const abc = new Uint8Array([97, 98, 99, 0]);
+  assert.equal(b.c_strlen(Number(UnsafePointer.value(UnsafePointer.of(abc)))), 3n);
   assert.equal(b.c_strlen(new Uint8Array([65, 0])), 1n);
 });
 
