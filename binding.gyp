@@ -13,6 +13,7 @@
         "src/types/native_type.cc",
         "src/types/type_from_js.cc",
         "src/call/marshal.cc",
+        "src/call/c_string.cc",
         "src/call/libffi_call.cc",
         "src/call/foreign_function.cc",
         "src/library/library.cc",

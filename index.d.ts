@@ -14,6 +14,8 @@ export type NativeBooleanType = "bool";
 export type NativePointerType = "pointer";
 export type NativeBufferType = "buffer";
 export type NativeFunctionType = "function";
+/** C strings: UTF-8 `char*` and UTF-16 `char16_t*`. */
+export type NativeCStringType = "cstring" | "cstring16";
 export type NativeVoidType = "void";
 export interface NativeStructType {
   readonly struct: readonly NativeType[];
@@ -26,6 +28,7 @@ export type NativeType =
   | NativePointerType
   | NativeBufferType
   | NativeFunctionType
+  | NativeCStringType
   | NativeStructType
   | StructType<any>;
 export type NativeResultType = NativeType | NativeVoidType;
@@ -41,6 +44,8 @@ export type ToNativeType<T extends NativeType> = T extends NativeNumberType
         ? PointerValue
         : T extends NativeBufferType
           ? ArrayBufferView | ArrayBuffer | null
+          : T extends NativeCStringType
+            ? string | null | ArrayBufferView | ArrayBuffer | PointerValue
           : T extends NativeStructType
             ? ArrayBufferView | ArrayBuffer
             : T extends StructType<infer F>
@@ -56,6 +61,8 @@ export type FromNativeType<T extends NativeResultType> = T extends NativeNumberT
       ? boolean
       : T extends NativePointerType | NativeFunctionType | NativeBufferType
         ? PointerValue
+        : T extends NativeCStringType
+          ? string | null
         : T extends NativeStructType
           ? Uint8Array
           : T extends StructType<infer F>
@@ -367,9 +374,11 @@ export const FFIType: {
 type BunPointerArgument = number | bigint | ArrayBufferView | PointerObject | UnsafeCallback | null;
 interface BunArgumentTypes {
   number: number; bigint: number | bigint; fast: number | bigint; boolean: boolean; pointer: BunPointerArgument; buffer: Bytes | null; void: never;
+  cstring: string | BunPointerArgument;
 }
 interface BunResultTypes {
   number: number; bigint: bigint; fast: number | bigint; boolean: boolean; pointer: number | null; buffer: number | null; void: void;
+  cstring: string | null;
 }
 type BunKind = {
   char: "number"; int8_t: "number"; i8: "number"; uint8_t: "number"; u8: "number"; int16_t: "number"; i16: "number";
@@ -377,12 +386,12 @@ type BunKind = {
   u32: "number"; c_uint: "number"; int64_t: "bigint"; i64: "bigint"; isize: "bigint"; uint64_t: "bigint"; u64: "bigint";
   usize: "bigint"; size_t: "bigint"; i64_fast: "fast"; u64_fast: "fast"; double: "number"; f64: "number";
   float: "number"; f32: "number"; bool: "boolean"; ptr: "pointer"; pointer: "pointer"; "void*": "pointer";
-  "char*": "pointer"; cstring: "pointer"; function: "pointer"; callback: "pointer"; fn: "pointer"; buffer: "buffer";
+  "char*": "pointer"; cstring: "cstring"; function: "pointer"; callback: "pointer"; fn: "pointer"; buffer: "buffer";
   void: "void";
 };
 type BunTypeName = keyof BunKind | (typeof FFIType)[keyof typeof FFIType];
 type BunNumberKind = ["number", "number", "number", "number", "number", "number", "number", "bigint", "bigint",
-  "number", "number", "boolean", "pointer", "void", "pointer", "fast", "fast", "pointer", "void", "void", "buffer"];
+  "number", "number", "boolean", "pointer", "void", "cstring", "fast", "fast", "pointer", "void", "void", "buffer"];
 export interface BunForeignFunction {
   args?: readonly BunTypeName[];
   returns?: BunTypeName;
@@ -393,14 +402,14 @@ export interface BunForeignFunction {
 }
 
 type NodePointerArgument = bigint | Bytes | null | undefined;
-interface NodeArgumentTypes { number: number; bigint: bigint | number; boolean: boolean; pointer: NodePointerArgument; buffer: NodePointerArgument; fast: never; void: never }
-interface NodeResultTypes { number: number; bigint: bigint; boolean: boolean; pointer: bigint; buffer: bigint; fast: never; void: void }
+interface NodeArgumentTypes { number: number; bigint: bigint | number; boolean: boolean; pointer: NodePointerArgument; buffer: NodePointerArgument; fast: never; void: never; string: string | NodePointerArgument }
+interface NodeResultTypes { number: number; bigint: bigint; boolean: boolean; pointer: bigint; buffer: bigint; fast: never; void: void; string: bigint }
 type NodeKind = {
   void: "void"; char: "number"; int8: "number"; i8: "number"; uint8: "number"; u8: "number"; bool: "number";
   int16: "number"; i16: "number"; uint16: "number"; u16: "number"; int32: "number"; i32: "number"; uint32: "number";
   u32: "number"; int64: "bigint"; i64: "bigint"; uint64: "bigint"; u64: "bigint"; float32: "number"; f32: "number";
   float: "number"; float64: "number"; f64: "number"; double: "number"; pointer: "pointer"; ptr: "pointer";
-  buffer: "pointer"; arraybuffer: "pointer"; function: "pointer"; string: "pointer"; str: "pointer";
+  buffer: "pointer"; arraybuffer: "pointer"; function: "pointer"; string: "string"; str: "string";
 };
 export interface NodeForeignFunction {
   arguments?: readonly (keyof NodeKind)[];
@@ -438,8 +447,12 @@ type CKeyword = Int64Word | NumberWord | "void" | "bool" | "_Bool";
 type DropName<W extends string[]> = W extends [...infer Init extends string[], infer Last extends string]
   ? Init extends [] ? W : Last extends CKeyword ? W : Init
   : W;
-type CKind<S extends string> = S extends `${string}*${string}`
+// A plain char* (one star, no signed/unsigned) is a C string; other pointers are pointers.
+type CPointerKind<Base extends string, Rest extends string> = Rest extends `${string}*${string}`
   ? "pointer"
+  : Words<SplitOn<Trim<Base>, " ">> extends ["char"] ? "cstring" : "pointer";
+type CKind<S extends string> = S extends `${infer Base}*${infer Rest}`
+  ? CPointerKind<Base, Rest>
   : DropName<Words<SplitOn<Trim<S>, " ">>> extends infer W extends string[]
     ? "double" extends W[number] ? "number"
       : Int64Word & W[number] extends never
@@ -448,8 +461,8 @@ type CKind<S extends string> = S extends `${string}*${string}`
           : "number"
         : "bigint"
     : "unknown";
-interface CArgumentTypes { pointer: PointerValue; number: number; bigint: bigint | number; boolean: boolean; void: never; unknown: unknown }
-interface CResultTypes { pointer: PointerValue; number: number; bigint: bigint; boolean: boolean; void: void; unknown: unknown }
+interface CArgumentTypes { pointer: PointerValue; number: number; bigint: bigint | number; boolean: boolean; void: never; unknown: unknown; cstring: string | null | ArrayBufferView | ArrayBuffer | PointerValue }
+interface CResultTypes { pointer: PointerValue; number: number; bigint: bigint; boolean: boolean; void: void; unknown: unknown; cstring: string | null }
 type MapKinds<L extends string[], Map> = L extends [infer H extends string, ...infer R extends string[]]
   ? [Map[CKind<H> & keyof Map], ...MapKinds<R, Map>]
   : [];

@@ -52,6 +52,10 @@ export const SYMBOLS = {
   return_ptr: { lib: 'bench', parameters: [], result: 'pointer' },
   ptr_to_u64: { lib: 'bench', parameters: ['pointer'], result: 'u64' },
   sum_buffer: { lib: 'bench', parameters: ['buffer', 'usize'], result: 'u32' },
+  // strlen of "hello, world": NUL-terminated bytes in a Uint8Array, or a JS string
+  // (`cstring`: zerocall's cstring, koffi's 'const char *', node:ffi's 'string').
+  strlen_bytes: { lib: 'bench', parameters: ['buffer'], result: 'u32' },
+  strlen_string: { lib: 'bench', parameters: ['cstring'], result: 'u32' },
   bench_sqlite_select1: { lib: 'bench', parameters: [], result: 'pointer' },
   getpid: { lib: 'libc', parameters: [], result: 'i32' },
   sqlite3_step: { lib: 'sqlite', parameters: ['pointer'], result: 'i32' },
@@ -213,6 +217,9 @@ export const CASES = [
     body: 's = f(a0, a1);', check: eqNum(64) },
   { name: 'sum_buffer_4k', fns: ['sum_buffer'], args: (ctx) => [ones(4096), ctx.usize(4096)],
     body: 's = f(a0, a1);', check: eqNum(4096), maxN: 2e6 },
+  { name: 'strlen', fns: ['strlen_bytes'], args: (ctx) => [new TextEncoder().encode('hello, world\0')],
+    body: 's = f(a0);', check: eqNum(12) },
+  { name: 'strlen_string', fns: ['strlen_string'], args: () => ['hello, world'], body: 's = f(a0);', check: eqNum(12) },
   { name: 'getpid', fns: ['getpid'], args: () => [], body: 's = f();',
     check: (s, ctx) => (s === ctx.pid ? true : `got ${show(s)}, want pid ${ctx.pid}`), maxN: 2e6 },
   { name: 'sqlite_step', per: '3 calls', fns: ['sqlite3_step', 'sqlite3_column_int', 'sqlite3_reset'],

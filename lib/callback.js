@@ -19,6 +19,10 @@ class UnsafeCallback {
       throw new TypeError(`Invalid definition of 'UnsafeCallback': a nonblocking callback's result must be "void", ` +
         `got ${Array.isArray(def.resultCode) ? 'a struct' : JSON.stringify(binding.typeNames[def.resultCode])}`);
     }
+    // C reads a returned string after the callback is gone: no copy could live that long.
+    if (def.resultCode === typeCodes.get('cstring') || def.resultCode === typeCodes.get('cstring16')) {
+      throw new TypeError(`Invalid definition of 'UnsafeCallback': a callback cannot return ${definition.result} (a copy would not outlive the callback); return a pointer`);
+    }
     if (typeof callback !== 'function') {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }

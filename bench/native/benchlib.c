@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define EXPORT __attribute__((visibility("default"))) __attribute__((noinline))
 
@@ -51,6 +52,11 @@ EXPORT uint32_t sum_buffer(const uint8_t* p, size_t n) {
   for (size_t k = 0; k < n; k++) s += p[k];
   return s;
 }
+
+// strlen through the bench library, once per argument kind (two keys, one C body):
+// `strlen` takes a Uint8Array, `strlen_string` a JS string (cstring).
+EXPORT uint32_t strlen_bytes(const char* s) { return (uint32_t)strlen(s); }
+EXPORT uint32_t strlen_string(const char* s) { return (uint32_t)strlen(s); }
 
 // C calls a function pointer it was given: one C->JS round trip per call when the pointer
 // is a JS callback (the `call_cb` case).

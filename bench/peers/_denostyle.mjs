@@ -47,3 +47,8 @@ export function bindDenoStyle(dlopen, path, defs) {
   for (const [k, d] of Object.entries(defs)) syms[k] = denoDef(d);
   return () => { const h = dlopen(path, syms); keep.push(h); return h.symbols; };
 }
+
+// SYMBOLS' `cstring` parameters take JS strings; a peer without such a type is na.
+export function noCStringParameters(defs, why) {
+  if (Object.values(defs).some((d) => d.parameters.includes('cstring'))) throw Object.assign(new Error('no cstring'), { na: why });
+}

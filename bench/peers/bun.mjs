@@ -1,4 +1,5 @@
 // Bun's bun:ffi (npm `bun`, binary from @oven/bun-linux-x64). Pointers are Numbers in Bun.
+import { noCStringParameters } from './_denostyle.mjs';
 const T = {
   void: 'void', bool: 'bool', i8: 'i8', u8: 'u8', i16: 'i16', u16: 'u16', i32: 'i32', u32: 'u32',
   i64: 'i64', u64: 'u64', f32: 'f32', f64: 'f64', usize: 'usize', isize: 'isize',
@@ -13,6 +14,7 @@ const keep = []; // libraries and callbacks live as long as the process
 export default {
   async open(paths, defs) {
     const { dlopen, JSCallback, read, CString } = await import('bun:ffi');
+    noCStringParameters(defs, "bun:ffi's cstring arguments are pointers, not JS strings");
     if (Object.values(defs).some((d) => [d.result, ...d.parameters].some((t) => typeof t !== 'string'))) {
       const err = new Error('no structs');
       err.na = 'bun:ffi has no struct types (FFIType: scalars, pointers, buffer, cstring, function, napi_env/napi_value)';

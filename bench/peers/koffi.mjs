@@ -6,6 +6,7 @@ const T = {
   void: 'void', bool: 'bool', i8: 'int8_t', u8: 'uint8_t', i16: 'int16_t', u16: 'uint16_t',
   i32: 'int32_t', u32: 'uint32_t', i64: 'int64_t', u64: 'uint64_t', f32: 'float', f64: 'double',
   usize: 'size_t', isize: 'intptr_t', pointer: 'void *', buffer: 'void *', function: 'void *',
+  cstring: 'const char *',  // koffi copies a JS string for the call
 };
 
 // a C-string result (SYMBOLS' `cstring`) is koffi's own string type: koffi makes the JS string

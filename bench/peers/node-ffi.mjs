@@ -7,6 +7,7 @@ const T = {
   void: 'void', bool: 'bool', i8: 'int8', u8: 'uint8', i16: 'int16', u16: 'uint16',
   i32: 'int32', u32: 'uint32', i64: 'int64', u64: 'uint64', f32: 'float32', f64: 'float64',
   usize: 'uint64', isize: 'int64', pointer: 'pointer', buffer: 'buffer', function: 'function',
+  cstring: 'string',  // node:ffi copies a JS string for the call
 };
 
 function load() {

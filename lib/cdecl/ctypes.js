@@ -1,7 +1,8 @@
 'use strict';
 // The C types the declaration parser builds, and how each maps to a zerocall type. C's
 // names map by the LP64 data model (data_model.js); pointers to anything are "pointer",
-// pointers to functions "function", plain char* the C string type (c_string.js);
+// pointers to functions "function", plain char* parameters and results the C string
+// type (c_string.js);
 // structs, unions and arrays become named aggregate types (../types/aggregate.js).
 // A type zerocall cannot represent is an `unsupported` value that records why and where:
 // it is an error only where a binding uses it (by value), never a silent wrong type.
@@ -116,9 +117,7 @@ function layoutType(t, at) {
 }
 
 function pointerCode(t) {
-  if (t.to.kind === 'function') return 'function';
-  if (t.to.kind === 'scalar' && t.to.plainChar) return CSTRING;
-  return 'pointer';
+  return t.to.kind === 'function' ? 'function' : 'pointer';
 }
 
 function recordType(t, at) {
@@ -139,8 +138,10 @@ function recordType(t, at) {
   return t.aggregate;
 }
 
-// A parameter or result of a function (arrays and functions were adjusted to pointers).
+// A parameter or result of a function (arrays and functions were adjusted to pointers):
+// a plain char* is a C string there (a field stays a pointer: no copy could live there).
 function valueType(t, at) {
+  if (t.kind === 'pointer' && t.to.kind === 'scalar' && t.to.plainChar) return CSTRING;
   return t.kind === 'void' ? 'void' : layoutType(t, at);
 }
 
@@ -149,6 +150,7 @@ function valueType(t, at) {
 // pointer).
 function fromZerocall(type, name) {
   if (typeof type === 'string') {
+    if (type === CSTRING) return pointer(CHAR);
     if (Object.prototype.hasOwnProperty.call(SCALARS, type)) {
       return type === 'pointer' || type === 'buffer' ? pointer(VOID) : type === 'function' ? pointer(func(VOID, [], false)) : SCALARS[type];
     }

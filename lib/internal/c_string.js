@@ -1,16 +1,10 @@
 'use strict';
-// C strings. zerocall has no `cstring` type yet, so every spelling of one (Bun's
-// "cstring", node:ffi's "string"/"str", a C prototype's char*) is passed and returned as
-// a pointer until it lands. This is the one place that says so: when the type exists,
-// CSTRING becomes its name and the spellings follow.
+// C strings: the one place that says which type every other spelling of one becomes.
+// zerocall's `cstring` (src/call/c_string.h) takes a JS string as a NUL-terminated
+// UTF-8 copy and returns a JS string; Bun's "cstring", node:ffi's "string"/"str"
+// arguments and a C prototype's plain char* parameters and results are that type
+// (spellings.js, ../cdecl/ctypes.js say where a peer's values differ).
 
-const CSTRING = 'pointer';
+const CSTRING = 'cstring';
 
-// What a spelling's C-string parameter says when given a JS string meanwhile.
-function cStringArgumentError(key, index) {
-  return new TypeError(`${key}: parameter ${index} is a C string, which zerocall passes as a pointer ` +
-    'until it has a cstring type: pass a pointer to NUL-terminated bytes ' +
-    "(UnsafePointer.of(new TextEncoder().encode(text + '\\0'))), got a string");
-}
-
-module.exports = { CSTRING, cStringArgumentError };
+module.exports = { CSTRING };

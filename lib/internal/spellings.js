@@ -7,7 +7,7 @@
 // per position makes the difference in JS, around the native call (wrap.js).
 const { binding } = require('./binding');
 const { describeValue, describeEntry } = require('./describe');
-const { CSTRING, cStringArgumentError } = require('./c_string');
+const { CSTRING } = require('./c_string');
 const { PLAIN_CHAR } = require('../cdecl/data_model');
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -16,6 +16,7 @@ const isBytes = (v) => ArrayBuffer.isView(v) || v instanceof ArrayBuffer;
 
 // Pointer arguments in another FFI's representation -> zerocall's pointer objects.
 // `accepts` lists the kinds of value (besides null and pointer objects) for the message.
+// A C string parameter (cString) also takes a JS string, which the native call copies.
 function pointerArgument(type, accepts, { numbers, undefinedIsNull, cString }) {
   return (key, index) => (value) => {
     if (value === null || (undefinedIsNull && value === undefined)) return null;
@@ -28,7 +29,7 @@ function pointerArgument(type, accepts, { numbers, undefinedIsNull, cString }) {
         if (numbers && Number.isSafeInteger(value) && value >= 0) return value === 0 ? null : binding.pointerCreate(value);
         break;
       case 'string':
-        if (cString) throw cStringArgumentError(key, index);
+        if (cString) return value;
         break;
       case 'object':
         if (isBytes(value)) return binding.pointerOf(value);
@@ -47,18 +48,18 @@ const nodePointerResult = () => (p) => (p === null ? 0n : binding.pointerValue(p
 const fast64Result = () => (r) => (r >= -MAX_SAFE && r <= MAX_SAFE ? Number(r) : r);
 
 const bunPointerArg = (name, cString = false) => pointerArgument(name,
-  'a number, a bigint, a TypedArray, a pointer object or null', { numbers: true, undefinedIsNull: false, cString });
+  `${cString ? 'a string, ' : ''}a number, a bigint, a TypedArray, a pointer object or null`, { numbers: true, undefinedIsNull: false, cString });
 const nodePointerArg = (name, cString = false) => pointerArgument(name,
-  'a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null', { numbers: false, undefinedIsNull: true, cString });
+  `${cString ? 'a string, ' : ''}a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null`, { numbers: false, undefinedIsNull: true, cString });
 
 const plain = (code) => ({ code });
 const bunPointer = (name, code = 'pointer') => ({ code, arg: bunPointerArg(name), result: bunPointerResult });
 const nodePointer = (name) => ({ code: 'pointer', arg: nodePointerArg(name), result: nodePointerResult });
-// C strings are pointers until zerocall has a cstring type (c_string.js).
-const bunCString = CSTRING === 'pointer'
-  ? { code: 'pointer', arg: bunPointerArg('cstring', true), result: bunPointerResult } : plain(CSTRING);
-const nodeCString = (name) => (CSTRING === 'pointer'
-  ? { code: 'pointer', arg: nodePointerArg(name, true), result: nodePointerResult } : plain(CSTRING));
+// C strings (c_string.js): their pointers in the peer's representation, or strings.
+// Bun decodes a cstring result (into a CString object; zerocall gives the string
+// itself); node:ffi returns a string result's address as a bigint, so that stays one.
+const bunCString = { code: CSTRING, arg: bunPointerArg('cstring', true) };
+const nodeCString = (name) => ({ code: CSTRING, resultCode: 'pointer', arg: nodePointerArg(name, true), result: nodePointerResult });
 
 // Bun's type names (bun:ffi's FFIType labels, aliases included).
 const BUN_TYPES = {
@@ -147,7 +148,7 @@ function fromOtherSpelling(key, definition) {
   if (!Array.isArray(args)) throw invalid(key, `${spelling.parameters} must be an array, got ${describeEntry(args)}`);
   const argSpecs = args.map((t, i) => typeSpec(key, spelling, `${spelling.parameters}[${i}]`, t));
   const resultSpec = typeSpec(key, spelling, spelling.result, definition[spelling.result] === undefined ? 'void' : definition[spelling.result]);
-  const out = { parameters: argSpecs.map((s) => s.code), result: resultSpec.code };
+  const out = { parameters: argSpecs.map((s) => s.code), result: resultSpec.resultCode || resultSpec.code };
   for (const k of EXTRA_KEYS) if (hasOwn(definition, k)) out[k] = definition[k];
   const argConverters = argSpecs.map((s, i) => (s.arg ? s.arg(key, i) : null));
   const resultConverter = resultSpec.result ? resultSpec.result() : null;

@@ -104,7 +104,7 @@ jit::StubRequest BuildRequest(const FastCallPlan& plan, const Signature& signatu
         break;
       case ParamContext::kValue:
         contexts->push_back(std::make_unique<ValueArgumentContext>(
-            MakeValueArgumentContext(key, index, signature.params[i].kind)));
+            MakeValueArgumentContext(key, signature, index)));
         break;
     }
     const uint64_t word = reinterpret_cast<uint64_t>(contexts->back().get());

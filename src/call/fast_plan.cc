@@ -50,7 +50,9 @@ StubValue NativeStubValue(NativeType type) {
     case NativeType::kF64: return StubValue::kF64;
     case NativeType::kPointer:
     case NativeType::kBuffer:
-    case NativeType::kFunction: return StubValue::kPointer;
+    case NativeType::kFunction:
+    case NativeType::kCString:
+    case NativeType::kCString16: return StubValue::kPointer;
     case NativeType::kVoid:
     case NativeType::kStruct: break;
   }
@@ -76,7 +78,9 @@ V8Declaration NativeDeclaration(NativeType type) {
     case NativeType::kF64: return Declare(CType::kFloat64);
     case NativeType::kPointer:
     case NativeType::kBuffer:
-    case NativeType::kFunction: return Declare(CType::kPointer);
+    case NativeType::kFunction:
+    case NativeType::kCString:
+    case NativeType::kCString16: return Declare(CType::kPointer);
     case NativeType::kBool: return Declare(CType::kBool);
     case NativeType::kVoid:
     case NativeType::kStruct: break;
@@ -117,6 +121,12 @@ const char* ParameterBlocker(const Type& type, const FastCallTarget& target) {
       return v8.typed_array_arguments || v8.value_arguments
                  ? nullptr
                  : "buffer parameters take the general path on this V8";
+    case NativeType::kCString:
+    case NativeType::kCString16:
+      // V8 13+ hands the stub any value, which the resolver copies (c_string.h);
+      // V8 11-12 fast calls could take only a sequential one-byte string, and
+      // nothing the copy needs (allocating, flattening) is allowed inside them.
+      return v8.value_arguments ? nullptr : "cstring parameters take the general path on this V8";
     case NativeType::kVoid: return "void parameter";
     case NativeType::kStruct:
       // V8 13+ passes any value as a v8::Local the stub resolves to the struct's
@@ -135,6 +145,10 @@ const char* ParameterBlocker(const Type& type, const FastCallTarget& target) {
 
 const char* ResultBlocker(const Type& type, const v8abi::FastApiTraits& v8) {
   if (type.is_struct()) return "struct results take the general path";
+  // A fast call returns scalars only; the string is made after the call.
+  if (type.kind == NativeType::kCString || type.kind == NativeType::kCString16) {
+    return "cstring results take the general path";
+  }
   if (IsInt64Kind(type.kind) && !v8.int64_results) return "this V8 aborts on 64-bit fast-call results";
   return nullptr;
 }
@@ -148,6 +162,9 @@ FastParamPlan PlanParameter(const Type& type, const Signature& signature, const 
                                              : TypedArray(StubValue::kTypedArrayStruct);
     param.stub.shape = StructShapeOf(*type.layout);
     return param;
+  }
+  if (type.kind == NativeType::kCString || type.kind == NativeType::kCString16) {
+    return Resolved(StubValue::kResolvedPointer, ParamContext::kValue);
   }
   if (type.kind == NativeType::kBuffer) {
     return v8.typed_array_arguments ? TypedArray(StubValue::kTypedArrayData)

@@ -2,6 +2,7 @@
 #include "util/v8_compat.h"
 #include "call/foreign_function.h"
 
+#include "call/c_string.h"
 #include "call/fast_trace.h"
 #include "call/nonblocking_call.h"
 #include "callback/callback_exception.h"
@@ -199,12 +200,16 @@ void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                                          v8::Local<v8::Value> value) const {
   ThrowTypeError(isolate, key_ + ": parameter " + std::to_string(index) + " expects " +
                               ExpectedArgument(signature_.params[index]) + ", got " +
-                              DescribeValue(isolate, value));
+                              DescribeRefusedArgument(isolate, signature_.params[index].kind, value));
 }
 
 bool ForeignFunction::ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
-                                 NativeValue* out) const {
+                                 NativeValue* out, CStringCopies* strings) const {
   const Type& type = signature_.params[index];
+  if (IsStringKind(type.kind) && value->IsString()) {
+    out->raw = 0;
+    return CStringFromJs(isolate, value.As<v8::String>(), type.kind, strings, &out->ptr);
+  }
   if (type.is_struct()) {
     out->raw = 0;
     return StructArgumentFromJs(value, *type.layout, &out->ptr);
@@ -267,15 +272,16 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
   NativeValue inline_values[kInlineArgs];
   std::unique_ptr<NativeValue[]> heap_values(count > kInlineArgs ? new NativeValue[count] : nullptr);
   NativeValue* values = heap_values ? heap_values.get() : inline_values;
+  CStringCopies strings(fn->nonblocking_);  // nonblocking: the job keeps them
   for (size_t i = 0; i < count; i++) {
     v8::Local<v8::Value> arg = info[static_cast<int>(i)];
-    if (!fn->ArgumentAt(isolate, i, arg, &values[i])) {
+    if (!fn->ArgumentAt(isolate, i, arg, &values[i], &strings)) {
       fn->ThrowArgumentError(isolate, i, arg);
       return;
     }
   }
   if (fn->nonblocking_) {
-    info.GetReturnValue().Set(StartNonblockingCall(info, fn, values));
+    info.GetReturnValue().Set(StartNonblockingCall(info, fn, values, strings.TakeOwned()));
     return;
   }
   // Room for the result: a register's worth, or a struct returned by value.

@@ -15,6 +15,8 @@
 
 namespace zerocall {
 
+class CStringCopies;
+
 class ForeignFunction {
  public:
   ~ForeignFunction();
@@ -37,9 +39,10 @@ class ForeignFunction {
   // general and nonblocking paths save it.
   void Invoke(NativeValue* values, void* result, uint64_t* saved_errno) const;
   bool saves_errno() const { return saves_errno_; }
-  // Converts argument `index` (structs included); false: not acceptable.
+  // Converts argument `index` (structs included; a string's copy goes to
+  // `strings`); false: not acceptable.
   bool ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
-                  NativeValue* out) const;
+                  NativeValue* out, CStringCopies* strings) const;
   size_t ResultBytes() const;
   // The JS value of a result Invoke wrote.
   v8::Local<v8::Value> ResultValue(v8::Isolate* isolate, const void* result) const;

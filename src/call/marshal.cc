@@ -3,6 +3,9 @@
 #include "util/v8_compat.h"
 #include "call/marshal.h"
 
+#include "call/c_string.h"
+#include "util/js_errors.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -154,6 +157,11 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
         return true;
       }
       return BufferAddress(value, &out->ptr, nullptr);
+    case NativeType::kCString:
+    case NativeType::kCString16:
+      // A string needs room for its copy (CStringFromJs); the rest passes as a
+      // buffer or a pointer would.
+      return BufferAddress(value, &out->ptr, nullptr) || PointerFromJs(value, &out->ptr);
   }
   return false;
 }
@@ -180,8 +188,18 @@ std::string ExpectedArgument(const Type& type) {
     case NativeType::kPointer:
     case NativeType::kFunction: accepted = "a pointer object or null"; break;
     case NativeType::kBuffer: accepted = "a TypedArray, DataView, ArrayBuffer or null"; break;
+    case NativeType::kCString:
+    case NativeType::kCString16:
+      accepted = "a string without U+0000, a TypedArray, DataView, ArrayBuffer, pointer object or null";
+      break;
   }
   return std::string(NativeTypeName(type.kind)) + " (" + accepted + ")";
+}
+
+std::string DescribeRefusedArgument(v8::Isolate* isolate, NativeType type, v8::Local<v8::Value> value) {
+  // The only string a string kind refuses.
+  if (IsStringKind(type) && value->IsString()) return "a string containing U+0000";
+  return DescribeValue(isolate, value);
 }
 
 v8::Local<v8::Value> PointerToJs(v8::Isolate* isolate, void* address) {
@@ -221,6 +239,8 @@ v8::Local<v8::Value> ValueAtToJs(v8::Isolate* isolate, NativeType type, const vo
     case NativeType::kPointer:
     case NativeType::kBuffer:
     case NativeType::kFunction: return PointerToJs(isolate, LoadAt<void*>(at));
+    case NativeType::kCString:
+    case NativeType::kCString16: return CStringToJs(isolate, type, LoadAt<void*>(at));
   }
   return v8::Undefined(isolate);
 }

@@ -37,6 +37,8 @@ bool ArgumentFromJs(v8::Isolate* isolate, v8::Local<v8::Value> value, NativeType
 
 // "i32 (a number in the int32 range)": the expectation an argument error names.
 std::string ExpectedArgument(const Type& type);
+// What an argument error says it got ("a string", "1.5", ...).
+std::string DescribeRefusedArgument(v8::Isolate* isolate, NativeType type, v8::Local<v8::Value> value);
 
 // The JS value of a C value of a scalar or address `type` stored at `at` (any
 // alignment; a register image or a libffi slot holds it in its low bytes):

@@ -24,6 +24,7 @@ struct NonblockingJob {
   // Safety: C may write through buffer arguments until it returns, even if JS
   // detaches or drops the buffers meanwhile.
   std::vector<std::shared_ptr<v8::BackingStore>> buffers;
+  std::vector<std::unique_ptr<char[]>> strings;  // cstring arguments' copies
 };
 
 std::shared_ptr<v8::BackingStore> BackingStoreOf(v8::Local<v8::Value> value) {
@@ -79,18 +80,23 @@ void SettleOnJsThread(uv_work_t* work, int status) {
 }  // namespace
 
 v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::Value>& info,
-                                            ForeignFunction* fn, const NativeValue* values) {
+                                            ForeignFunction* fn, const NativeValue* values,
+                                            std::vector<std::unique_ptr<char[]>> strings) {
   v8::Isolate* isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   auto job = std::make_unique<NonblockingJob>();
   job->fn = fn;
   const Signature& signature = fn->signature();
   job->values.assign(values, values + signature.params.size());
+  job->strings = std::move(strings);
   job->result.assign(fn->ResultBytes(), 0);
   v8::Local<v8::Promise::Resolver> resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
   for (size_t i = 0; i < signature.params.size(); i++) {
     const NativeType kind = signature.params[i].kind;
-    if (kind != NativeType::kBuffer && kind != NativeType::kStruct) continue;
+    if (kind != NativeType::kBuffer && kind != NativeType::kStruct && kind != NativeType::kCString &&
+        kind != NativeType::kCString16) {
+      continue;
+    }
     std::shared_ptr<v8::BackingStore> store = BackingStoreOf(info[static_cast<int>(i)]);
     if (!store) continue;
     // Safety: JS may shrink or grow such memory (and move or decommit it) while

@@ -5,14 +5,19 @@
 #pragma once
 #include <v8.h>
 
+#include <memory>
+#include <vector>
+
 #include "call/marshal.h"
 
 namespace zerocall {
 
 class ForeignFunction;
 
-// Queues `fn`'s call with the converted `values` (one per parameter); returns its Promise.
+// Queues `fn`'s call with the converted `values` (one per parameter) and the
+// copies of its string arguments, kept until it settles; returns its Promise.
 v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::Value>& info,
-                                            ForeignFunction* fn, const NativeValue* values);
+                                            ForeignFunction* fn, const NativeValue* values,
+                                            std::vector<std::unique_ptr<char[]>> strings);
 
 }  // namespace zerocall

@@ -44,6 +44,8 @@ uint64_t IntegerRegister(NativeType type, const NativeValue& value) {
     case NativeType::kPointer:
     case NativeType::kBuffer:
     case NativeType::kFunction:
+    case NativeType::kCString:
+    case NativeType::kCString16:
     case NativeType::kStruct: return value.u64;
   }
   return value.u64;

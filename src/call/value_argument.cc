@@ -5,6 +5,7 @@
 #include <cstring>
 #include <v8.h>
 
+#include "call/c_string.h"
 #include "call/marshal.h"
 #include "util/js_errors.h"
 
@@ -26,8 +27,8 @@ jit::ResolveResult Refuse(const ValueArgumentContext* context, v8::Local<v8::Val
   v8::HandleScope scope(isolate);
   const std::string expected =
       context->layout ? ExpectedStruct(*context->layout) : ExpectedArgument(context->type);
-  ThrowTypeError(isolate, *context->key + ": parameter " + std::to_string(context->index) +
-                              " expects " + expected + ", got " + DescribeValue(isolate, value));
+  ThrowTypeError(isolate, *context->key + ": parameter " + std::to_string(context->index) + " expects " +
+                              expected + ", got " + DescribeRefusedArgument(isolate, context->type, value));
   return {0, 1};
 }
 
@@ -62,6 +63,29 @@ jit::ResolveResult ResolveInt64(uint64_t bits, const jit::ResolveContext* base) 
   return Refuse(context, value);
 }
 
+// A C string argument: a string's copy in the thread's scratch (c_string.h), or
+// what the general path passes for the other accepted values.
+jit::ResolveResult ResolveCString(uint64_t bits, const jit::ResolveContext* base) {
+  const auto* context = reinterpret_cast<const ValueArgumentContext*>(base);
+  if (context->first_string) ReleaseFastCallCStrings();
+  v8::Local<v8::Value> value = LocalFromBits(bits);
+  NativeValue converted;
+  if (value->IsString()) {
+    if (CStringFromJsForFastCall(v8::Isolate::GetCurrent(), value.As<v8::String>(), context->type, &converted.ptr)) {
+      return {converted.u64, 0};
+    }
+  } else if (ArgumentFromJs(nullptr, value, context->type, &converted)) {
+    return {converted.u64, 0};
+  }
+  return Refuse(context, value);
+}
+
+jit::ResolveResult (*ResolverFor(NativeType type))(uint64_t, const jit::ResolveContext*) {
+  if (type == NativeType::kBuffer) return &ResolveBuffer;
+  if (IsStringKind(type)) return &ResolveCString;
+  return &ResolveInt64;
+}
+
 }  // namespace
 
 uint64_t RejectIntegerArgument(uint64_t context_word, double value) {
@@ -72,19 +96,27 @@ uint64_t RejectIntegerArgument(uint64_t context_word, double value) {
   return 0;
 }
 
-ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t index,
-                                              NativeType type) {
+ValueArgumentContext MakeValueArgumentContext(const std::string* key, const Signature& signature,
+                                              uint32_t index) {
   ValueArgumentContext context{};
-  context.base.resolve = type == NativeType::kBuffer ? &ResolveBuffer : &ResolveInt64;
+  const NativeType type = signature.params[index].kind;
+  context.base.resolve = ResolverFor(type);
   context.key = key;
   context.index = index;
   context.type = type;
+  context.first_string = IsStringKind(type);
+  for (uint32_t i = 0; i < index; i++) {
+    if (IsStringKind(signature.params[i].kind)) context.first_string = false;
+  }
   return context;
 }
 
 ValueArgumentContext MakeStructArgumentContext(const std::string* key, uint32_t index,
                                                std::shared_ptr<const StructLayout> layout) {
-  ValueArgumentContext context = MakeValueArgumentContext(key, index, NativeType::kStruct);
+  ValueArgumentContext context{};
+  context.key = key;
+  context.index = index;
+  context.type = NativeType::kStruct;
   context.base.resolve = &ResolveStruct;
   context.layout = std::move(layout);
   return context;

@@ -22,7 +22,8 @@ struct ValueArgumentContext {
   jit::ResolveContext base;  // first: the resolver routine reads `resolve` from here
   const std::string* key;    // the symbol key, for the error message
   uint32_t index;            // the parameter index, for the error message
-  NativeType type;           // kBuffer, kStruct, or a 64-bit integer kind
+  NativeType type;           // kBuffer, kStruct, a string kind or a 64-bit integer kind
+  bool first_string = false;  // string kinds: the signature's first (c_string.h)
   std::shared_ptr<const StructLayout> layout;  // kStruct: its size and its name in errors
 };
 // The routine reads `base` through a pointer to the whole context.
@@ -32,8 +33,9 @@ static_assert(std::is_standard_layout_v<ValueArgumentContext>);
 // NaN, infinite or out of range: throws the general path's TypeError, returns 0.
 uint64_t RejectIntegerArgument(uint64_t context, double value);
 
-ValueArgumentContext MakeValueArgumentContext(const std::string* key, uint32_t index,
-                                              NativeType type);
+// For parameter `index` of `signature`, of a kind the resolver converts.
+ValueArgumentContext MakeValueArgumentContext(const std::string* key, const Signature& signature,
+                                              uint32_t index);
 // For a struct parameter: resolves to the address of the struct's bytes.
 ValueArgumentContext MakeStructArgumentContext(const std::string* key, uint32_t index,
                                                std::shared_ptr<const StructLayout> layout);

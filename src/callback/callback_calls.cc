@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "addon_data.h"
+#include "call/c_string.h"
 #include "call/marshal.h"
 #include "callback/callback_exception.h"
 #include "callback/callback_values.h"
@@ -126,6 +127,7 @@ void Callback::Finish(ForeignThreadCall* call, bool zero) {
 void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
   v8::Isolate* isolate = addon_->isolate;
   v8::HandleScope scope(isolate);
+  CStringCallbackBase strings;  // string arguments of calls it makes (c_string.h)
   if (function_.IsEmpty() || addon_->closing || (!delivered && EarlierCallbackThrew(addon_))) {
     WriteZeroResultSlot(signature_, result);
     return;

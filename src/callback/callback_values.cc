@@ -28,6 +28,8 @@ void WriteResultSlot(NativeType type, const NativeValue& value, void* result) {
     case NativeType::kIsize:
     case NativeType::kPointer:
     case NativeType::kBuffer:
+    case NativeType::kCString:
+    case NativeType::kCString16:
     case NativeType::kFunction: std::memcpy(result, &value.u64, 8); return;
   }
 }

@@ -32,7 +32,7 @@ test.after(() => lib.close());
 // C's report: "Name size align" and "Name.field offset" lines.
 function cLayouts() {
   const layouts = {};
-  for (const line of UnsafePointerView.getCString(c.layout_report()).trim().split('\n')) {
+  for (const line of c.layout_report().trim().split('\n')) {
     const [name, a, b] = line.split(' ');
     const [type, field] = name.split('.');
     layouts[type] ||= { offsets: {} };

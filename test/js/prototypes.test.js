@@ -35,7 +35,7 @@ test('C types map by the LP64 data model', () => {
     ['size_t f(ssize_t, ptrdiff_t, intptr_t, uintptr_t)', ['isize', 'isize', 'isize', 'usize'], 'usize'],
     ['int64_t f(int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, uint64_t)', ['i8', 'u8', 'i16', 'u16', 'i32', 'u32', 'u64'], 'i64'],
     ['void *f(const void *p, char **argv, int *out, struct opaque *o)', ['pointer', 'pointer', 'pointer', 'pointer'], 'pointer'],
-    ['const char *f(const char *s, unsigned char *bytes)', ['pointer', 'pointer'], 'pointer'],
+    ['const char *f(const char *s, unsigned char *bytes, char *out, char **argv)', ['cstring', 'pointer', 'cstring', 'pointer'], 'cstring'],
     ['int f(int a[4], int (*cb)(int), int g(void), void (*(*h)(int))(void))', ['pointer', 'function', 'function', 'function'], 'i32'],
     ['int (*f(void))(int)', [], 'function'],
     ['volatile int f(const int x, int *const restrict p, int *__restrict q, const volatile long v)', ['i32', 'pointer', 'pointer', 'i64'], 'i32'],
@@ -121,6 +121,6 @@ test('parsing 1 000 prototypes (time printed, for the bench note)', (t) => {
   let last;
   for (const text of texts) last = prototypeDefinition('k', text, true);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  assert.deepEqual(last, { name: 'fn_999', parameters: ['u64', 'pointer', 'function', 'usize', 'f64'], result: 'pointer' });
+  assert.deepEqual(last, { name: 'fn_999', parameters: ['u64', 'cstring', 'function', 'usize', 'f64'], result: 'pointer' });
   t.diagnostic(`parsed 1000 prototypes in ${ms.toFixed(1)} ms`);
 });

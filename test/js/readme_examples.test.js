@@ -12,7 +12,7 @@ const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const examples = [...readme.matchAll(/<!-- example: ([\w:-]+) -->\n```js\n([\s\S]*?)```/g)].map((m) => ({ name: m[1], code: m[2] }));
 
 test('the README has the tagged examples', () => {
-  assert.deepEqual(examples.map((e) => e.name), ['out-params', 'errno-variadic', 'declarations', 'bun', 'node:ffi']);
+  assert.deepEqual(examples.map((e) => e.name), ['cstring', 'out-params', 'errno-variadic', 'declarations', 'bun', 'node:ffi']);
 });
 
 for (const { name, code } of examples) {

@@ -4,8 +4,8 @@
 // definition: each type name maps to the same internal signature as zerocall's own
 // spelling (so the same native function and fast path), their values are converted
 // where they differ (Bun's pointers are numbers, node:ffi's bigints, Bun's i64_fast),
-// C strings are pointers until zerocall has a cstring type, and every mistake is a
-// TypeError naming the key and position.
+// C strings are zerocall's cstring (node:ffi's string results stay bigint addresses),
+// and every mistake is a TypeError naming the key and position.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { dlopen, FFIType, UnsafeCallback, UnsafePointer, UnsafePointerView, suffix } = require('zerocall');
@@ -22,8 +22,6 @@ const signature = (def) => {
   return { parameters: d.parameterCodes, result: d.resultCode };
 };
 const same = (other, deno) => assert.deepEqual(signature(other), signature(deno), JSON.stringify(other));
-const cStringMessage = (key, index) => `${key}: parameter ${index} is a C string, which zerocall passes as a ` +
-  "pointer until it has a cstring type: pass a pointer to NUL-terminated bytes (UnsafePointer.of(new TextEncoder().encode(text + '\\0'))), got a string";
 
 test('Bun type names (and FFIType numbers) map to zerocall types', () => {
   const table = {
@@ -32,7 +30,7 @@ test('Bun type names (and FFIType numbers) map to zerocall types', () => {
     u32: 'u32', c_uint: 'u32', int64_t: 'i64', i64: 'i64', isize: 'isize', uint64_t: 'u64', u64: 'u64',
     usize: 'usize', size_t: 'usize', i64_fast: 'i64', u64_fast: 'u64', double: 'f64', f64: 'f64',
     float: 'f32', f32: 'f32', bool: 'bool', ptr: 'pointer', pointer: 'pointer', 'void*': 'pointer',
-    'char*': 'pointer', cstring: 'pointer', function: 'function', callback: 'function', fn: 'function',
+    'char*': 'pointer', cstring: 'cstring', function: 'function', callback: 'function', fn: 'function',
     buffer: 'buffer',
   };
   for (const [bun, zerocall] of Object.entries(table)) {
@@ -48,10 +46,12 @@ test('node:ffi type names map to zerocall types; its bool is an 8-bit integer', 
     uint16: 'u16', u16: 'u16', int32: 'i32', i32: 'i32', uint32: 'u32', u32: 'u32', int64: 'i64', i64: 'i64',
     uint64: 'u64', u64: 'u64', float32: 'f32', f32: 'f32', float: 'f32', float64: 'f64', f64: 'f64',
     double: 'f64', pointer: 'pointer', ptr: 'pointer', buffer: 'pointer', arraybuffer: 'pointer',
-    function: 'function', string: 'pointer', str: 'pointer',
+    function: 'function', string: 'cstring', str: 'cstring',
   };
   for (const [node, zerocall] of Object.entries(table)) {
-    same({ arguments: [node], return: node }, { parameters: [zerocall], result: zerocall });
+    // node:ffi returns a string's address (a bigint).
+    const result = zerocall === 'cstring' ? 'pointer' : zerocall;
+    same({ arguments: [node], return: node }, { parameters: [zerocall], result });
   }
   same({ return: 'int32' }, { parameters: [], result: 'i32' });
   same({ arguments: ['int32'] }, { parameters: ['i32'], result: 'void' });
@@ -104,9 +104,14 @@ test('Bun values: pointers are numbers (or null), buffers and callbacks pass as 
   assert.equal(b.call_i32_fn(twice.pointer, 5, 2), 12);
   assert.equal(b.call_i32_fn(Number(UnsafePointer.value(twice.pointer)), 5, 3), 13);
   twice.close();
+  // cstring: a JS string result (Bun's CString is a String object); a string, a
+  // pointer number or a buffer argument.
   const text = b.get_static_string();
-  assert.equal(typeof text, 'number', 'a cstring result is a pointer (a number in Bun\'s spelling) for now');
-  assert.equal(b.c_strlen(text), BigInt(UnsafePointerView.getCString(UnsafePointer.create(text)).length));
+  assert.equal(text, 'Hello from zerocall');
+  assert.equal(b.c_strlen('héllo'), 6n);
+  const abc = new Uint8Array([97, 98, 99, 0]);
+  assert.equal(b.c_strlen(Number(UnsafePointer.value(UnsafePointer.of(abc)))), 3n);
+  assert.equal(b.c_strlen(new Uint8Array([65, 0])), 1n);
 });
 
 test('Bun values: i64_fast / u64_fast results are numbers when they are safe integers', () => {
@@ -131,9 +136,12 @@ test('node:ffi values: pointers are bigints; null, undefined and buffers pass as
   assert.equal(n.first_byte(new DataView(new Uint8Array([0, 3]).buffer, 1)), 3);
   assert.equal(n.identity_bool(1), 1);
   assert.equal(n.identity_bool(0), 0);
+  // string: a JS string argument is copied; a result is its address, as node:ffi returns it.
   const text = n.get_static_string();
-  assert.equal(typeof text, 'bigint', 'a string result is a pointer (a bigint in node:ffi\'s spelling) for now');
-  assert.equal(n.c_strlen(text), BigInt(UnsafePointerView.getCString(UnsafePointer.create(text)).length));
+  assert.equal(typeof text, 'bigint');
+  assert.equal(UnsafePointerView.getCString(UnsafePointer.create(text)), 'Hello from zerocall');
+  assert.equal(n.c_strlen(text), 19n);
+  assert.equal(n.c_strlen('héllo'), 6n);
   assert.equal(n.c_strlen(Buffer.from('abcd\0')), 4n);
   assert.equal(n.nop(), undefined);
 });
@@ -149,8 +157,12 @@ test('wrong values are TypeErrors naming the key, the parameter and what the spe
     'identity_ptr: parameter 0 expects pointer (a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null), got 5');
   throwsExact(() => node.functions.identity_ptr(-1n), TypeError,
     'identity_ptr: parameter 0 expects pointer (a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null), got -1n');
-  throwsExact(() => bun.symbols.c_strlen('abc'), TypeError, cStringMessage('c_strlen', 0));
-  throwsExact(() => node.functions.c_strlen('abc'), TypeError, cStringMessage('c_strlen', 0));
+  throwsExact(() => bun.symbols.c_strlen(-1), TypeError,
+    'c_strlen: parameter 0 expects cstring (a string, a number, a bigint, a TypedArray, a pointer object or null), got -1');
+  throwsExact(() => node.functions.c_strlen(5), TypeError,
+    'c_strlen: parameter 0 expects string (a string, a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null), got 5');
+  throwsExact(() => node.functions.c_strlen('a\0'), TypeError,
+    'c_strlen: parameter 0 expects cstring (a string without U+0000, a TypedArray, DataView, ArrayBuffer, pointer object or null), got a string containing U+0000');
   throwsExact(() => node.functions.identity_ptr('abc'), TypeError,
     'identity_ptr: parameter 0 expects pointer (a bigint, a Buffer, TypedArray, DataView, ArrayBuffer or null), got a string');
   // What the native function checks stays its own message.

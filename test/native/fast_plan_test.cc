@@ -96,6 +96,9 @@ Expected ExpectedFor(NT type, NT result, const v8abi::FastApiTraits& v8) {
                 ParamContext::kNone};
       }
       return {Decl(CType::kV8Value), StubValue::kResolvedPointer, Arrival::kNative, ParamContext::kValue};
+    case NT::kCString:
+    case NT::kCString16:  // V8 11-12: blocked (EveryParameterTypeOnEveryV8)
+      return {Decl(CType::kV8Value), StubValue::kResolvedPointer, Arrival::kNative, ParamContext::kValue};
     case NT::kStruct:
       if (v8.value_arguments) {
         return {Decl(CType::kV8Value), StubValue::kResolvedStruct, Arrival::kNative, ParamContext::kStruct};
@@ -112,7 +115,8 @@ Type TypeFor(NT kind) { return kind == NT::kStruct ? PairOfDoubles() : Type(kind
 
 constexpr NT kParamKinds[] = {NT::kI8,  NT::kU8,    NT::kI16,     NT::kU16,    NT::kI32,      NT::kU32,
                               NT::kI64, NT::kU64,   NT::kUsize,   NT::kIsize,  NT::kF32,      NT::kF64,
-                              NT::kPointer, NT::kBuffer, NT::kFunction, NT::kStruct};
+                              NT::kPointer, NT::kBuffer, NT::kFunction, NT::kStruct, NT::kCString,
+                              NT::kCString16};
 
 // Every parameter type, alone and after an i32, with a void and a 64-bit
 // result, on every V8: the record, and the stub it asks for emits on both ABIs.
@@ -130,6 +134,10 @@ TEST(FastPlanTest, EveryParameterTypeOnEveryV8) {
         }
         if (kind == NT::kFunction && !v8.throws_through_isolate) {
           EXPECT_STREQ(planned.blocker, "function parameters need a V8 that lets fast calls re-enter JS");
+          continue;
+        }
+        if ((kind == NT::kCString || kind == NT::kCString16) && !v8.value_arguments) {
+          EXPECT_STREQ(planned.blocker, "cstring parameters take the general path on this V8");
           continue;
         }
         ASSERT_TRUE(planned.plan) << planned.blocker;
@@ -257,6 +265,8 @@ TEST(FastPlanTest, EveryBlocker) {
                  "bool parameters are converted loosely by V8's fast path");
     EXPECT_STREQ(BlockerOf(Sig(Type(NT::kVoid), {Type(NT::kVoid)}), target), "void parameter");
     EXPECT_STREQ(BlockerOf(Sig(PairOfDoubles(), {}), target), "struct results take the general path");
+    EXPECT_STREQ(BlockerOf(Sig(Type(NT::kCString), {}), target), "cstring results take the general path");
+    EXPECT_STREQ(BlockerOf(Sig(Type(NT::kCString16), {}), target), "cstring results take the general path");
     std::vector<Type> nine_structs(9, PairOfDoubles());  // 144 bytes
     EXPECT_STREQ(BlockerOf(Sig(Type(NT::kVoid), nine_structs), target),
                  "struct parameters of more than 128 bytes in all take the general path");

@@ -16,6 +16,9 @@ const lib = dlopen("libm.so.6", {
   printf: { parameters: ["buffer", "...", "i32", "f64"], result: "i32" },
   open: { parameters: ["buffer", "i32"], result: "i32", errno: true },
   openLater: { name: "open", parameters: ["buffer", "i32"], result: "i32", errno: true, nonblocking: true },
+  strlen: { parameters: ["cstring"], result: "usize" },
+  getenv: { parameters: ["cstring"], result: "cstring" },
+  wide: { parameters: ["cstring16"], result: "cstring16" },
 });
 assertType<AssertEqual<Parameters<typeof lib.symbols.openDb>, [ToNativeType<"buffer">, [PointerValue | undefined]]>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.twice>, [[bigint | number]]>>();
@@ -35,6 +38,11 @@ assertType<AssertEqual<ReturnType<typeof lib.symbols.add>, bigint>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.add>, [bigint | number, bigint | number]>>();
 assertType<AssertEqual<typeof lib.symbols.count, bigint>>();
 assertType<AssertEqual<ReturnType<typeof lib.symbols.later>, Promise<void>>>();
+assertType<AssertEqual<Parameters<typeof lib.symbols.strlen>, [string | null | ArrayBufferView | ArrayBuffer | PointerValue]>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.getenv>, string | null>>();
+assertType<AssertEqual<ReturnType<typeof lib.symbols.wide>, string | null>>();
+// @ts-expect-error: a number is no C string
+lib.symbols.strlen(1);
 if (lib.symbols.maybe) {
   const p: PointerValue = lib.symbols.maybe(null, new Uint8Array(4));
   void p;

@@ -26,6 +26,9 @@ const lib = dlopen("libz.so.1", {
   bunFast: { args: ["u64_fast"], returns: "i64_fast" },
   nodePtr: { arguments: ["pointer", "int32"], return: "pointer" },
   nodeVoid: { return: "void" },
+  getenv: "const char *getenv(const char *name)",
+  bunStrlen: { args: ["cstring"], returns: "cstring" },
+  nodeStrlen: { arguments: ["string"], return: "string" },
 });
 const s = lib.symbols;
 assertType<AssertEqual<Parameters<typeof s.crc32>, [bigint | number, PointerValue, number]>>();
@@ -43,6 +46,11 @@ assertType<AssertEqual<ReturnType<typeof s.bunFast>, number | bigint>>();
 assertType<AssertEqual<Parameters<typeof s.bunFast>, [number | bigint]>>();
 assertType<AssertEqual<ReturnType<typeof s.nodePtr>, bigint>>();
 assertType<AssertEqual<typeof s.nodeVoid, (...args: []) => void>>();
+type StringArgument = string | null | ArrayBufferView | ArrayBuffer | PointerValue;
+assertType<AssertEqual<typeof s.getenv, (...args: [StringArgument]) => string | null>>();
+assertType<AssertEqual<ReturnType<typeof s.bunStrlen>, string | null>>();
+assertType<AssertEqual<Parameters<typeof s.bunStrlen>[0], string | number | bigint | ArrayBufferView | PointerValue | UnsafeCallback>>();
+assertType<AssertEqual<ReturnType<typeof s.nodeStrlen>, bigint>>();
 assertType<AssertEqual<typeof lib.functions, typeof lib.symbols>>();
 // @ts-expect-error: a string is no int
 s.add("1", 2);

@@ -1,0 +1,214 @@
+// See c_string.h.
+#include "call/c_string.h"
+
+#include <cstring>
+
+#include "util/js_errors.h"
+
+namespace zerocall {
+
+namespace {
+
+// Short strings of a thread's calls share this block; longer ones get their own.
+constexpr size_t kScratchBlockBytes = 4096;
+
+struct Scratch {
+  alignas(16) char block[kScratchBlockBytes];
+  size_t top = 0;
+  size_t base = 0;  // CStringCallbackBase: fast calls release down to here
+  std::vector<std::unique_ptr<char[]>> spills;
+  size_t spills_base = 0;
+
+  // Two-byte aligned (cstring16 copies).
+  char* Allocate(size_t bytes) {
+    const size_t start = (top + 1) & ~size_t{1};
+    if (bytes <= kScratchBlockBytes - start) {
+      top = start + bytes;
+      return block + start;
+    }
+    spills.emplace_back(new char[bytes]);
+    return spills.back().get();
+  }
+  void ReleaseTo(size_t mark, size_t spills_mark) {
+    top = mark;
+    spills.resize(spills_mark);
+  }
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+size_t Utf8Length(v8::Isolate* isolate, v8::Local<v8::String> value) {
+#if V8_MAJOR_VERSION >= 13
+  return value->Utf8LengthV2(isolate);
+#else
+  return static_cast<size_t>(value->Utf8Length(isolate));
+#endif
+}
+
+// Writes the whole string and a NUL into `buffer` (room enough); lone surrogates
+// become U+FFFD. Returns the bytes written, the NUL included.
+size_t WriteUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, char* buffer, size_t capacity) {
+#if V8_MAJOR_VERSION >= 13
+  return value->WriteUtf8V2(isolate, buffer, capacity,
+                            v8::String::WriteFlags::kNullTerminate | v8::String::WriteFlags::kReplaceInvalidUtf8);
+#else
+  return static_cast<size_t>(value->WriteUtf8(isolate, buffer, static_cast<int>(capacity), nullptr,
+                                              v8::String::REPLACE_INVALID_UTF8));
+#endif
+}
+
+void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buffer) {
+#if V8_MAJOR_VERSION >= 13
+  value->WriteOneByteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
+                        v8::String::WriteFlags::kNullTerminate);
+#else
+  value->WriteOneByte(isolate, buffer, 0, -1);
+#endif
+}
+
+// A one-byte string's Latin-1 bytes (and NUL) at the start of `bytes`, which has
+// room for 2 * length + 1: rewritten in place as UTF-8 (from the end, each byte
+// of 0x80 and up becoming two). False if the string has a U+0000.
+bool Latin1ToUtf8InPlace(uint8_t* bytes, size_t length) {
+  size_t high = 0;
+  for (size_t i = 0; i < length; i++) {
+    if (bytes[i] == 0) return false;
+    high += bytes[i] >> 7;
+  }
+  if (high == 0) return true;
+  size_t to = length + high;
+  bytes[to] = 0;
+  for (size_t from = length; from-- > 0;) {
+    const uint8_t c = bytes[from];
+    if (c < 0x80) {
+      bytes[--to] = c;
+    } else {
+      bytes[--to] = static_cast<uint8_t>(0x80 | (c & 0x3f));
+      bytes[--to] = static_cast<uint8_t>(0xc0 | (c >> 6));
+    }
+  }
+  return true;
+}
+
+void WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> value, uint16_t* buffer) {
+#if V8_MAJOR_VERSION >= 13
+  value->WriteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
+                 v8::String::WriteFlags::kNullTerminate);
+#else
+  value->Write(isolate, buffer, 0, -1);
+#endif
+}
+
+// Encodes with `allocate(bytes)` providing the room; false for a string with U+0000.
+template <typename Allocate>
+bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, Allocate allocate,
+            void** out) {
+  const size_t length = static_cast<size_t>(value->Length());
+  if (type == NativeType::kCString16) {
+    auto* units = reinterpret_cast<uint16_t*>(allocate((length + 1) * sizeof(uint16_t)));
+    WriteUtf16(isolate, value, units);
+    for (size_t i = 0; i < length; i++) {
+      if (units[i] == 0) return false;
+    }
+    *out = units;
+    return true;
+  }
+  // A Latin-1 character takes at most 2 UTF-8 bytes: copied as bytes and widened
+  // (cheaper than V8's UTF-8 writer for the usual ASCII string).
+  if (value->IsOneByte()) {
+    auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * length + 1));
+    WriteLatin1(isolate, value, bytes);
+    if (!Latin1ToUtf8InPlace(bytes, length)) return false;
+    *out = bytes;
+    return true;
+  }
+  // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 units):
+  // short strings skip the counting pass.
+  const size_t bound = length * 3 + 1;
+  const size_t capacity = bound > 1024 ? Utf8Length(isolate, value) + 1 : bound;
+  char* bytes = allocate(capacity);
+  const size_t written = WriteUtf8(isolate, value, bytes, capacity);
+  if (written == 0 || std::memchr(bytes, 0, written - 1) != nullptr) return false;
+  *out = bytes;
+  return true;
+}
+
+}  // namespace
+
+CStringCopies::CStringCopies(bool owned) : is_owned_(owned) {
+  if (owned) return;
+  Scratch& scratch = ThreadScratch();
+  mark_ = scratch.top;
+  spills_mark_ = scratch.spills.size();
+}
+
+CStringCopies::~CStringCopies() {
+  if (!is_owned_) ThreadScratch().ReleaseTo(mark_, spills_mark_);
+}
+
+char* CStringCopies::Allocate(size_t bytes) {
+  if (!is_owned_) return ThreadScratch().Allocate(bytes);
+  owned_.emplace_back(new char[bytes]);
+  return owned_.back().get();
+}
+
+CStringCallbackBase::CStringCallbackBase() {
+  Scratch& scratch = ThreadScratch();
+  saved_base_ = scratch.base;
+  saved_spills_base_ = scratch.spills_base;
+  scratch.base = scratch.top;
+  scratch.spills_base = scratch.spills.size();
+}
+
+CStringCallbackBase::~CStringCallbackBase() {
+  Scratch& scratch = ThreadScratch();
+  scratch.ReleaseTo(scratch.base, scratch.spills_base);
+  scratch.base = saved_base_;
+  scratch.spills_base = saved_spills_base_;
+}
+
+void ReleaseFastCallCStrings() {
+  Scratch& scratch = ThreadScratch();
+  scratch.ReleaseTo(scratch.base, scratch.spills_base);
+}
+
+bool CStringFromJs(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type,
+                   CStringCopies* copies, void** out) {
+  return Encode(isolate, value, type, [copies](size_t bytes) { return copies->Allocate(bytes); }, out);
+}
+
+bool CStringFromJsForFastCall(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type,
+                              void** out) {
+  Scratch& scratch = ThreadScratch();
+  return Encode(isolate, value, type, [&scratch](size_t bytes) { return scratch.Allocate(bytes); }, out);
+}
+
+v8::Local<v8::Value> CStringToJs(v8::Isolate* isolate, NativeType type, const void* address) {
+  if (address == nullptr) return v8::Null(isolate);
+  v8::MaybeLocal<v8::String> text;
+  size_t length = 0;
+  if (type == NativeType::kCString16) {
+    const auto* units = static_cast<const uint16_t*>(address);
+    while (units[length] != 0) length++;
+    if (length <= static_cast<size_t>(v8::String::kMaxLength)) {
+      text = v8::String::NewFromTwoByte(isolate, units, v8::NewStringType::kNormal, static_cast<int>(length));
+    }
+  } else {
+    const auto* bytes = static_cast<const char*>(address);
+    length = std::strlen(bytes);
+    if (length <= static_cast<size_t>(v8::String::kMaxLength)) {
+      text = v8::String::NewFromUtf8(isolate, bytes, v8::NewStringType::kNormal, static_cast<int>(length));
+    }
+  }
+  v8::Local<v8::String> result;
+  if (!text.ToLocal(&result)) {
+    ThrowError(isolate, std::string(NativeTypeName(type)) + " result: string too long");
+    return {};
+  }
+  return result;
+}
+
+}  // namespace zerocall
