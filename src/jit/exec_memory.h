@@ -41,8 +41,9 @@ class ExecArena {
   // kernels refuse mprotect(PROT_EXEC) on anonymous memory).
   static bool ProcessAllowsExecutableMemory();
 
-  // Reserves `size` bytes (16-byte aligned, never straddling a page) and returns
-  // their address, or null if memory is refused. The bytes hold `int3`s.
+  // Reserves `size` bytes (16-byte aligned, never straddling a page unless larger
+  // than one: such a stub gets a run of pages of its own) and returns their
+  // address, or null if memory is refused. The bytes hold `int3`s.
   uint8_t* Allocate(size_t size);
   // Replaces the code at `address` (within one allocation) in a window of its
   // own. False if mprotect fails or the page is sealed (kWriteOnce).
@@ -51,7 +52,7 @@ class ExecArena {
   class WriteWindow;
 
   size_t page_count() const { return pages_.size(); }
-  // Start address of each code page (for tests that check the mappings' protection).
+  // Start address of each code page or run (for tests that check the mappings' protection).
   std::vector<uintptr_t> page_addresses() const;
   static size_t page_size();
 
@@ -59,12 +60,13 @@ class ExecArena {
   struct Page {
     uint8_t* base;
     size_t used;
+    size_t length;  // one page, or the run of a stub larger than a page
     bool writable;  // RW now (inside a window, or kWriteOnce before its first one)
     bool sealed;    // kWriteOnce: written, RX for good
   };
   static constexpr size_t kNoPage = SIZE_MAX;
-  bool NewPage();
-  size_t MappingBytes() const { return (1 + data_pages_) * page_size(); }
+  bool NewPage(size_t length);
+  size_t MappingBytes(const Page& page) const { return page.length + data_pages_ * page_size(); }
   // The index of the page holding [address, address + size), or kNoPage.
   size_t PageOf(const uint8_t* address, size_t size) const;
 

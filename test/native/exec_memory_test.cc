@@ -131,6 +131,41 @@ TEST_F(ExecArenaTest, WindowRefusesForeignAddresses) {
   EXPECT_EQ(Protection(stub), "r-xp");
 }
 
+// A stub larger than a page gets a run of pages of its own: the whole run is RW
+// inside the window and RX after, the code at its end runs, and the next small
+// stub goes on a fresh single page.
+TEST_F(ExecArenaTest, StubLargerThanAPageGetsARun) {
+  ExecArena arena;
+  const size_t page = ExecArena::page_size();
+  uint8_t* big = arena.Allocate(page + 100);
+  ASSERT_NE(big, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(big) % page, 0u);
+  EXPECT_EQ(Protection(big + page), "r-xp");
+  // A nop slide over the first page into a return at the end of the code.
+#if defined(__aarch64__)
+  const std::vector<uint8_t> nop = {0x1F, 0x20, 0x03, 0xD5};
+#else
+  const std::vector<uint8_t> nop = {0x90};
+#endif
+  std::vector<uint8_t> code;
+  while (code.size() < page + 100) code.insert(code.end(), nop.begin(), nop.end());
+  const std::vector<uint8_t> tail = ReturnConstant(66);
+  code.insert(code.end(), tail.begin(), tail.end());
+  {
+    ExecArena::WriteWindow window(arena);
+    ASSERT_TRUE(window.Write(big, code));
+    EXPECT_EQ(Protection(big), "rw-p");
+    EXPECT_EQ(Protection(big + page), "rw-p");
+  }
+  ExpectRunnable(big, 66);
+  EXPECT_EQ(Protection(big + page), "r-xp");
+  uint8_t* small = arena.Allocate(16);
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(arena.page_count(), 2u);
+  EXPECT_NE(reinterpret_cast<uintptr_t>(small) & ~(page - 1), reinterpret_cast<uintptr_t>(big) + page);
+  EXPECT_FALSE(arena.Write(big, std::vector<uint8_t>(2 * page + 1, 0xCC))) << "past the run's end";
+}
+
 // kWriteOnce: RW and not executable until its window closes, then RX for good:
 // a second write is refused and leaves the code as it was; Allocate moves on
 // to a fresh page. The data page above each code page is RW, never executable.
