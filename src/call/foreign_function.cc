@@ -251,12 +251,13 @@ void ForeignFunction::CallTarget(NativeValue* values, void* result) const {
   ffi_->Call(address_, result, pointers);
 }
 
-void ForeignFunction::CallStarted() {
+std::shared_ptr<LibraryState> ForeignFunction::CallStarted() {
   if (library_) library_->calls_in_flight++;
+  return library_;
 }
 
-void ForeignFunction::CallFinished() {
-  if (library_ && --library_->calls_in_flight == 0) UnloadIfClosed(*library_);
+void ForeignFunction::CallFinished(const std::shared_ptr<LibraryState>& library) {
+  if (library && --library->calls_in_flight == 0) UnloadIfClosed(*library);
 }
 
 void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& info) {

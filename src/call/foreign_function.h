@@ -49,9 +49,11 @@ class ForeignFunction {
   AddonData* addon() const { return addon_; }
   const Signature& signature() const { return signature_; }
   NativeType result_type() const { return signature_.result.kind; }
-  // A nonblocking call runs: its library must stay loaded until CallFinished.
-  void CallStarted();
-  void CallFinished();
+  // A nonblocking call runs: the library it started in (null for UnsafeFnPointer)
+  // stays loaded until the call hands it back to CallFinished, even if this
+  // function is rebound to a reopened library meanwhile.
+  std::shared_ptr<LibraryState> CallStarted();
+  static void CallFinished(const std::shared_ptr<LibraryState>& library);
 
   const std::string& pool_key() const { return pool_key_; }
   // AddonData::open_callbacks went from 0 to 1 or back: defer or restore every

@@ -16,6 +16,8 @@ namespace {
 struct NonblockingJob {
   uv_work_t work;
   ForeignFunction* fn;  // Safety: AddonData outlives its in-flight calls (addon.cc)
+  // The library the call started in: fn may be rebound to a reopened one meanwhile.
+  std::shared_ptr<LibraryState> library;
   std::vector<NativeValue> values;
   std::vector<uint8_t> result;  // ForeignFunction::ResultBytes()
   uint64_t saved_errno = 0;     // `errno: true`: the pool thread's errno after the call
@@ -55,7 +57,7 @@ void SettleOnJsThread(uv_work_t* work, int status) {
   std::unique_ptr<NonblockingJob> job(static_cast<NonblockingJob*>(work->data));
   ForeignFunction* fn = job->fn;
   AddonData* addon = fn->addon();
-  fn->CallFinished();
+  ForeignFunction::CallFinished(job->library);
   if (!addon->closing) {
     v8::Isolate* isolate = addon->isolate;
     v8::HandleScope scope(isolate);
@@ -114,7 +116,7 @@ v8::Local<v8::Promise> StartNonblockingCall(const v8::FunctionCallbackInfo<v8::V
   job->context.Reset(isolate, context);
   job->work.data = job.get();
   fn->addon()->NonblockingCallStarted();
-  fn->CallStarted();
+  job->library = fn->CallStarted();
   int status = uv_queue_work(node::GetCurrentEventLoop(isolate), &job->work, RunOnThreadPool,
                              SettleOnJsThread);
   if (status != 0) {
