@@ -153,10 +153,12 @@ test('64 parameters take the fast path (a stub larger than a page)', () => {
   const expected = args.reduce((sum, a, i) => sum + (i + 1) * a, 0);
   // On V8 13+ this stub is over 4 KiB: before ExecArena gave it a run of pages, callPath
   // said "executable memory was refused" and every call took the general path.
-  assert.equal(binding.callPath(f), fastOff ?? 'fast');
+  const v8Refuses = process.versions.v8.startsWith('14.') && 'V8 14 cannot optimize fast calls of 32 or more parameters';
+  const general = fastOff ?? v8Refuses;
+  assert.equal(binding.callPath(f), general || 'fast');
   assert.equal(f(...args), expected);
   const site = optimizedSite(f, args);
-  assert.deepEqual(site(...args.map((a) => -a)), { value: -expected, error: undefined, general: fastOff ? 1 : 0 });
+  assert.deepEqual(site(...args.map((a) => -a)), { value: -expected, error: undefined, general: general ? 1 : 0 });
   // Cold calls: on Node 20 an optimized call of 30+ parameters that sets V8's fallback
   // flag (a rejected argument, a closed library) crashes in V8's code (known, apart).
   throwsExact(() => f(...args.slice(0, 63), 2 ** 31), TypeError,
