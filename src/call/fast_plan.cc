@@ -2,8 +2,6 @@
 // (shared/design/v8-fast-api.md).
 #include "call/fast_plan.h"
 
-#include <string_view>
-
 namespace zerocall {
 
 namespace {
@@ -208,9 +206,7 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
     return {std::nullopt, "callback: true needs a V8 that lets fast calls re-enter JS"};
   }
   if (const char* why = ResultBlocker(signature.result, v8)) return {std::nullopt, why};
-  // V8 14's optimizing compiler aborts (Check failed: is_valid(value)) on a fast call
-  // of 32 or more parameters (seen on Node 26.10).
-  if (signature.params.size() >= 32 && std::string_view(v8.version).starts_with("14.")) {
+  if (v8.max_fast_parameters != 0 && signature.params.size() > v8.max_fast_parameters) {
     return {std::nullopt, "V8 14 cannot optimize fast calls of 32 or more parameters"};
   }
   size_t struct_bytes = 0;

@@ -106,17 +106,20 @@ struct FastApiTraits {
   // before, only options.fallback, at fallback_flag_offset.
   bool throws_through_isolate;
   uint32_t fallback_flag_offset;
+  // Fast calls of more parameters abort the optimizing compiler (0: no such limit).
+  uint32_t max_fast_parameters;
 };
 
 inline constexpr uint32_t kFallbackFlagOffset = offsetof(FastApiCallbackOptionsWithFallback, fallback);
 
 // Node 20.
-inline constexpr FastApiTraits kV8_11_3 = {"11.3", false, false, true, false, false, kFallbackFlagOffset};
+inline constexpr FastApiTraits kV8_11_3 = {"11.3", false, false, true, false, false, kFallbackFlagOffset, 0};
 // Node 22.
-inline constexpr FastApiTraits kV8_12_4 = {"12.4", true, true, true, false, false, kFallbackFlagOffset};
+inline constexpr FastApiTraits kV8_12_4 = {"12.4", true, true, true, false, false, kFallbackFlagOffset, 0};
 // Node 24.
-inline constexpr FastApiTraits kV8_13_6 = {"13.6", true, true, false, true, true, 0};
-// Node 26.
-inline constexpr FastApiTraits kV8_14_6 = {"14.6", true, true, false, true, true, 0};
+inline constexpr FastApiTraits kV8_13_6 = {"13.6", true, true, false, true, true, 0, 0};
+// Node 26: its optimizing compiler aborts (Check failed: is_valid(value)) on a fast
+// call of 32 or more parameters (bisected on Node 26.10: 30 work, 32 abort).
+inline constexpr FastApiTraits kV8_14_6 = {"14.6", true, true, false, true, true, 0, 31};
 
 }  // namespace zerocall::v8abi

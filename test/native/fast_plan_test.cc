@@ -277,6 +277,16 @@ TEST(FastPlanTest, EveryBlocker) {
                  "struct parameters take the general path on this V8 or CPU");
     EXPECT_STREQ(BlockerOf(Sig(Type(NT::kVoid), {}), Target(v8, 32, nullptr)),
                  "no fast-call emitter is enabled for this CPU yet");
+    const std::vector<Type> i32s_31(31, Type(NT::kI32));
+    const std::vector<Type> i32s_32(32, Type(NT::kI32));
+    EXPECT_EQ(BlockerOf(Sig(Type(NT::kVoid), i32s_31), target), nullptr);
+    if (v8.max_fast_parameters == 31) {
+      EXPECT_STREQ(BlockerOf(Sig(Type(NT::kVoid), i32s_32), target),
+                   "V8 14 cannot optimize fast calls of 32 or more parameters");
+    } else {
+      EXPECT_EQ(v8.max_fast_parameters, 0u);
+      EXPECT_EQ(BlockerOf(Sig(Type(NT::kVoid), i32s_32), target), nullptr);
+    }
     const char* reentry = v8.throws_through_isolate ? nullptr : "callback: true needs a V8 that lets fast calls re-enter JS";
     const char* blocker = BlockerOf(Sig(Type(NT::kVoid), {}), target, {true});
     EXPECT_EQ(blocker == nullptr, reentry == nullptr);
