@@ -76,7 +76,7 @@ function bindSymbols(handle, parsed) {
     } else {
       const native = binding.makeFunction(functionOptions(key, address, def, handle));
       const { args, result } = nativeConverters(key, def);
-      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking));
+      setSymbol(symbols, key, wrapNative(native, key, args, result, def.nonblocking, def.resultBuffer));
     }
   }
   return symbols;

@@ -148,6 +148,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"close", LibraryClose},
       {"makeFunction", ForeignFunction::Make},
       {"checkSignature", CheckSignature},
+      {"structSize", StructSize},
       {"readStatic", ReadStatic},
       {"pointerCreate", PointerCreate},
       {"pointerValue", PointerValue},

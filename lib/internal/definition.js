@@ -137,6 +137,9 @@ function parseDefinition(key, rawDefinition, { allowStatic = true, keys = FUNCTI
     callback: checkFlag(key, definition, 'callback'),
     // Named struct types by value (objects <-> bytes), and another spelling's converters.
     parameterTypes: parameters.map(aggregate),
+    // A struct result comes back in a buffer JS allocates (wrap.js), except for a Promise.
+    resultBuffer: Array.isArray(resultCode) && !nonblocking
+      ? { bytes: binding.structSize(resultCode), parameters: count } : null,
     resultType: aggregate(definition.result),
     spelling: other,
   };
@@ -173,6 +176,7 @@ function functionOptions(key, address, def, library) {
   return {
     key, address, result: def.resultCode, parameters: def.parameterCodes, library,
     callback: def.callback, nonblocking: def.nonblocking, name: def.name,
+    resultBuffer: def.resultBuffer !== null,
   };
 }
 

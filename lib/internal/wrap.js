@@ -9,15 +9,28 @@ const wrapped = new WeakMap();
 
 // -> fn(...args) calling native with converted arguments and converting its result
 // (after the Promise settles, for nonblocking symbols). `native` itself when nothing
-// needs converting.
-function wrapNative(native, name, argConverters, resultConverter, nonblocking) {
-  if (!resultConverter && argConverters.every((c) => !c)) return native;
-  const params = argConverters.map((_, i) => `a${i}`);
+// needs converting. `resultBuffer` ({ bytes, parameters }, from parseDefinition): the
+// native function writes its struct result into a buffer passed after the parameters;
+// the wrapper passes a new Uint8Array per call, or the caller's own buffer when one
+// is given after the arguments, and returns it (docs/api.md).
+function wrapNative(native, name, argConverters, resultConverter, nonblocking, resultBuffer = null) {
+  if (!resultConverter && !resultBuffer && argConverters.every((c) => !c)) return native;
+  const count = resultBuffer ? resultBuffer.parameters : argConverters.length;
+  const params = Array.from({ length: count }, (_, i) => `a${i}`);
   const args = params.map((p, i) => (argConverters[i] ? `c${i}(${p})` : p));
-  let call = `native(${args.join(', ')})`;
-  if (resultConverter) call = nonblocking ? `${call}.then(r)` : `r(${call})`;
-  const make = new Function('native', 'r', ...params.map((_, i) => `c${i}`),
-    `'use strict'; return function (${params.join(', ')}) { return ${call}; };`);
+  let body;
+  if (resultBuffer) {
+    body = `const b = out === undefined ? new Uint8Array(${resultBuffer.bytes}) : out; ` +
+      `native(${[...args, 'b'].join(', ')}); return ${resultConverter ? 'r(b)' : 'b'};`;
+    params.push('out');
+  } else {
+    let call = `native(${args.join(', ')})`;
+    if (resultConverter) call = nonblocking ? `${call}.then(r)` : `r(${call})`;
+    body = `return ${call};`;
+  }
+  const converters = Array.from({ length: count }, (_, i) => `c${i}`);
+  const make = new Function('native', 'r', ...converters,
+    `'use strict'; return function (${params.join(', ')}) { ${body} };`);
   const fn = make(native, resultConverter, ...argConverters);
   Object.defineProperty(fn, 'name', { value: name });
   wrapped.set(fn, native);

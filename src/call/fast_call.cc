@@ -89,15 +89,17 @@ jit::StubRequest BuildRequest(const FastCallPlan& plan, const Signature& signatu
   if (plan.rejects_through_handler) request.reject_handler = reinterpret_cast<uint64_t>(&RejectIntegerArgument);
   for (size_t i = 0; i < plan.params.size(); i++) {
     const auto index = static_cast<uint32_t>(i);
+    // Past the parameters: a struct result's buffer (FastCallPlan::struct_result).
+    const Type& type = i < signature.params.size() ? signature.params[i] : signature.result;
     switch (plan.params[i].context) {
       case ParamContext::kNone: continue;
       case ParamContext::kStruct:
         contexts->push_back(std::make_unique<ValueArgumentContext>(
-            MakeStructArgumentContext(key, index, signature.params[i].layout)));
+            MakeStructArgumentContext(key, index, type.layout)));
         break;
       case ParamContext::kValue:
         contexts->push_back(std::make_unique<ValueArgumentContext>(
-            MakeValueArgumentContext(key, index, signature.params[i].kind)));
+            MakeValueArgumentContext(key, index, type.kind)));
         break;
     }
     const uint64_t word = reinterpret_cast<uint64_t>(contexts->back().get());
@@ -121,14 +123,14 @@ struct FastBinding::Layout {
 };
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena* arena, const Signature& signature,
-                                                 void* target, bool may_call_back, bool closable,
-                                                 const std::string* key,
+                                                 void* target, bool may_call_back, bool result_buffer,
+                                                 bool closable, const std::string* key,
                                                  std::string* why_not) {
   if (const char* disabled = FastPathDisabledReason()) {
     *why_not = disabled;
     return nullptr;
   }
-  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), {may_call_back});
+  FastPlanResult planned = PlanFastCall(signature, HostFastCallTarget(), {may_call_back, result_buffer});
   if (!planned.plan) {
     *why_not = planned.blocker;
     return nullptr;
@@ -223,7 +225,7 @@ bool FastBinding::SetDeferred(jit::ExecArena* arena, bool deferred) {
 struct FastBinding::Layout {};
 
 std::unique_ptr<FastBinding> FastBinding::Create(jit::ExecArena*, const Signature&, void*, bool,
-                                                 bool, const std::string*, std::string* why_not) {
+                                                 bool, bool, const std::string*, std::string* why_not) {
   *why_not = FastPathDisabledReason();
   return nullptr;
 }

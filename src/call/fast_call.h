@@ -21,9 +21,11 @@ class FastBinding {
   // Null (with *why_not set) if the signature or the machine refuses the fast path.
   // `key` is the name errors use ("library is closed", bad buffers); it must outlive
   // the binding. `closable` = the function belongs to a library that can close.
+  // `result_buffer`: a struct result's buffer is the trailing argument.
   static std::unique_ptr<FastBinding> Create(jit::ExecArena* arena, const Signature& signature,
-                                             void* target, bool may_call_back, bool closable,
-                                             const std::string* key, std::string* why_not);
+                                             void* target, bool may_call_back, bool result_buffer,
+                                             bool closable, const std::string* key,
+                                             std::string* why_not);
 
   const v8::CFunction* cfunction() const;
   // Points the stub at another address of the same signature (a reopened

@@ -133,8 +133,13 @@ const char* ParameterBlocker(const Type& type, const FastCallTarget& target) {
   }
 }
 
-const char* ResultBlocker(const Type& type, const v8abi::FastApiTraits& v8) {
-  if (type.is_struct()) return "struct results take the general path";
+const char* ResultBlocker(const Type& type, const FastCallTarget& target, FastCallOptions options) {
+  const v8abi::FastApiTraits& v8 = target.v8;
+  // V8 cannot return a struct: its buffer arrives like a struct parameter.
+  if (type.is_struct() && !options.result_buffer) return "struct results take the general path";
+  if (type.is_struct() && ParameterBlocker(type, target) != nullptr) {
+    return "struct results take the general path on this V8 or CPU";
+  }
   if (IsInt64Kind(type.kind) && !v8.int64_results) return "this V8 aborts on 64-bit fast-call results";
   return nullptr;
 }
@@ -188,7 +193,7 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   if (options.may_call_back && !v8.throws_through_isolate) {
     return {std::nullopt, "callback: true needs a V8 that lets fast calls re-enter JS"};
   }
-  if (const char* why = ResultBlocker(signature.result, v8)) return {std::nullopt, why};
+  if (const char* why = ResultBlocker(signature.result, target, options)) return {std::nullopt, why};
   size_t struct_bytes = 0;
   for (const Type& type : signature.params) {
     if (const char* why = ParameterBlocker(type, target)) return {std::nullopt, why};
@@ -202,7 +207,13 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   FastCallPlan plan;
   bool rejects = false;
   bool checked = false;
-  for (const Type& type : signature.params) {
+  // A struct result's buffer is the last argument V8 passes, planned like a struct parameter.
+  std::vector<const Type*> planned;
+  for (const Type& type : signature.params) planned.push_back(&type);
+  plan.struct_result = signature.result.is_struct();
+  if (plan.struct_result) planned.push_back(&signature.result);
+  for (const Type* type_ptr : planned) {
+    const Type& type = *type_ptr;
     FastParamPlan param = PlanParameter(type, signature, target);
     checked = checked || jit::IsCheckedArrival(param.stub.arrival);
     // V8 11-12 pass an empty on-heap Uint8Array's heap address; the slow callback
@@ -239,6 +250,7 @@ jit::StubRequest FastCallPlan::StubRequestTemplate() const {
   request.options_arg = options_arg;
   request.smi_shift = smi_shift;
   request.reject_empty_typed_arrays = reject_empty_typed_arrays;
+  request.struct_result = struct_result;
   if (rejects_through_flag) {
     request.reject_mode = jit::RejectMode::kSetOptionsFlag;
     request.reject_flag_offset = reject_flag_offset;

@@ -57,6 +57,8 @@ struct FastCallPlan {
   bool rejects_through_flag = false;     // rejects set options.fallback instead
   uint32_t reject_flag_offset = 0;
   bool reject_empty_typed_arrays = false;  // jit::StubRequest's: empty buffers fall back
+  // A struct result: the last of `params` is its buffer (FastCallOptions::result_buffer).
+  bool struct_result = false;
   // The stub request without addresses (target, resolver, handler, contexts).
   jit::StubRequest StubRequestTemplate() const;
   // The CFunction's arguments: receiver, params, [options].
@@ -75,6 +77,9 @@ struct FastCallTarget {
 
 struct FastCallOptions {
   bool may_call_back = false;  // the definition's `callback: true`
+  // The function takes its struct result's buffer as a trailing argument
+  // (lib/internal/wrap.js allocates it); without it a struct result is a blocker.
+  bool result_buffer = false;
 };
 
 struct FastPlanResult {

@@ -22,12 +22,16 @@ class ForeignFunction {
   // makeFunction({ key, address, result, parameters, library?, callback?, nonblocking?,
   //                name? }) -> a JS function calling `address` with that signature
   // (result and parameters: type codes; library: a handle, absent for raw pointers;
-  // callback: the definition's `callback: true`; name: the C name, for reuse).
+  // callback: the definition's `callback: true`; name: the C name, for reuse;
+  // resultBuffer: see kFlagResultBuffer).
   static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
   // callPath(fn) -> "fast" or why the function stays on the general path.
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
   static constexpr uint32_t kFlagMayCallBack = 1;
   static constexpr uint32_t kFlagNonblocking = 2;  // returns a Promise (nonblocking_call.h)
+  // A struct result is written into a buffer passed after the parameters (the
+  // option `resultBuffer`), and the call returns undefined.
+  static constexpr uint32_t kFlagResultBuffer = 4;
 
   // Calls the C function with converted arguments (any thread); `result` has
   // ResultBytes() of room.
@@ -73,6 +77,7 @@ class ForeignFunction {
   std::unique_ptr<FastBinding> fast_;       // null: general path only
   std::string fast_blocker_;                // why fast_ is null
   bool nonblocking_ = false;
+  bool result_buffer_ = false;              // kFlagResultBuffer
   v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
 };
 
