@@ -19,9 +19,9 @@ function wrapNative(native, name, argConverters, resultConverter, nonblocking, r
   const params = Array.from({ length: count }, (_, i) => `a${i}`);
   const args = params.map((p, i) => (argConverters[i] ? `c${i}(${p})` : p));
   let body;
+  let prelude = '';
   if (resultBuffer) {
-    body = `const b = out === undefined ? new Uint8Array(${resultBuffer.bytes}) : out; ` +
-      `native(${[...args, 'b'].join(', ')}); return ${resultConverter ? 'r(b)' : 'b'};`;
+    ({ prelude, body } = structResultSource(resultBuffer.bytes, args, resultConverter ? 'r' : ''));
     params.push('out');
   } else {
     let call = `native(${args.join(', ')})`;
@@ -30,11 +30,30 @@ function wrapNative(native, name, argConverters, resultConverter, nonblocking, r
   }
   const converters = Array.from({ length: count }, (_, i) => `c${i}`);
   const make = new Function('native', 'r', ...converters,
-    `'use strict'; return function (${params.join(', ')}) { ${body} };`);
+    `'use strict'; ${prelude} return function (${params.join(', ')}) { ${body} };`);
   const fn = make(native, resultConverter, ...argConverters);
   Object.defineProperty(fn, 'name', { value: name });
   wrapped.set(fn, native);
   return fn;
+}
+
+// The wrapper's source for a struct result of `bytes` bytes: C writes it into one
+// scratch buffer per symbol, off the V8 heap, and the wrapper copies it into a new
+// Uint8Array made in JS. (Handing C a new Uint8Array directly would cost more than the
+// call: a small one lives on the V8 heap, and V8 13+ moves it off-heap before C may
+// write it.) A call made while one is running (from a callback C calls) gets a buffer
+// of its own instead; a caller's buffer after the arguments is filled and returned.
+// The common case stays small enough for TurboFan to inline.
+function structResultSource(bytes, args, convert) {
+  const call = (buffer) => `native(${[...args, buffer].join(', ')})`;
+  return {
+    prelude: `const scratch = new Uint8Array(new ArrayBuffer(${bytes})); let busy = false; ` +
+      `function own(${[...args.map((_, i) => `a${i}`), 'b'].join(', ')}) { ` +
+      `if (b === undefined) b = new Uint8Array(${bytes}); ${call('b')}; return b; }`,
+    body: `if (out !== undefined || busy) return ${convert}(own(${[...args.map((_, i) => `a${i}`), 'out'].join(', ')})); ` +
+      `busy = true; try { ${call('scratch')}; } finally { busy = false; } ` +
+      `const b = new Uint8Array(${bytes}); for (let i = 0; i < ${bytes}; i++) b[i] = scratch[i]; return ${convert}(b);`,
+  };
 }
 
 // The same around a JS callback that C calls: its arguments arrive in zerocall's values
