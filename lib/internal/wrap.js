@@ -1,4 +1,5 @@
 'use strict';
+const { binding } = require('./binding');
 // A JS function around a native one, for definitions whose values need converting in JS
 // (another FFI's pointer representation, a named struct as an object). Its source is
 // made per arity so that TurboFan inlines it and the inner native call keeps the fast
@@ -43,9 +44,17 @@ function wrapNative(native, name, argConverters, resultConverter, nonblocking, r
 // call: a small one lives on the V8 heap, and V8 13+ moves it off-heap before C may
 // write it.) A call made while one is running (from a callback C calls) gets a buffer
 // of its own instead; a caller's buffer after the arguments is filled and returned.
-// The common case stays small enough for TurboFan to inline.
+// The common case stays small enough for TurboFan to inline. Where a new Uint8Array
+// reaches C in place (binding.resultBuffersInPlace: V8 11-12's fast path), C gets it
+// directly.
 function structResultSource(bytes, args, convert) {
   const call = (buffer) => `native(${[...args, buffer].join(', ')})`;
+  if (binding.resultBuffersInPlace) {
+    return {
+      prelude: '',
+      body: `const b = out === undefined ? new Uint8Array(${bytes}) : out; ${call('b')}; return ${convert}(b);`,
+    };
+  }
   return {
     prelude: `const scratch = new Uint8Array(new ArrayBuffer(${bytes})); let busy = false; ` +
       `function own(${[...args.map((_, i) => `a${i}`), 'b'].join(', ')}) { ` +
