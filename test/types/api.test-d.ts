@@ -11,6 +11,7 @@ const lib = dlopen("libm.so.6", {
   maybe: { parameters: ["pointer", "buffer"], result: "pointer", optional: true },
   later: { parameters: ["u32"], result: "void", nonblocking: true },
   count: { type: "u64" },
+  point: { parameters: ["f64"], result: { struct: ["f64", "f64"] } },
 });
 
 assertType<AssertEqual<ReturnType<typeof lib.symbols.cos>, number>>();
@@ -18,6 +19,12 @@ assertType<AssertEqual<Parameters<typeof lib.symbols.cos>, [number]>>();
 assertType<AssertEqual<ReturnType<typeof lib.symbols.add>, bigint>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.add>, [bigint | number, bigint | number]>>();
 assertType<AssertEqual<typeof lib.symbols.count, bigint>>();
+// A struct result may go into the caller's buffer, after the arguments.
+assertType<AssertEqual<ReturnType<typeof lib.symbols.point>, Uint8Array>>();
+lib.symbols.point(1);
+lib.symbols.point(1, new Uint8Array(16));
+// @ts-expect-error: the buffer is a buffer
+lib.symbols.point(1, 16);
 assertType<AssertEqual<ReturnType<typeof lib.symbols.later>, Promise<void>>>();
 if (lib.symbols.maybe) {
   const p: PointerValue = lib.symbols.maybe(null, new Uint8Array(4));
