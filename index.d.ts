@@ -135,9 +135,14 @@ export interface ForeignLibraryInterface {
 type ForeignSymbol<T> = T extends string
   ? PrototypeFunction<T>
   : T extends ForeignFunction
-    ? (...args: ToNativeParameters<T["parameters"]>) => T["nonblocking"] extends true
-        ? Promise<T["errno"] extends true ? { value: FromNativeType<T["result"]>; errno: number } : FromNativeType<T["result"]>>
-        : FromNativeType<T["result"]>
+    ? T["nonblocking"] extends true
+      ? (...args: ToNativeParameters<T["parameters"]>) =>
+          Promise<T["errno"] extends true ? { value: FromNativeType<T["result"]>; errno: number } : FromNativeType<T["result"]>>
+      : T["result"] extends NativeStructType | StructType<any>
+        ? /** A struct result may go into the caller's buffer, given after the arguments. */
+          (...args: [...ToNativeParameters<T["parameters"]>, out?: ArrayBufferView | ArrayBuffer]) =>
+            FromNativeType<T["result"]>
+        : (...args: ToNativeParameters<T["parameters"]>) => FromNativeType<T["result"]>
     : T extends ForeignStatic
       ? FromNativeType<T["type"]>
       : T extends { args: unknown } | { returns: unknown }

@@ -19,7 +19,7 @@ class UnsafeFnPointer {
     const native = binding.makeFunction(functionOptions('UnsafeFnPointer', pointer, def));
     const { args, result, outs } = nativeConverters('UnsafeFnPointer', def);
     Object.defineProperty(this, 'call', {
-      value: wrapNative(native, 'call', args, result, def.nonblocking, outs),
+      value: wrapNative(native, 'call', args, result, def.nonblocking, outs, def.resultBuffer),
       writable: false,
       enumerable: false,
     });

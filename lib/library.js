@@ -115,7 +115,7 @@ function setData(symbols, key, value) {
 function bindFunction(handle, key, address, def) {
   const native = binding.makeFunction(functionOptions(key, address, def, handle));
   const { args, result, outs } = nativeConverters(key, def);
-  return wrapNative(native, key, args, result, def.nonblocking, outs);
+  return wrapNative(native, key, args, result, def.nonblocking, outs, def.resultBuffer);
 }
 
 function closedSymbol(key) {

@@ -6,6 +6,7 @@
 
 #include "util/v8_compat.h"
 #include "addon_data.h"
+#include "call/fast_host.h"
 #include "call/fast_trace.h"
 #include "call/foreign_function.h"
 #include "callback/callback.h"
@@ -154,6 +155,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"close", LibraryClose},
       {"makeFunction", ForeignFunction::Make},
       {"checkSignature", CheckSignature},
+      {"structSize", StructSize},
       {"readStatic", ReadStatic},
       {"pointerCreate", PointerCreate},
       {"pointerValue", PointerValue},
@@ -188,6 +190,10 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
   exports->Set(context, NewString(isolate, "signatureLimits"), SignatureLimitsToJs(context)).Check();
   exports->Set(context, NewString(isolate, "v8Version"), NewString(isolate, v8::V8::GetVersion()))
       .Check();
+  // Whether a new (on-heap) Uint8Array reaches C where it is, as a struct result's
+  // buffer on the fast path (V8 11-12's typed-array arguments; lib/internal/wrap.js).
+  const bool in_place = FastPathDisabledReason() == nullptr && HostFastCallTarget().v8.typed_array_arguments;
+  exports->Set(context, NewString(isolate, "resultBuffersInPlace"), v8::Boolean::New(isolate, in_place)).Check();
 }
 
 }  // namespace

@@ -193,6 +193,10 @@ function parseDefinition(key, rawDefinition,
     // Named struct types by value (objects <-> bytes), and another spelling's converters.
     parameterTypes: types.map(aggregate),
     outParams,
+    // A struct result comes back in a buffer JS allocates (wrap.js), except for a Promise
+    // or beside out-parameters (those keep the general path's new Uint8Array).
+    resultBuffer: Array.isArray(resultCode) && !nonblocking && !outParams.some(Boolean)
+      ? { bytes: binding.structSize(resultCode), parameters: parameterCodes.length } : null,
     resultType: aggregate(definition.result),
     spelling: other,
   };
@@ -229,7 +233,7 @@ function functionOptions(key, address, def, library) {
   return {
     key, address, result: def.resultCode, parameters: def.parameterCodes, library,
     callback: def.callback, nonblocking: def.nonblocking, name: def.name,
-    fixedParameters: def.fixedParameters, errno: def.errno,
+    fixedParameters: def.fixedParameters, errno: def.errno, resultBuffer: def.resultBuffer !== null,
   };
 }
 

@@ -42,10 +42,14 @@ struct Abi {
   // How a struct by value is passed; null = struct parameters are not laid out
   // for this ABI (they keep to libffi).
   StructPassing (*classify_struct)(const StructShape&);
+  // Where the address of a struct result returned in memory goes: a GP register
+  // outside the argument registers (AAPCS64 6.9: x8), or 0 = the first argument
+  // register, taken from the arguments (psABI 3.2.3: rdi).
+  uint8_t indirect_result_register = 0;
 };
 
 inline constexpr Abi kX64SysV = {"x64_sysv", 6, 8, &ClassifyX64SysV};
-inline constexpr Abi kAapcs64 = {"aapcs64", 8, 8, &ClassifyAapcs64};
+inline constexpr Abi kAapcs64 = {"aapcs64", 8, 8, &ClassifyAapcs64, 8};
 
 // Where one part of a struct argument goes.
 struct StructPartLocation {

@@ -96,11 +96,13 @@ jit::StubRequest BuildRequest(const FastCallPlan& plan, const Signature& signatu
   if (plan.rejects_through_handler) request.reject_handler = reinterpret_cast<uint64_t>(&RejectIntegerArgument);
   for (size_t i = 0; i < plan.params.size(); i++) {
     const auto index = static_cast<uint32_t>(i);
+    // Past the parameters: a struct result's buffer (FastCallPlan::struct_result).
+    const Type& type = i < signature.params.size() ? signature.params[i] : signature.result;
     switch (plan.params[i].context) {
       case ParamContext::kNone: continue;
       case ParamContext::kStruct:
         contexts->push_back(std::make_unique<ValueArgumentContext>(
-            MakeStructArgumentContext(key, index, signature.params[i].layout)));
+            MakeStructArgumentContext(key, index, type.layout)));
         break;
       case ParamContext::kValue:
         contexts->push_back(std::make_unique<ValueArgumentContext>(

@@ -143,8 +143,13 @@ const char* ParameterBlocker(const Type& type, const FastCallTarget& target) {
   }
 }
 
-const char* ResultBlocker(const Type& type, const v8abi::FastApiTraits& v8) {
-  if (type.is_struct()) return "struct results take the general path";
+const char* ResultBlocker(const Type& type, const FastCallTarget& target, FastCallOptions options) {
+  const v8abi::FastApiTraits& v8 = target.v8;
+  // V8 cannot return a struct: its buffer arrives like a struct parameter.
+  if (type.is_struct() && !options.result_buffer) return "struct results take the general path";
+  if (type.is_struct() && ParameterBlocker(type, target) != nullptr) {
+    return "struct results take the general path on this V8 or CPU";
+  }
   // A fast call returns scalars only; the string is made after the call.
   if (type.kind == NativeType::kCString || type.kind == NativeType::kCString16) {
     return "cstring results take the general path";
@@ -205,7 +210,11 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   if (options.may_call_back && !v8.throws_through_isolate) {
     return {std::nullopt, "callback: true needs a V8 that lets fast calls re-enter JS"};
   }
-  if (const char* why = ResultBlocker(signature.result, v8)) return {std::nullopt, why};
+  if (const char* why = ResultBlocker(signature.result, target, options)) return {std::nullopt, why};
+  // Two post-call steps in one frame, or %al beside a hidden result pointer: not emitted yet.
+  if (signature.result.is_struct() && (options.saved_errno != nullptr || signature.variadic())) {
+    return {std::nullopt, "struct results of errno: true or variadic functions take the general path"};
+  }
   if (v8.max_fast_parameters != 0 && signature.params.size() > v8.max_fast_parameters) {
     return {std::nullopt, "V8 14 cannot optimize fast calls of 32 or more parameters"};
   }
@@ -222,7 +231,13 @@ FastPlanResult PlanFastCall(const Signature& signature, const FastCallTarget& ta
   FastCallPlan plan;
   bool rejects = false;
   bool checked = false;
-  for (const Type& type : signature.params) {
+  // A struct result's buffer is the last argument V8 passes, planned like a struct parameter.
+  std::vector<const Type*> planned;
+  for (const Type& type : signature.params) planned.push_back(&type);
+  plan.struct_result = signature.result.is_struct();
+  if (plan.struct_result) planned.push_back(&signature.result);
+  for (const Type* type_ptr : planned) {
+    const Type& type = *type_ptr;
     FastParamPlan param = PlanParameter(type, signature, target);
     checked = checked || jit::IsCheckedArrival(param.stub.arrival);
     // V8 11-12 pass an empty on-heap Uint8Array's heap address; the slow callback
@@ -264,6 +279,7 @@ jit::StubRequest FastCallPlan::StubRequestTemplate() const {
   request.smi_shift = smi_shift;
   request.reject_empty_typed_arrays = reject_empty_typed_arrays;
   request.variadic = variadic;
+  request.struct_result = struct_result;
   if (rejects_through_flag) {
     request.reject_mode = jit::RejectMode::kSetOptionsFlag;
     request.reject_flag_offset = reject_flag_offset;

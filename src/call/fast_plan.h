@@ -59,6 +59,8 @@ struct FastCallPlan {
   bool reject_empty_typed_arrays = false;  // jit::StubRequest's: empty buffers fall back
   bool variadic = false;     // jit::StubRequest's: the target is variadic
   bool saves_errno = false;  // the stub saves errno after the call (a frame)
+  // A struct result: the last of `params` is its buffer (FastCallOptions::result_buffer).
+  bool struct_result = false;
   // The stub request without addresses (target, resolver, handler, contexts).
   jit::StubRequest StubRequestTemplate() const;
   // The CFunction's arguments: receiver, params, [options].
@@ -80,6 +82,9 @@ struct FastCallOptions {
   // `errno: true`: where the stub stores errno after the call (AddonData::saved_errno);
   // null: it does not.
   uint64_t* saved_errno = nullptr;
+  // The function takes its struct result's buffer as a trailing argument
+  // (lib/internal/wrap.js allocates it); without it a struct result is a blocker.
+  bool result_buffer = false;
 };
 
 struct FastPlanResult {

@@ -85,6 +85,11 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   if (Option(addon, context, options, "callback")->IsTrue()) flags |= kFlagMayCallBack;
   if (Option(addon, context, options, "nonblocking")->IsTrue()) flags |= kFlagNonblocking;
   if (Option(addon, context, options, "errno")->IsTrue()) flags |= kFlagSavesErrno;
+  // A struct result's bytes go into a buffer lib/internal/wrap.js passes last.
+  if (signature.result.is_struct() && (flags & kFlagNonblocking) == 0 &&
+      Option(addon, context, options, "resultBuffer")->IsTrue()) {
+    flags |= kFlagResultBuffer;
+  }
   v8::String::Utf8Value c_name(isolate, Option(addon, context, options, "name"));
   std::string pool_key = PoolKey(*key ? *key : "?", library ? library->path : "", *c_name ? *c_name : "",
                                  signature, flags, library ? nullptr : address);
@@ -119,11 +124,12 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   fn->nonblocking_ = (flags & kFlagNonblocking) != 0;
   fn->saves_errno_ = (flags & kFlagSavesErrno) != 0;
+  fn->result_buffer_ = (flags & kFlagResultBuffer) != 0;
   if (fn->nonblocking_) {
     fn->fast_blocker_ = "nonblocking calls return a Promise";
   } else {
     const FastCallOptions fast_options{(flags & kFlagMayCallBack) != 0,
-                                       fn->saves_errno_ ? &addon->saved_errno : nullptr};
+                                       fn->saves_errno_ ? &addon->saved_errno : nullptr, fn->result_buffer_};
     fn->fast_ = FastBinding::Create(&addon->arena, fn->signature_, fn->address_, fast_options,
                                     library != nullptr, &fn->key_, &fn->fast_blocker_);
     if (fn->fast_ && addon->open_callbacks > 0 && !fn->fast_->SetDeferred(&addon->arena, true)) {
@@ -134,7 +140,7 @@ void ForeignFunction::Make(const v8::FunctionCallbackInfo<v8::Value>& info) {
 
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, GeneralCall, NewExternal(isolate, fn), v8::Local<v8::Signature>(),
-      static_cast<int>(fn->signature_.params.size()), v8::ConstructorBehavior::kThrow,
+      static_cast<int>(fn->signature_.params.size() + (fn->result_buffer_ ? 1 : 0)), v8::ConstructorBehavior::kThrow,
       v8::SideEffectType::kHasSideEffect, fn->fast_ ? fn->fast_->cfunction() : nullptr);
   v8::Local<v8::Function> function;
   if (!tmpl->GetFunction(context).ToLocal(&function)) return;
@@ -198,9 +204,11 @@ void ForeignFunction::CallPath(const v8::FunctionCallbackInfo<v8::Value>& info) 
 
 void ForeignFunction::ThrowArgumentError(v8::Isolate* isolate, size_t index,
                                          v8::Local<v8::Value> value) const {
+  // Past the parameters: a struct result's buffer (result_buffer_).
+  const Type& type = index < signature_.params.size() ? signature_.params[index] : signature_.result;
   ThrowTypeError(isolate, key_ + ": parameter " + std::to_string(index) + " expects " +
-                              ExpectedArgument(signature_.params[index]) + ", got " +
-                              DescribeRefusedArgument(isolate, signature_.params[index].kind, value));
+                              ExpectedArgument(type) + ", got " +
+                              DescribeRefusedArgument(isolate, type.kind, value));
 }
 
 bool ForeignFunction::ArgumentAt(v8::Isolate* isolate, size_t index, v8::Local<v8::Value> value,
@@ -285,6 +293,14 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     info.GetReturnValue().Set(StartNonblockingCall(info, fn, values, strings.TakeOwned()));
     return;
   }
+  void* result_buffer = nullptr;
+  if (fn->result_buffer_) {
+    v8::Local<v8::Value> arg = info[static_cast<int>(count)];
+    if (!StructArgumentFromJs(arg, *fn->signature_.result.layout, &result_buffer)) {
+      fn->ThrowArgumentError(isolate, count, arg);
+      return;
+    }
+  }
   // Room for the result: a register's worth, or a struct returned by value.
   alignas(16) uint8_t inline_result[256];  // not cleared: every path writes what is read
   std::memset(inline_result, 0, sizeof(NativeValue));
@@ -299,7 +315,10 @@ void ForeignFunction::GeneralCall(const v8::FunctionCallbackInfo<v8::Value>& inf
     fn->Invoke(values, result, &fn->addon_->saved_errno);
     if (scope.RethrowKeptException()) return;
   }
-  if (fn->signature_.result.kind != NativeType::kVoid) {
+  if (result_buffer != nullptr) {
+    // As the fast path does: the bytes into the caller's buffer, undefined to JS.
+    std::memcpy(result_buffer, result, fn->signature_.result.size());
+  } else if (fn->signature_.result.kind != NativeType::kVoid) {
     info.GetReturnValue().Set(fn->ResultValue(isolate, result));
   }
 }

@@ -22,16 +22,20 @@ class ForeignFunction {
   ~ForeignFunction();
 
   // makeFunction({ key, address, result, parameters, library?, callback?, nonblocking?,
-  //                name?, fixedParameters?, errno? }) -> a JS function calling `address`
-  // with that signature (result and parameters: type codes; library: a handle, absent
-  // for raw pointers; callback: the definition's `callback: true`; name: the C name,
-  // for reuse; fixedParameters: a variadic function's fixed count; errno: save errno).
+  //                name?, fixedParameters?, errno?, resultBuffer? }) -> a JS function
+  // calling `address` with that signature (result and parameters: type codes; library:
+  // a handle, absent for raw pointers; callback: the definition's `callback: true`; name:
+  // the C name, for reuse; fixedParameters: a variadic function's fixed count; errno:
+  // save errno; resultBuffer: see kFlagResultBuffer).
   static void Make(const v8::FunctionCallbackInfo<v8::Value>& info);
   // callPath(fn) -> "fast" or why the function stays on the general path.
   static void CallPath(const v8::FunctionCallbackInfo<v8::Value>& info);
   static constexpr uint32_t kFlagMayCallBack = 1;
   static constexpr uint32_t kFlagNonblocking = 2;  // returns a Promise (nonblocking_call.h)
   static constexpr uint32_t kFlagSavesErrno = 4;   // `errno: true`
+  // A struct result is written into a buffer passed after the parameters (the
+  // option `resultBuffer`), and the call returns undefined.
+  static constexpr uint32_t kFlagResultBuffer = 8;
 
   // Calls the C function with converted arguments (any thread); `result` has
   // ResultBytes() of room. For an `errno: true` function `saved_errno` (else
@@ -85,6 +89,7 @@ class ForeignFunction {
   std::string fast_blocker_;                // why fast_ is null
   bool nonblocking_ = false;
   bool saves_errno_ = false;
+  bool result_buffer_ = false;              // kFlagResultBuffer
   v8::Global<v8::Function> function_;       // weak: collected -> this is deleted
 };
 

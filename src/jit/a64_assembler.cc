@@ -74,6 +74,22 @@ void Assembler::LdrSImm(V dst, X base, uint32_t offset) {
   Emit(0xBD400000 | (offset / 4) << 10 | N(base) << 5 | N(dst));
 }
 
+// STUR (unscaled immediate): size in bits 31:30 (0 byte .. 3 doubleword).
+void Assembler::Stur(X src, X base, int32_t offset, uint8_t bytes) {
+  const uint32_t size = bytes == 8 ? 3 : bytes == 4 ? 2 : bytes == 2 ? 1 : 0;
+  Emit(0x38000000 | size << 30 | (static_cast<uint32_t>(offset) & 0x1FF) << 12 | N(base) << 5 | N(src));
+}
+
+void Assembler::SturFp(V src, X base, int32_t offset, uint8_t bytes) {
+  const uint32_t size = bytes == 8 ? 3 : 2;  // d or s
+  Emit(0x3C000000 | size << 30 | (static_cast<uint32_t>(offset) & 0x1FF) << 12 | N(base) << 5 | N(src));
+}
+
+void Assembler::LsrImm(X dst, X src, unsigned shift) {
+  // ubfm xd, xn, #shift, #63: sf=1, N=1, immr=shift, imms=63.
+  Emit(0xD340FC00 | (shift & 63) << 16 | N(src) << 5 | N(dst));
+}
+
 void Assembler::OrrLsl(X dst, X a, X b, unsigned shift) {
   Emit(0xAA000000 | N(b) << 16 | shift << 10 | N(a) << 5 | N(dst));
 }

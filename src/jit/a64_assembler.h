@@ -52,6 +52,10 @@ class Assembler {
   void LdurW(X dst, X base, int32_t offset);        // ldur wt, [xn, #off]    (-256..255)
   void LdrSImm(V dst, X base, uint32_t offset);     // ldr st, [xn, #off]     (off % 4 == 0)
   void OrrLsl(X dst, X a, X b, unsigned shift);     // orr xd, xn, xm, lsl #shift
+  // stur xt/wt, sturh wt, sturb wt, [xn, #off] for bytes 8/4/2/1  (-256..255)
+  void Stur(X src, X base, int32_t offset, uint8_t bytes);
+  void SturFp(V src, X base, int32_t offset, uint8_t bytes);  // stur st/dt for bytes 4/8
+  void LsrImm(X dst, X src, unsigned shift);        // lsr xd, xn, #shift  (ubfm xd, xn, #shift, #63)
   void CmpImm(X reg, uint32_t imm);                 // cmp xn, #imm  (subs xzr, xn, #imm; imm <= 4095)
   void MovzImm(X dst, uint16_t imm, unsigned shift);  // movz xd, #imm, lsl #shift
   void MovkImm(X dst, uint16_t imm, unsigned shift);  // movk xd, #imm, lsl #shift

@@ -99,6 +99,7 @@ class A64Primitives {
 
   static X GpArg(uint16_t index) { return a64::XReg(index); }
   static V FpArg(uint16_t index) { return a64::VReg(index); }
+  static X ResultGp(uint16_t index) { return a64::XReg(index); }  // x0, x1
 
   // V8's stack slot k: at sp on entry, above the frame record once it exists.
   static Slot IncomingSlot(uint16_t k, bool frame) {
@@ -268,6 +269,21 @@ class A64Primitives {
     } else {
       asm_.LdrDImm(dst, base, offset);  // ldr dd, [base, #off]
     }
+  }
+  // A result part (offsets below 256): 3, 5, 6 and 7 bytes take two
+  // overlapping stores, the upper one after shifting src down.
+  void StoreBytes(X base, uint32_t offset, uint8_t bytes, X src) {
+    if (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8) {
+      asm_.Stur(src, base, static_cast<int32_t>(offset), bytes);  // stur(b|h) x/w src, [base, #off]
+      return;
+    }
+    const uint8_t low = bytes < 4 ? 2 : 4;  // the width of each of the two stores
+    asm_.Stur(src, base, static_cast<int32_t>(offset), low);                       // stur(h) w src, [base, #off]
+    asm_.LsrImm(src, src, 8u * (bytes - low));                                      // lsr src, src, #8*(bytes-low)
+    asm_.Stur(src, base, static_cast<int32_t>(offset + bytes - low), low);         // stur(h) w src, [base, #upper]
+  }
+  void StoreFpBytes(X base, uint32_t offset, uint8_t bytes, V src) {
+    asm_.SturFp(src, base, static_cast<int32_t>(offset), bytes);  // stur s/d src, [base, #off]
   }
   void AddressOf(X dst, Slot slot) { asm_.AddImm(dst, slot.base, slot.offset); }  // add xd, sp, #off
 

@@ -184,6 +184,14 @@ struct StubRequest {
   // word at errno_slot. Such a stub calls the target in a frame of its own.
   uint64_t errno_address = 0;
   uint64_t errno_slot = 0;
+  // The C function returns a struct by value, which V8 cannot take: V8's result
+  // is kVoid (`result` must say so) and the last param is a buffer for the
+  // struct's bytes (a struct kind whose shape is the result's), resolved or
+  // length-checked at entry like any struct param but not a C argument. The
+  // stub hands C its address as the hidden result pointer when the ABI returns
+  // the struct in memory (x86-64: rdi; AArch64: x8), and otherwise stores the
+  // result registers into it after the call (exactly `shape.size` bytes).
+  bool struct_result = false;
 };
 
 using ArgLocation = abi::ArgLocation;

@@ -49,9 +49,12 @@ class StubEmitter {
     const bool frame = plan_.needs_frame;
     EmitEntry();
     if (frame) EmitPrologue();
+    const ParamRoute* stored_result = StoredResult();
+    if (stored_result != nullptr) EmitSaveResultAddress(*stored_result);
     for (const ShuffleMove& move : plan_.shuffle) EmitMove(move, frame);
     if (request_.variadic) abi_.SetVectorRegisterCount(plan_.fp_registers);
     EmitBranch(request_.target, /*is_call=*/frame);
+    if (stored_result != nullptr) EmitStoreResult(*stored_result);
     if (frame) EmitNormaliseAndReturn();
     EmitRejectTails();
     std::optional<std::vector<uint8_t>> code = buffer_.Finish();
@@ -382,6 +385,43 @@ class StubEmitter {
     const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
     abi_.AddressOf(dst, Primitives::OutgoingSlot(first_slot, frame));
     if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+  }
+
+  // The struct result's buffer when C returns the struct in registers (the
+  // stub then has a frame), else null.
+  const ParamRoute* StoredResult() const {
+    if (!request_.struct_result) return nullptr;
+    const ParamRoute& route = plan_.params.back();
+    return route.to.kind == ArgLocation::Kind::kNone ? &route : nullptr;
+  }
+  Slot ResultAddressSlot(const ParamRoute& route) const {
+    return Primitives::OutgoingSlot((outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize, true);
+  }
+
+  // Before the shuffle overwrites it: the buffer's address (resolved at entry)
+  // from where V8 passed it into its frame slot.
+  void EmitSaveResultAddress(const ParamRoute& route) {
+    Reg address = Primitives::kSlotScratch;
+    if (route.from.kind == ArgLocation::Kind::kGpr) {
+      address = Primitives::GpArg(route.from.index);
+    } else {
+      abi_.LoadSlot(address, Primitives::IncomingSlot(route.from.index, /*frame=*/true));
+    }
+    abi_.StoreSlot(ResultAddressSlot(route), address);
+  }
+
+  // After the call: each part of the struct from its result register into
+  // the buffer, exactly its bytes (the buffer ends with the struct).
+  void EmitStoreResult(const ParamRoute& route) {
+    constexpr Reg base = Primitives::kSlotScratch;
+    abi_.LoadSlot(base, ResultAddressSlot(route));
+    for (const StructPartRoute& part : route.parts) {
+      if (part.to.kind == ArgLocation::Kind::kFpr) {
+        abi_.StoreFpBytes(base, part.part.offset, part.part.bytes, Primitives::FpArg(part.to.index));
+      } else {
+        abi_.StoreBytes(base, part.part.offset, part.part.bytes, Primitives::ResultGp(part.to.index));
+      }
+    }
   }
 
   // A pc-relative branch when the stub's final address is known and the

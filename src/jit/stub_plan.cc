@@ -28,8 +28,9 @@ bool CheckStruct(const StubParam& param, const std::string& name, std::string* w
 // The stub copies structs part by part, so their bytes bound its length.
 bool CheckStructBytes(const StubRequest& request, std::string* why_not) {
   size_t bytes = 0;
-  for (const StubParam& param : request.params) {
-    if (IsStructKind(param.value)) bytes += param.shape.size;
+  const size_t copied = request.params.size() - (request.struct_result ? 1 : 0);  // not the result buffer
+  for (size_t i = 0; i < copied; ++i) {
+    if (IsStructKind(request.params[i].value)) bytes += request.params[i].shape.size;
   }
   if (bytes <= kMaxStubStructBytes) return true;
   return Fail(why_not, "struct parameters of " + std::to_string(bytes) + " bytes in all (at most " +
@@ -107,6 +108,39 @@ bool CheckArrival(const StubRequest& request, size_t i, std::string* why_not) {
   return CheckRejectMode(request, name, why_not);
 }
 
+// A struct result: V8 gets void, the last param is the struct buffer.
+bool CheckStructResult(const StubRequest& request, std::string* why_not) {
+  if (!request.struct_result) return true;
+  if (request.params.empty() || !IsStructKind(request.params.back().value)) {
+    return Fail(why_not, "a struct result needs a struct buffer as the last parameter");
+  }
+  if (request.result != StubValue::kVoid) return Fail(why_not, "a struct result returns void to V8");
+  return true;
+}
+
+// Where a struct result's buffer goes: the hidden result pointer (its register
+// taken from `c_view` first when it is the first argument register), or, for a
+// struct returned in registers, its result-register parts and a frame slot for
+// the buffer's address.
+ParamRoute StructResultRoute(const StubParam& param, ArgLocation from, const abi::Abi& abi,
+                             abi::LocationAllocator* c_view, uint16_t* copy_bytes) {
+  ParamRoute route{param.value, from, {}, param.arrival, false, {}};
+  route.result_buffer = true;
+  const abi::StructPassing passing = abi.classify_struct(param.shape);
+  if (passing.kind != abi::StructPassing::Kind::kRegisters) {
+    route.to = abi.indirect_result_register == 0 ? c_view->Next(/*is_float=*/false)
+                                                 : ArgLocation{ArgLocation::Kind::kGpr, abi.indirect_result_register};
+    return route;
+  }
+  // Result registers are numbered like argument registers from a fresh start
+  // (x86-64: rax, rdx / xmm0, xmm1; AArch64: x0, x1 / v0-v3).
+  abi::LocationAllocator results(abi);
+  for (const abi::StructPartLocation& part : results.NextStruct(passing)) route.parts.push_back({part.part, part.at});
+  route.copy_offset = *copy_bytes;
+  *copy_bytes = static_cast<uint16_t>(*copy_bytes + 8);
+  return route;
+}
+
 ShuffleLoc SourceLoc(ArgLocation at) {
   switch (at.kind) {
     case ArgLocation::Kind::kGpr: return {ShuffleLoc::Kind::kGpr, at.index};
@@ -159,6 +193,7 @@ void PlanShuffle(StubPlan* plan) {
   for (size_t i = 0; i < plan->params.size(); ++i) {
     const ParamRoute& route = plan->params[i];
     if (route.converted_at_entry) continue;
+    if (route.result_buffer && route.to.kind == ArgLocation::Kind::kNone) continue;  // saved, not passed
     if (route.by_reference) {
       pending.push_back({static_cast<uint16_t>(i), MoveOp::kCopyStruct, SourceLoc(route.from),
                          DestinationLoc(route.to, plan->needs_frame), 0});
@@ -328,7 +363,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
     if (IsResolvedKind(value) && !CheckResolver(request, i, why_not)) return std::nullopt;
     if (!CheckArrival(request, i, why_not)) return std::nullopt;
   }
-  if (!CheckStructBytes(request, why_not)) return std::nullopt;
+  if (!CheckStructBytes(request, why_not) || !CheckStructResult(request, why_not)) return std::nullopt;
   if ((request.errno_address == 0) != (request.errno_slot == 0)) {
     Fail(why_not, "errno_address and errno_slot go together");
     return std::nullopt;
@@ -339,7 +374,19 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
   abi::LocationAllocator c_view(abi);
   v8_view.Next(/*is_float=*/false);  // the receiver: first GP argument, dropped
   plan.params.reserve(request.params.size());
-  for (const StubParam& param : request.params) {
+  const size_t c_params = request.params.size() - (request.struct_result ? 1 : 0);
+  std::optional<ParamRoute> result_route;
+  if (request.struct_result) {
+    // The hidden pointer comes before every C argument; V8 passes the buffer last.
+    const StubParam& buffer = request.params.back();
+    abi::LocationAllocator v8_after_params = v8_view;
+    for (size_t i = 0; i < c_params; ++i) {
+      v8_after_params.Next(IsFloatKind(request.params[i].value) || request.params[i].arrival == Arrival::kCheckedF64);
+    }
+    result_route = StructResultRoute(buffer, v8_after_params.Next(/*is_float=*/false), abi, &c_view, &plan.copy_bytes);
+  }
+  for (size_t i = 0; i < c_params; ++i) {
+    const StubParam& param = request.params[i];
     // kResolvedPointer, kResolvedInteger and kTypedArrayData arrive and leave as
     // GP-class 64-bit words; a checked double arrives FP-class and leaves
     // GP-class; a checked int64 is GP-class on both sides, like a native integer.
@@ -365,6 +412,10 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
     }
     ArgLocation to = c_view.Next(is_float);
     plan.params.push_back({type, from, to, arrival, false, {}});
+  }
+  if (result_route) {
+    v8_view.Next(/*is_float=*/false);  // the buffer, located above
+    plan.params.push_back(std::move(*result_route));
   }
   if (request.options_arg) {
     plan.options = v8_view.Next(/*is_float=*/false);  // last GP-class argument

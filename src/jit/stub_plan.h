@@ -46,6 +46,13 @@ struct ParamRoute {
   // `copy_offset` bytes into StubPlan's copy area.
   bool by_reference = false;
   uint16_t copy_offset = 0;
+  // StubRequest::struct_result's buffer (the last param). Returned in memory:
+  // `to` is the hidden result pointer's register and the shuffle moves the
+  // address there. Returned in registers: `to` is kNone, the address is saved
+  // at `copy_offset` of the copy area after the prologue, and after the call
+  // each of `parts` is stored from its result register (index k of `to`: the
+  // k-th GP or FP result register) into the buffer.
+  bool result_buffer = false;
 };
 
 // A place the shuffle reads or writes.

@@ -61,6 +61,8 @@ concept StubPrimitives = requires(P p, typename P::Reg reg, typename P::FReg fre
   { P::kCopiesStructs } -> std::convertible_to<bool>;
 
   { P::GpArg(index) } -> std::same_as<typename P::Reg>;
+  // The k-th GP register of a result returned in registers (k < 2; FP: FpArg).
+  { P::ResultGp(index) } -> std::same_as<typename P::Reg>;
   { P::FpArg(index) } -> std::same_as<typename P::FReg>;
   // V8's stack slot k and C's stack slot j, before the frame or inside it.
   { P::IncomingSlot(index, flag) } -> std::same_as<typename P::Slot>;
@@ -86,6 +88,11 @@ concept StubPrimitives = requires(P p, typename P::Reg reg, typename P::FReg fre
   // outside them; base may be dst, never kBranchScratch (which it may clobber).
   p.LoadBytes(reg, reg, u32, u8);
   p.LoadFpBytes(freg, reg, u32, u8);  // 4 or 8 bytes into the low bits of fdst
+  // StoreBytes(base, offset, bytes, src): the low 1..8 bytes of src to
+  // [base + offset] (offset < 256), writing no byte outside them; may clobber
+  // src. base is neither src nor kBranchScratch.
+  p.StoreBytes(reg, u32, u8, reg);
+  p.StoreFpBytes(reg, u32, u8, freg);  // the low 4 or 8 bytes of fsrc
 
   // ---- Conversions and checks ----
   // int64 = double toward zero, for doubles already checked.

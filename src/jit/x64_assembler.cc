@@ -66,6 +66,33 @@ void Assembler::MovMemReg(Mem dst, Gp src) {
   ModRmMem(N(src), dst);
 }
 
+void Assembler::MovMemReg32(Mem dst, Gp src) {
+  Rex(false, N(src), 0, N(dst.base));
+  buf_.Emit8(0x89);  // MOV r/m32, r32
+  ModRmMem(N(src), dst);
+}
+
+void Assembler::MovMemReg16(Mem dst, Gp src) {
+  buf_.Emit8(0x66);  // operand-size prefix, before REX
+  Rex(false, N(src), 0, N(dst.base));
+  buf_.Emit8(0x89);  // MOV r/m16, r16
+  ModRmMem(N(src), dst);
+}
+
+void Assembler::MovMemReg8(Mem dst, Gp src) {
+  // Without a REX prefix, byte registers 4..7 mean ah/ch/dh/bh, not spl..dil.
+  Rex(false, N(src), 0, N(dst.base), /*force=*/(N(src) & 7) >= 4 && N(src) < 8);
+  buf_.Emit8(0x88);  // MOV r/m8, r8
+  ModRmMem(N(src), dst);
+}
+
+void Assembler::ShrRegImm(Gp reg, uint8_t shift) {
+  Rex(true, 0, 0, N(reg));
+  buf_.Emit8(0xC1);  // SHR r/m64, imm8 (/5)
+  ModRmReg(5, N(reg));
+  buf_.Emit8(shift);
+}
+
 void Assembler::CmpMemImm32(Mem a, int32_t imm) {
   Rex(true, 0, 0, N(a.base));
   buf_.Emit8(0x81);  // CMP r/m64, imm32 (/7)
@@ -308,6 +335,8 @@ void Assembler::MovapsXmmXmm(Xmm dst, Xmm src) { SseRegReg(0, false, 0x28, N(dst
 // F2 0F 10 /r: MOVSD xmm, m64; F2 0F 11 /r: MOVSD m64, xmm
 void Assembler::MovsdXmmMem(Xmm dst, Mem src) { SseRegMem(0xF2, false, 0x10, N(dst), src); }
 void Assembler::MovsdMemXmm(Mem dst, Xmm src) { SseRegMem(0xF2, false, 0x11, N(src), dst); }
+// F3 0F 11 /r: MOVSS m32, xmm
+void Assembler::MovssMemXmm(Mem dst, Xmm src) { SseRegMem(0xF3, false, 0x11, N(src), dst); }
 // F3 0F 10 /r: MOVSS xmm, m32 (zeroes bits 127:32)
 void Assembler::MovssXmmMem(Xmm dst, Mem src) { SseRegMem(0xF3, false, 0x10, N(dst), src); }
 

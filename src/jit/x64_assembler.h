@@ -52,6 +52,11 @@ class Assembler {
   void MovRegMem(Gp dst, Mem src);                // mov dst, qword [src]
   void MovMemReg(Mem dst, Gp src);                // mov qword [dst], src
   void MovMemImm8(Mem dst, uint8_t imm);          // mov byte [dst], imm8
+  void MovMemReg32(Mem dst, Gp src);              // mov dword [dst], src32
+  void MovMemReg16(Mem dst, Gp src);              // mov word [dst], src16
+  void MovMemReg8(Mem dst, Gp src);               // mov byte [dst], src8
+  void ShrRegImm(Gp reg, uint8_t shift);          // shr reg, imm8           (64-bit)
+  void MovssMemXmm(Mem dst, Xmm src);             // movss dword [dst], src
   void ExtendRegReg(Extend ext, Gp dst, Gp src);  // movsx/movzx dst32, src8/16
   void ExtendRegMem(Extend ext, Gp dst, Mem src); // movsx/movzx dst32, byte/word [src]
   void MovImm64(Gp dst, uint64_t imm);            // movabs dst, imm64

@@ -95,6 +95,7 @@ class X64SysVPrimitives {
 
   static Gp GpArg(uint16_t index) { return kGpArgRegs[index]; }
   static Xmm FpArg(uint16_t index) { return x64::XmmReg(index); }
+  static Gp ResultGp(uint16_t index) { return index == 0 ? Gp::kRax : Gp::kRdx; }
 
   // Where V8's stack slot k is: above the return address at entry, or above
   // the saved rbp and return address once the frame exists.
@@ -259,6 +260,30 @@ class X64SysVPrimitives {
       asm_.MovssXmmMem(dst, at);  // movss dst, dword [base+offset]
     } else {
       asm_.MovsdXmmMem(dst, at);  // movsd dst, qword [base+offset]
+    }
+  }
+  // A result part: 3, 5, 6 and 7 bytes take two overlapping stores, the
+  // upper one after shifting src down (the bytes both cover get the same value).
+  void StoreBytes(Gp base, uint32_t offset, uint8_t bytes, Gp src) {
+    const Mem at{base, static_cast<int32_t>(offset)};
+    switch (bytes) {
+      case 1: asm_.MovMemReg8(at, src); return;   // mov byte [base+offset], src8
+      case 2: asm_.MovMemReg16(at, src); return;  // mov word [base+offset], src16
+      case 4: asm_.MovMemReg32(at, src); return;  // mov dword [base+offset], src32
+      case 8: asm_.MovMemReg(at, src); return;    // mov qword [base+offset], src
+      default: break;
+    }
+    const uint8_t low = bytes < 4 ? 2 : 4;  // the width of each of the two stores
+    StoreBytes(base, offset, low, src);
+    asm_.ShrRegImm(src, static_cast<uint8_t>(8 * (bytes - low)));  // shr src, 8*(bytes-low)
+    StoreBytes(base, offset + bytes - low, low, src);
+  }
+  void StoreFpBytes(Gp base, uint32_t offset, uint8_t bytes, Xmm src) {
+    const Mem at{base, static_cast<int32_t>(offset)};
+    if (bytes == 4) {
+      asm_.MovssMemXmm(at, src);  // movss dword [base+offset], src
+    } else {
+      asm_.MovsdMemXmm(at, src);  // movsd qword [base+offset], src
     }
   }
   void UntagSmi(Gp dst, Gp tagged, uint8_t shift) {

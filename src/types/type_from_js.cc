@@ -79,6 +79,12 @@ void CheckSignature(const v8::FunctionCallbackInfo<v8::Value>& info) {
   info.GetReturnValue().Set(NewString(isolate, problem.empty() ? "malformed signature" : problem));
 }
 
+void StructSize(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  Type type;
+  if (!TypeFromJs(info.GetIsolate()->GetCurrentContext(), info[0], &type) || !type.is_struct()) return;
+  info.GetReturnValue().Set(static_cast<double>(type.size()));
+}
+
 v8::Local<v8::Object> SignatureLimitsToJs(v8::Local<v8::Context> context) {
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   v8::Local<v8::Object> limits = v8::Object::New(isolate);

@@ -28,6 +28,9 @@ bool SignatureFromJs(v8::Local<v8::Context> context, v8::Local<v8::Value> result
 // checkSignature(resultCode, paramCodes) -> undefined, or what is over a limit (the
 // end of an "Invalid definition" message; lib/ checks the count and nesting itself).
 void CheckSignature(const v8::FunctionCallbackInfo<v8::Value>& info);
+// structSize(structCode) -> the struct's size in bytes (undefined for anything else),
+// for the result buffer lib/internal/wrap.js allocates.
+void StructSize(const v8::FunctionCallbackInfo<v8::Value>& info);
 // { maxParameters, maxStructNesting }, for lib/internal/definition.js.
 v8::Local<v8::Object> SignatureLimitsToJs(v8::Local<v8::Context> context);
 

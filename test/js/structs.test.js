@@ -4,7 +4,7 @@
 // results, callbacks and nonblocking calls; definitions and wrong sizes.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { dlopen, UnsafeCallback } = require('zerocall');
+const { dlopen, UnsafeCallback, callPath } = require('zerocall');
 const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 const { fastOff, fastStructs } = require('../support/fast_off.js');
@@ -116,10 +116,10 @@ test('a struct of the wrong size or kind is a TypeError naming the struct', () =
     name: 'TypeError',
     message: 'weigh_nested: parameter 0 expects { struct: [u8, { struct: [f32, f32] }] } (a TypedArray, DataView or ArrayBuffer of 12 bytes), got null',
   });
-  // Struct parameters are fast (structs_fast.test.js); results never. A process without
-  // any fast path (ZEROCALL_JIT=0, arm64) reports that reason instead.
+  // Struct parameters and results are fast (structs_fast.test.js, struct_results.test.js).
+  // A process without any fast path (ZEROCALL_JIT=0) reports that reason instead.
   assert.equal(binding.callPath(s.sum_s4), fastOff ?? (fastStructs ? 'fast' : 'struct parameters take the general path on this V8 or CPU'));
-  assert.equal(binding.callPath(s.make_s8_ints), fastOff ?? 'struct results take the general path');
+  assert.equal(callPath(s.make_s8_ints), fastOff ?? (fastStructs ? 'fast' : 'struct results take the general path on this V8 or CPU'));
 });
 
 test('callbacks take and return structs', () => {

@@ -42,6 +42,22 @@ const char* BlockerOf(const Signature& signature, const FastCallTarget& target,
   return planned.blocker;
 }
 
+// The addresses a binding adds to `plan`'s request, then both ABIs' stubs.
+void ExpectEmitsOnBothAbis(const FastCallPlan& plan) {
+  jit::StubRequest request = plan.StubRequestTemplate();
+  request.target = 0x7f0000001000;
+  if (plan.resolves) request.resolver = 0x7f0000002000;
+  if (plan.rejects_through_handler) request.reject_handler = 0x7f0000003000;
+  for (size_t i = 0; i < request.params.size(); ++i) {
+    if (plan.params[i].context == ParamContext::kNone) continue;
+    if (jit::IsResolvedKind(request.params[i].value)) request.params[i].resolver_context = 0x5000 + i;
+    if (jit::IsCheckedArrival(request.params[i].arrival)) request.params[i].reject_context = 0x6000 + i;
+  }
+  std::string why;
+  EXPECT_TRUE(jit::EmitX64SysVStub(request, &why)) << why;
+  EXPECT_TRUE(jit::EmitAArch64Stub(request, &why)) << why;
+}
+
 // What the planner should make of one parameter.
 struct Expected {
   V8Declaration declared;
@@ -157,21 +173,43 @@ TEST(FastPlanTest, EveryParameterTypeOnEveryV8) {
                                                                 : v8abi::Int64Representation::kNumber);
         EXPECT_EQ(plan.result, result == NT::kI64 ? Decl(CType::kInt64) : Decl(CType::kVoid));
 
-        // The addresses a binding adds, then both ABIs' stubs.
-        jit::StubRequest request = plan.StubRequestTemplate();
-        request.target = 0x7f0000001000;
-        if (plan.resolves) request.resolver = 0x7f0000002000;
-        if (plan.rejects_through_handler) request.reject_handler = 0x7f0000003000;
-        for (size_t i = 0; i < request.params.size(); ++i) {
-          if (plan.params[i].context == ParamContext::kNone) continue;
-          if (jit::IsResolvedKind(request.params[i].value)) request.params[i].resolver_context = 0x5000 + i;
-          if (jit::IsCheckedArrival(request.params[i].arrival)) request.params[i].reject_context = 0x6000 + i;
-        }
-        std::string why;
-        EXPECT_TRUE(jit::EmitX64SysVStub(request, &why)) << why;
-        EXPECT_TRUE(jit::EmitAArch64Stub(request, &why)) << why;
+        ExpectEmitsOnBothAbis(plan);
       }
     }
+  }
+}
+
+// A struct result: V8 returns void and passes the result's buffer after the
+// parameters, planned like a struct parameter of the result's layout (not
+// counted in the 128 bytes of struct parameters); without the buffer, or where
+// struct parameters cannot travel, it is a blocker.
+TEST(FastPlanTest, StructResultsArriveAsATrailingBuffer) {
+  const Type result = Type::Struct(StructLayout::Build({Type(NT::kI64), Type(NT::kI64), Type(NT::kI64)}));
+  const std::vector<Type> params = {Type(NT::kI32), PairOfDoubles(), PairOfDoubles(), PairOfDoubles(),
+                                    PairOfDoubles(), PairOfDoubles(), PairOfDoubles(), PairOfDoubles()};
+  for (const v8abi::FastApiTraits& v8 : kAllVersions) {
+    SCOPED_TRACE(v8.version);
+    const Signature signature = Sig(result, params);
+    EXPECT_STREQ(BlockerOf(signature, Target(v8)), "struct results take the general path");
+    const abi::Abi no_structs = {"no_structs", 6, 8, nullptr};
+    EXPECT_STREQ(BlockerOf(signature, Target(v8, 32, &no_structs), {false, nullptr, true}),
+                 "struct results take the general path on this V8 or CPU");
+    FastCallPlan plan = *PlanFastCall(signature, Target(v8), {false, nullptr, true}).plan;
+    ASSERT_EQ(plan.params.size(), params.size() + 1);
+    const FastParamPlan& buffer = plan.params.back();
+    const bool resolved = v8.value_arguments;
+    EXPECT_EQ(buffer.declared, resolved ? Decl(CType::kV8Value) : Decl(CType::kUint8, v8abi::kFlagNone, true));
+    EXPECT_EQ(buffer.stub.value, resolved ? StubValue::kResolvedStruct : StubValue::kTypedArrayStruct);
+    EXPECT_EQ(buffer.context, resolved ? ParamContext::kStruct : ParamContext::kNone);
+    EXPECT_EQ(buffer.stub.shape.size, 24u);
+    EXPECT_EQ(plan.result, Decl(CType::kVoid));
+    EXPECT_EQ(plan.stub_result, StubValue::kVoid);
+    EXPECT_TRUE(plan.struct_result);
+    EXPECT_TRUE(plan.StubRequestTemplate().struct_result);
+    // A wrong-length typed array falls back where fast calls cannot throw.
+    EXPECT_EQ(plan.rejects_through_flag, !v8.throws_through_isolate);
+    EXPECT_EQ(plan.V8Arguments().size(), 1 + params.size() + 1 + (plan.options_arg ? 1 : 0));
+    ExpectEmitsOnBothAbis(plan);
   }
 }
 

@@ -19,6 +19,7 @@ const lib = dlopen("libm.so.6", {
   strlen: { parameters: ["cstring"], result: "usize" },
   getenv: { parameters: ["cstring"], result: "cstring" },
   wide: { parameters: ["cstring16"], result: "cstring16" },
+  point: { parameters: ["f64"], result: { struct: ["f64", "f64"] } },
 });
 assertType<AssertEqual<Parameters<typeof lib.symbols.openDb>, [ToNativeType<"buffer">, [PointerValue | undefined]]>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.twice>, [[bigint | number]]>>();
@@ -37,6 +38,12 @@ assertType<AssertEqual<Parameters<typeof lib.symbols.cos>, [number]>>();
 assertType<AssertEqual<ReturnType<typeof lib.symbols.add>, bigint>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.add>, [bigint | number, bigint | number]>>();
 assertType<AssertEqual<typeof lib.symbols.count, bigint>>();
+// A struct result may go into the caller's buffer, after the arguments.
+assertType<AssertEqual<ReturnType<typeof lib.symbols.point>, Uint8Array>>();
+lib.symbols.point(1);
+lib.symbols.point(1, new Uint8Array(16));
+// @ts-expect-error: the buffer is a buffer
+lib.symbols.point(1, 16);
 assertType<AssertEqual<ReturnType<typeof lib.symbols.later>, Promise<void>>>();
 assertType<AssertEqual<Parameters<typeof lib.symbols.strlen>, [string | null | ArrayBufferView | ArrayBuffer | PointerValue]>>();
 assertType<AssertEqual<ReturnType<typeof lib.symbols.getenv>, string | null>>();
