@@ -5,16 +5,28 @@
 // resolves) the element gets the temporary's value converted as a result of type T
 // would be. The native function sees a `buffer` parameter; wrap.js runs prepare() and
 // store() around it.
+const { binding } = require('./binding');
 const { describeValue, describeEntry } = require('./describe');
 const { SIZES, READERS, WRITERS } = require('../types/scalars');
 const { AggregateType, struct } = require('../types/aggregate');
 
 // The one list of the types an out-parameter may have, by name: how big the temporary
 // is and how it is read and written (scalars.js: the results' and arguments' rules).
-// `cstring` is a follow-up: its row will read a `char *` into a string (null for NULL).
 const OUT_TYPES = new Map(Object.keys(SIZES).map((name) => [name, {
   text: name, size: SIZES[name], read: READERS[name], write: WRITERS[name],
 }]));
+// `{ out: "cstring" }` (a `char **` C fills): the string C left there, decoded as a
+// cstring result is (null for NULL). Not `inout`: no copy of a JS string would outlive
+// the call for C to hand back, so there is nothing to write.
+OUT_TYPES.set('cstring', {
+  text: 'cstring',
+  size: 8,
+  read(view, at) {
+    const address = view.getBigUint64(at, true);
+    return address === 0n ? null : binding.getCString(binding.pointerCreate(address), 0, undefined);
+  },
+  write: null,
+});
 
 const isBytes = (v) => ArrayBuffer.isView(v) || v instanceof ArrayBuffer;
 
@@ -117,7 +129,10 @@ function outParam(key, index, position, spec, direction, invalid) {
     row = typeof type === 'string' ? OUT_TYPES.get(type) : undefined;
     if (row === undefined) {
       throw invalid(`${position}.${direction} is ${describeEntry(type)}, not a type an out-parameter can have ` +
-        '(a scalar, pointer or struct type)');
+        '(a scalar, pointer, cstring or struct type)');
+    }
+    if (direction === 'inout' && row.write === null) {
+      throw invalid(`${position} is { inout: ${JSON.stringify(type)} }: C's string cannot start as a JS one; use { out: ${JSON.stringify(type)} }`);
     }
   }
   return new OutParam(key, index, direction, row);

@@ -151,9 +151,9 @@ function addressOf(name) {
 test('definition errors: out types, unknown keys, and places an out-parameter cannot be', () => {
   const cases = [
     [{ parameters: [{ out: 'i33' }], result: 'void' },
-      'Invalid definition of \'f\': parameters[0].out is "i33", not a type an out-parameter can have (a scalar, pointer or struct type)'],
+      'Invalid definition of \'f\': parameters[0].out is "i33", not a type an out-parameter can have (a scalar, pointer, cstring or struct type)'],
     [{ parameters: [{ inout: 'void' }], result: 'void' },
-      'Invalid definition of \'f\': parameters[0].inout is "void", not a type an out-parameter can have (a scalar, pointer or struct type)'],
+      'Invalid definition of \'f\': parameters[0].inout is "void", not a type an out-parameter can have (a scalar, pointer, cstring or struct type)'],
     [{ parameters: [{ out: 'i32', size: 4 }], result: 'void' }, 'Invalid definition of \'f\': parameters[0] has an unknown key "size"'],
     [{ parameters: ['i32'], result: { out: 'i32' } },
       'Invalid definition of \'f\': result is { out: ... }, which only a foreign function\'s parameters can be'],
@@ -167,6 +167,28 @@ test('definition errors: out types, unknown keys, and places an out-parameter ca
     name: 'TypeError',
     message: 'Invalid definition of \'UnsafeCallback\': parameters[0] is { out: ... }, which only a foreign function\'s parameters can be',
   });
+});
+
+test('{ out: "cstring" } gives the string C stored (null for NULL), cold and optimized', () => {
+  const { zc_out_greeting: greet } = dlopen(fixturePath, {
+    zc_out_greeting: { parameters: [{ out: 'cstring' }, 'i32'], result: 'i32' },
+  }).symbols;
+  const holder = ['unchanged'];
+  assert.equal(greet(holder, 1), 1);
+  assert.deepEqual(holder, ['hello']);
+  greet(holder, 2);
+  assert.deepEqual(holder, ['h\u00e9llo']);
+  greet(holder, 3);
+  assert.deepEqual(holder, ['bad \ufffd byte']);
+  greet(holder, 0);
+  assert.deepEqual(holder, [null]);
+  const run = optimizedSite(greet, [[null], 1]);
+  const optimizedHolder = [undefined];
+  assert.deepEqual(run(optimizedHolder, 2), { value: 1, error: undefined, general: 0 });
+  assert.deepEqual(optimizedHolder, ['h\u00e9llo']);
+  assert.throws(() => dlopen(fixturePath, { zc_out_greeting: { parameters: [{ inout: 'cstring' }, 'i32'], result: 'i32' } }),
+    { name: 'TypeError', message: 'Invalid definition of \'zc_out_greeting\': parameters[0] is { inout: "cstring" }: ' +
+      'C\'s string cannot start as a JS one; use { out: "cstring" }' });
 });
 
 test('libc strtol gives its end pointer through { out: "pointer" }', () => {
