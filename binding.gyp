@@ -40,6 +40,7 @@
         "src/abi/struct_passing_x64_sysv.cc",
         "src/abi/struct_passing_aapcs64.cc",
         "src/jit/stub_plan.cc",
+        "src/jit/stub_request_check.cc",
         "src/jit/x64_assembler.cc",
         "src/jit/x64_sysv_stub.cc",
         "src/jit/a64_assembler.cc",

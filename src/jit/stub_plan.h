@@ -122,6 +122,9 @@ struct StubPlan {
 
 std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi,
                                  std::string* why_not);
+// PlanStub's refusals (stub_request_check.cc): false, with the reason, for a
+// request it cannot plan.
+bool CheckStubRequest(const StubRequest& request, const abi::Abi& abi, std::string* why_not);
 
 // How a narrow integer is widened to 32 bits (params before the call, results after).
 enum class Widening : uint8_t {
