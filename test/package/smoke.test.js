@@ -5,8 +5,8 @@
 //   ZEROCALL_TRACE_FAST=1 node --allow-natives-syntax smoke.test.js
 //
 // It calls libc only (no C compiler is needed, none is on PATH): a fast-path call from
-// optimized code, general-path calls (a cold call, a struct result, a nonblocking call), a
-// callback (qsort) and a struct argument. ZEROCALL_SMOKE_ADDON=prebuild (the default) or
+// optimized code, general-path calls (a cold call, a nonblocking call), a struct result on
+// both paths, a callback (qsort) and a struct argument. ZEROCALL_SMOKE_ADDON=prebuild (the default) or
 // =source says which addon the install must have left: the prebuild for this Node's ABI or
 // a build/Release made by `npm install --build-from-source`.
 const test = require('node:test');
@@ -58,12 +58,24 @@ test('abs: general path when cold, fast path once optimized', () => {
   assert.equal(lastFastCall(), 'abs');
 });
 
-test('div: a struct result, on the general path (libffi)', () => {
-  assert.notEqual(callPath(libc.symbols.div), 'fast');
-  const result = libc.symbols.div(-7, 2);
-  assert.ok(result instanceof Uint8Array);
-  const fields = new Int32Array(result.buffer, result.byteOffset, 2);
-  assert.deepEqual([...fields], [-3, -1]); // C truncates toward zero
+test('div: a struct result, cold (general path) and optimized (fast path)', () => {
+  assert.equal(callPath(libc.symbols.div), 'fast');
+  const fields = (result) => {
+    assert.ok(result instanceof Uint8Array);
+    return [...new Int32Array(result.buffer, result.byteOffset, 2)];
+  };
+  lastFastCall();
+  assert.deepEqual(fields(libc.symbols.div(-7, 2)), [-3, -1]); // C truncates toward zero
+  assert.equal(lastFastCall(), null, 'a cold call takes the general path');
+  const site = (a, b) => libc.symbols.div(a, b);
+  prepare(site);
+  // Long enough for the JS wrapper that makes the result buffer to get feedback of its
+  // own, so that TurboFan inlines it and the native call in it becomes a fast call.
+  for (let i = 0; i < 50; i++) site(9, 4);
+  optimizeNext(site);
+  assert.deepEqual(fields(site(-7, 2)), [-3, -1]);
+  assert.equal(lastFastCall(), 'div', 'the optimized call took the fast path');
+  assert.deepEqual(fields(site(100, 7)), [14, 2]);
 });
 
 test('strlen: a nonblocking call resolves on a worker thread', async () => {
