@@ -42,7 +42,9 @@ class DynamicLibrary {
 
   // Unloads the library; its symbols throw from then on. Closing twice is a no-op.
   close() {
-    binding.close(this.#handle);
+    const handle = this.#handle;
+    // From inside a callback: C code of this library may still be on the stack.
+    if (binding.close(handle) === true) setImmediate(() => binding.unloadDeferred(handle));
     this.#state.closed = true;
   }
 

@@ -153,6 +153,7 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"open", LibraryOpen},
       {"findSymbol", LibraryFindSymbol},
       {"close", LibraryClose},
+      {"unloadDeferred", LibraryUnloadDeferred},
       {"makeFunction", ForeignFunction::Make},
       {"checkSignature", CheckSignature},
       {"structSize", StructSize},

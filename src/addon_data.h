@@ -57,6 +57,9 @@ struct AddonData {
   // General-path calls in progress, and the first exception a synchronous callback
   // threw during them (rethrown when the foreign call returns).
   int foreign_call_depth = 0;
+  // Synchronous callbacks running on this thread: each is inside a foreign call, whose C
+  // code a library closed meanwhile must outlive (LibraryClose defers the unload).
+  uint32_t synchronous_callbacks = 0;
   v8::Global<v8::Value> deferred_exception;
   // Functions of closed libraries waiting to be rebound, and shared UnsafeFnPointer functions.
   FunctionPool function_pool;

@@ -24,9 +24,15 @@ bool EarlierCallbackThrew(AddonData* addon);
 void KeepCallbackException(AddonData* addon, v8::TryCatch& try_catch);
 
 // Runs `body` (the JS function and its result's conversion; false when either threw)
-// so that an exception goes where this V8 wants it. Returns body's answer.
+// so that an exception goes where this V8 wants it, counted as a running synchronous
+// callback meanwhile. Returns body's answer.
 template <typename Body>
 bool RunSynchronousCallback(AddonData* addon, Body&& body) {
+  struct Running {
+    explicit Running(AddonData* addon) : addon(addon) { addon->synchronous_callbacks++; }
+    ~Running() { addon->synchronous_callbacks--; }
+    AddonData* addon;
+  } running(addon);
   if constexpr (kCallbackExceptionStaysPending) {
     return body();
   } else {

@@ -161,7 +161,24 @@ void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
   }
   state->close_patches.clear();
   addon->function_pool.Park(state->functions);
+  if (addon->synchronous_callbacks > 0) {
+    // Closed from a callback: the foreign call that called it may be running this
+    // library's code, so the unload waits until JS code has returned to the event
+    // loop (lib/library.js calls unloadDeferred from setImmediate).
+    state->calls_in_flight++;
+    info.GetReturnValue().Set(true);
+    return;
+  }
   UnloadIfClosed(*state);
+}
+
+void LibraryUnloadDeferred(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  auto state = LibraryHandle::StateOf(AddonData::From(info), info[0]);
+  if (!state || !state->closed || state->calls_in_flight == 0) {
+    ThrowTypeError(info.GetIsolate(), "unloadDeferred: expected a library closed from a callback");
+    return;
+  }
+  if (--state->calls_in_flight == 0) UnloadIfClosed(*state);
 }
 
 void UnloadIfClosed(LibraryState& state) {

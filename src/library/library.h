@@ -17,7 +17,9 @@ struct LibraryState {
   void* handle = nullptr;  // dlopen handle; null once closed
   std::string path;        // for error messages ("null" for the process)
   bool closed = false;
-  uint32_t calls_in_flight = 0;  // nonblocking calls running: unloading waits for them
+  // Nonblocking calls running, and closes from a callback not yet past their foreign
+  // call: unloading waits for them.
+  uint32_t calls_in_flight = 0;
   // Stub rewrites that make the fast path throw once the library is closed.
   std::vector<jit::CodePatch> close_patches;
   // The functions bound to this library (they outlive it, parked in the pool).
@@ -49,7 +51,10 @@ constexpr uint32_t kOpenDeepBind = 4;  // RTLD_DEEPBIND
 // symbol" Error with the loader's text (and the key when it is not the C name).
 void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info);
 // close(handle): marks the library closed and unloads it; a second close is a no-op.
+// Returns true when a synchronous callback is running: the unload then waits for
+// unloadDeferred(handle), which JS calls once the foreign call has returned.
 void LibraryClose(const v8::FunctionCallbackInfo<v8::Value>& info);
+void LibraryUnloadDeferred(const v8::FunctionCallbackInfo<v8::Value>& info);
 
 void CreateLibraryTemplate(AddonData* addon);
 // Unloads a closed library once no call is running in it.
