@@ -14,6 +14,9 @@ function cdeclError(message, line, column) {
 const PUNCT3 = new Set(['...', '<<=', '>>=']);
 const PUNCT2 = new Set(['->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||']);
 const PUNCT1 = new Set('-+*/%&|^~!=<>?:;,.()[]{}'.split(''));
+// First characters of the longer ones: "(", ")", ",", "*" (most punctuation in a
+// prototype) skip the two slices and lookups.
+const MULTI_START = new Set([...PUNCT3, ...PUNCT2].map((p) => p.charCodeAt(0)));
 const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
 const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c) => c >= 48 && c <= 57;
@@ -81,9 +84,9 @@ function tokenize(text, directives = null) {
         else break;
       }
       push('number', end);
-    } else if (PUNCT3.has(text.slice(at, at + 3))) {
+    } else if (MULTI_START.has(c) && PUNCT3.has(text.slice(at, at + 3))) {
       push('punct', at + 3);
-    } else if (PUNCT2.has(text.slice(at, at + 2))) {
+    } else if (MULTI_START.has(c) && PUNCT2.has(text.slice(at, at + 2))) {
       push('punct', at + 2);
     } else if (PUNCT1.has(text[at])) {
       push('punct', at + 1);

@@ -23,6 +23,15 @@ const UNSUPPORTED_TYPES = new Set(['__int128', '__int128_t', '__uint128_t', '_Fl
   '_Decimal32', '_Decimal64', '_Decimal128', '__builtin_va_list', '__auto_type', 'typeof', '__typeof__', '__typeof']);
 const ATTRIBUTE = new Set(['__attribute__', '__attribute']);
 const ASM = new Set(['__asm__', '__asm', 'asm']);
+// What a word is to specifiers(), in one lookup (each identifier of a prototype asks).
+const WORD_KIND = new Map([
+  ...[...ATTRIBUTE, '_Alignas', 'alignas', '__declspec'].map((w) => [w, 'attribute']),
+  ...[...STORAGE].map((w) => [w, 'storage']),
+  ...[...QUALIFIERS].map((w) => [w, 'qualifier']),
+  ...[...BASIC].map((w) => [w, 'basic']),
+  ...[...UNSUPPORTED_TYPES].map((w) => [w, 'unsupported']),
+  ...['struct', 'union', 'enum'].map((w) => [w, 'tag']),
+]);
 
 function newScope() {
   return {
@@ -49,7 +58,10 @@ class Parser {
     }
   }
 
-  peek(ahead = 0) { return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)]; }
+  peek(ahead = 0) {
+    // next() never passes the eof token, so the current one needs no bound.
+    return ahead === 0 ? this.tokens[this.i] : this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];
+  }
   next() { const t = this.tokens[this.i]; if (this.i < this.tokens.length - 1) this.i++; return t; }
   error(message, token = this.peek()) { return cdeclError(message, token.line, token.column); }
   is(value, token = this.peek()) { return (token.type === 'punct' || token.type === 'ident') && token.value === value; }
@@ -142,31 +154,32 @@ class Parser {
       const t = this.peek();
       if (t.type !== 'ident') break;
       const v = t.value;
-      if (ATTRIBUTE.has(v) || v === '_Alignas' || v === 'alignas' || v === '__declspec') {
+      const kind = WORD_KIND.get(v);  // undefined: a name (a typedef's, or the declarator's)
+      if (kind === 'attribute') {
         this.attributes(attrs);
         continue;
       }
-      if (STORAGE.has(v)) {
+      if (kind === 'storage') {
         storage = v;
-      } else if (QUALIFIERS.has(v)) {
+      } else if (kind === 'qualifier') {
         // const, volatile, restrict, inline, __extension__...: no change to the type's layout
-      } else if (BASIC.has(v)) {
+      } else if (kind === 'basic') {
         const id = v === '__complex__' || v === '_Complex' ? 'complex' : v === '_Bool' ? 'bool' : v === '__signed__' || v === '__signed' ? 'signed' : v;
         counts[id] = (counts[id] || 0) + 1;
         spelled = basic++ === 0 ? id : `${spelled} ${id}`;
-      } else if (UNSUPPORTED_TYPES.has(v)) {
+      } else if (kind === 'unsupported') {
         named = ct.unsupported(`${v === '__builtin_va_list' ? 'va_list' : v} is not supported`, t);
         if (this.is('(', this.peek(1))) {
           this.next();
           this.skipGroup();
           continue;
         }
-      } else if (v === 'struct' || v === 'union' || v === 'enum') {
+      } else if (kind === 'tag') {
         this.next();
         named = v === 'enum' ? this.enumeration(t) : this.record(v === 'union', t);
         continue;
-      } else if (named === null && basic === 0 && this.typedefType(v) !== undefined) {
-        named = this.typedefType(v);
+      } else if (kind === undefined && named === null && basic === 0 && (named = this.typedefType(v) ?? null) !== null) {
+        // a typedef name
       } else {
         break;
       }
