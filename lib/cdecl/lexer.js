@@ -17,8 +17,16 @@ const PUNCT1 = new Set('-+*/%&|^~!=<>?:;,.()[]{}'.split(''));
 // First characters of the longer ones: "(", ")", ",", "*" (most punctuation in a
 // prototype) skip the two slices and lookups.
 const MULTI_START = new Set([...PUNCT3, ...PUNCT2].map((p) => p.charCodeAt(0)));
-const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
-const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57);
+// Character classes by code (a table: the scanner asks for every character).
+const START = 1;
+const PART = 2;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  CLASS[c] = (letter ? START | PART : 0) | (c >= 48 && c <= 57 ? PART : 0);
+}
+const isIdentStart = (c) => c < 128 && (CLASS[c] & START) !== 0;
+const isIdentPart = (c) => c < 128 && (CLASS[c] & PART) !== 0;
 const isDigit = (c) => c >= 48 && c <= 57;
 
 // -> [{ type: 'ident' | 'number' | 'string' | 'char' | 'punct' | 'directive' | 'eof', value, line, column }]
@@ -73,7 +81,7 @@ function tokenize(text, directives = null) {
       push(quote === '"' ? 'string' : 'char', end + 1);
     } else if (isIdentStart(c)) {
       let end = at + 1;
-      while (end < n && isIdentPart(text.charCodeAt(end))) end++;
+      for (let d = text.charCodeAt(end); end < n && d < 128 && (CLASS[d] & PART) !== 0; d = text.charCodeAt(++end));
       push('ident', end);
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(at + 1)))) {
       let end = at + 1;
