@@ -21,14 +21,19 @@ function locate() {
 }
 
 const addonPath = locate();
-let binding;
+let exportsOfAddon;
 try {
-  binding = require(addonPath);
+  exportsOfAddon = require(addonPath);
 } catch (error) {
   error.message = `zerocall: cannot load the native addon at ${addonPath} ` +
     `(run \`npm install\` to build it): ${error.message}`;
   throw error;
 }
+// The addon's exports object has dictionary properties (made one by one from C++), so
+// optimized code would look each binding.x up at run time (a LoadIC per call of
+// getCString, errno(), UnsafePointer.of...). A literal copy has fast properties, which
+// TurboFan reads as constants.
+const binding = Object.freeze({ ...exportsOfAddon });
 
 // Type name -> numeric code, in the addon's own numbering (src/types/primitives.inc).
 const typeCodes = new Map(binding.typeNames.map((name, code) => [name, code]));
