@@ -33,6 +33,7 @@
         "src/callback/callback_calls.cc",
         "src/callback/callback_entry.cc",
         "src/callback/callback_exception.cc",
+        "src/callback/callback_frame_call.cc",
         "src/callback/callback_thunks.cc",
         "src/callback/callback_values.cc",
         "src/jit/exec_memory.cc",

@@ -1,7 +1,7 @@
 // abi.h: one description per C calling convention (register files, how arguments
 // are assigned to registers and stack slots, how structs travel), read by every
 // part of zerocall that lays out a C call: the fast-call stub planner
-// (src/jit/stub_plan.cc), the callback entry's argument slots
+// (src/jit/stub_plan.cc), the callback entry's frame plan
 // (src/callback/callback_entry.cc) and the register call (src/call/register_call.cc).
 // Pure data and arithmetic: no V8, no libffi, every ABI compiles on every host.
 

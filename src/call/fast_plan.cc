@@ -12,26 +12,6 @@ using jit::StubValue;
 
 V8Declaration Declare(CType type, uint8_t flags = v8abi::kFlagNone) { return {type, flags, false}; }
 
-// A struct's scalar fields at their offsets in the outermost struct, for the
-// ABI's classifier (src/abi/struct_passing.h).
-void FlattenStruct(const StructLayout& layout, uint32_t base, std::vector<abi::ScalarField>* out) {
-  for (const StructLayout::Field& field : layout.fields) {
-    const auto offset = static_cast<uint32_t>(base + field.offset);
-    if (const StructLayout* nested = field.type.struct_layout()) {
-      FlattenStruct(*nested, offset, out);
-    } else {
-      out->push_back({offset, static_cast<uint8_t>(field.type.size()), IsFloatKind(field.type.kind)});
-    }
-  }
-}
-
-abi::StructShape StructShapeOf(const StructLayout& layout) {
-  abi::StructShape shape;
-  shape.size = static_cast<uint32_t>(layout.size);
-  FlattenStruct(layout, 0, &shape.fields);
-  return shape;
-}
-
 // The stub's view of a parameter V8 passes as its C type.
 StubValue NativeStubValue(NativeType type) {
   switch (type) {

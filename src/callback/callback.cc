@@ -1,7 +1,8 @@
 // See callback.h: making, closing and freeing callbacks (unsafe_callback.h); their
 // calls run in callback_calls.cc. The C entry point is a thunk into the register
-// entry (callback_entry.h) for scalar and address signatures, else a libffi closure
-// (W^X-safe: Debian's libffi uses static trampolines).
+// entry (callback_entry.h) for every signature; a libffi closure only where there is
+// no entry (ZEROCALL_JIT=0, executable memory refused), whose W^X is then libffi's
+// (3.4 on Debian maps closures writable and executable at once).
 #include "callback/callback.h"
 
 #include <node.h>
@@ -80,13 +81,10 @@ int Callback::AddReference(int delta) {
   return refs_;
 }
 
-// Scalar and address signatures with few enough arguments: a thunk into the
-// register entry (no libffi on the way in).
+// Every signature: a thunk into the register entry (no libffi on the way in, and
+// no page that is writable and executable at once).
 bool Callback::PrepareThunk() {
-  if (!CallbackArgumentSlots(signature_, &slots_) || slots_.size() > kMaxThunkArguments) {
-    slots_.clear();
-    return false;
-  }
+  if (!PlanCallbackFrame(signature_, &frame_plan_)) return false;
   code_ = CallbackThunks::Acquire(this, CallbackEntryRoutine());
   thunk_ = code_ != nullptr;
   return thunk_;

@@ -11,6 +11,7 @@
 #include "call/c_string.h"
 #include "call/marshal.h"
 #include "callback/callback_exception.h"
+#include "callback/callback_frame_call.h"
 #include "callback/callback_values.h"
 #include "callback/unsafe_callback.h"
 #include "util/js_errors.h"
@@ -32,12 +33,9 @@ union InlineArguments {
 }  // namespace
 
 void Callback::OnFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
-  void* args[kMaxThunkArguments];
-  for (size_t i = 0; i < slots_.size(); i++) {
-    const CallbackArgumentSlot slot = slots_[i];
-    args[i] = slot.on_stack ? stack_args + slot.index : &frame->registers[slot.index];
-  }
-  OnCall(args, frame->result);
+  CallbackFrameCall call(frame_plan_, frame, stack_args);
+  OnCall(call.args(), call.result());
+  call.Finish();
 }
 
 void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {

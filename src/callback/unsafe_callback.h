@@ -56,9 +56,6 @@ class Callback {
   int AddReference(int delta);
 
  private:
-  // Thunk calls point at each argument from a stack array: longer signatures use libffi.
-  static constexpr size_t kMaxThunkArguments = 32;
-
   // The C entry point (libffi closure handler), on whatever thread C called from.
   static void OnLibffiCall(ffi_cif*, void* result, void** args, void* data);
   bool PrepareThunk();
@@ -85,7 +82,7 @@ class Callback {
   AddonData* addon_;
   Signature signature_;
   std::thread::id js_thread_;
-  std::vector<CallbackArgumentSlot> slots_;  // thunk calls: where each argument arrives
+  CallbackFramePlan frame_plan_;             // thunk calls: where arguments and result are
   bool thunk_ = false;                       // code_ is a thunk, else a libffi closure
   std::unique_ptr<FfiCallInterface> ffi_;    // libffi closures only: the closure uses its cif
   ffi_closure* closure_ = nullptr;

@@ -90,4 +90,26 @@ bool Signature::HasStructs() const {
   return false;
 }
 
+namespace {
+
+void FlattenStruct(const StructLayout& layout, uint32_t base, std::vector<abi::ScalarField>* out) {
+  for (const StructLayout::Field& field : layout.fields) {
+    const auto offset = static_cast<uint32_t>(base + field.offset);
+    if (const StructLayout* nested = field.type.struct_layout()) {
+      FlattenStruct(*nested, offset, out);
+    } else {
+      out->push_back({offset, static_cast<uint8_t>(field.type.size()), IsFloatKind(field.type.kind)});
+    }
+  }
+}
+
+}  // namespace
+
+abi::StructShape StructShapeOf(const StructLayout& layout) {
+  abi::StructShape shape;
+  shape.size = static_cast<uint32_t>(layout.size);
+  FlattenStruct(layout, 0, &shape.fields);
+  return shape;
+}
+
 }  // namespace zerocall

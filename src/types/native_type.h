@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "abi/struct_passing.h"
+
 namespace zerocall {
 
 enum class NativeType : uint8_t {
@@ -86,6 +88,10 @@ struct StructLayout {
   // "{ struct: [i32, { struct: [f64] }] }"
   std::string Describe() const;
 };
+
+// The struct as the ABIs' classifiers see it (abi/struct_passing.h): its size and
+// its scalar fields at their offsets, nested structs flattened.
+abi::StructShape StructShapeOf(const StructLayout& layout);
 
 // A C function signature.
 struct Signature {

@@ -1,10 +1,10 @@
 // flags: --allow-natives-syntax
 'use strict';
 // How C's arguments reach a callback and its result reaches C, through both C entry
-// points: the register entry (a thunk; scalar and address signatures) and a libffi
-// closure (structs, and everything under ZEROCALL_JIT=0, checked in a child process).
-// Every argument class is passed, in registers and on the stack, and every result type
-// comes back; the outer call runs cold and optimized.
+// points: the register entry (a thunk, for every signature) and a libffi closure
+// (everything under ZEROCALL_JIT=0, checked in a child process). Every argument class
+// is passed, in registers and on the stack, 20 and 40 of them, and every result type
+// comes back; the outer call runs cold and optimized. Structs: callback_structs.test.js.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
@@ -26,7 +26,10 @@ const RESULTS = {
   u64: [2n ** 64n - 1n, 5n], f32: [-1.25, 3.5], f64: [Math.PI, -0.5],
 };
 
-const defs = { call_wide: { parameters: ['function'], result: 'f64', callback: true } };
+const defs = {
+  call_wide: { parameters: ['function'], result: 'f64', callback: true },
+  zc_cb_40: { parameters: ['function'], result: 'f64', callback: true },
+};
 for (const type of [...Object.keys(RESULTS), 'pointer']) {
   defs[`call_result_${type}`] = { parameters: ['function'], result: type, callback: true };
 }
@@ -89,9 +92,25 @@ test('a bad result is a TypeError for the caller and zero for C, on both tiers',
   bad.close();
 });
 
-test('struct signatures use a libffi closure', () => {
-  const cb = new UnsafeCallback({ parameters: [{ struct: ['i32', 'f64'] }], result: 'void' }, () => {});
-  assert.equal(binding.callbackEntry(cb.pointer), 'libffi');
+// 40 parameters, five kinds in turn (test/fixture/fixture_callback_structs.c): no fixed
+// limit on the thunk's parameter count (past 32 its argument pointers are on the heap).
+const KINDS_40 = ['i32', 'f64', 'i64', 'f32', 'u8'];
+const PARAMS_40 = Array.from({ length: 40 }, (_, k) => KINDS_40[k % 5]);
+const ARGS_40 = PARAMS_40.map((type, k) => ({
+  i32: k * 3 - 50, f64: k + 0.25, i64: BigInt(k) << 33n, f32: k + 0.5, u8: 200 + k,
+})[type]);
+
+test('forty parameters reach the callback through the register entry', () => {
+  const seen = [];
+  const cb = new UnsafeCallback({ parameters: PARAMS_40, result: 'f64' }, (...args) => {
+    seen.push(args);
+    return -40.5;
+  });
+  assert.equal(binding.callbackEntry(cb.pointer), expectedEntry);
+  assert.equal(s.zc_cb_40(cb.pointer), -40.5);  // cold
+  assert.equal(optimizedSite(s.zc_cb_40, cb.pointer)(cb.pointer), -40.5);  // optimized
+  assert.equal(seen.length, 3);
+  for (const args of seen) assert.deepEqual(args, ARGS_40);
   cb.close();
   assert.throws(() => binding.callbackEntry(UnsafePointer.create(16n)), {
     name: 'TypeError', message: 'callbackEntry: not a callback\'s pointer',

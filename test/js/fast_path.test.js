@@ -3,15 +3,14 @@
 // The V8 Fast API path: which signatures take it on this V8 (the eligibility
 // predicate), proof that optimized calls reach C without entering the general path
 // (its entry counter stays put), the same errors from optimized code, closed
-// libraries, rebinding after reopen, ZEROCALL_JIT=0, and W^X. Where the process has no
-// fast path at all (ZEROCALL_JIT=0, or a CPU without a fast-call emitter: arm64 today),
-// the same calls are checked to give the same values and errors through exactly one
-// general-path entry each.
+// libraries, rebinding after reopen and ZEROCALL_JIT=0 (W^X: wx_pages.test.js).
+// Where the process has no fast path at all (ZEROCALL_JIT=0, or a CPU without a
+// fast-call emitter: arm64 today), the same calls are checked to give the same values
+// and errors through exactly one general-path entry each.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const { spawnSync } = require('node:child_process');
-const { dlopen, UnsafePointer, UnsafeFnPointer, UnsafeCallback } = require('zerocall');
+const { dlopen, UnsafePointer, UnsafeFnPointer } = require('zerocall');
 const { binding } = require('../../lib/internal/binding');
 const { fixturePath } = require('../support/fixture.js');
 const { pick } = require('../support/defs.js');
@@ -362,29 +361,6 @@ test('UnsafeFnPointer calls take the fast path and share one function per pointe
   assert.equal(a.call, b.call);
   assert.equal(binding.callPath(a.call), fastOff ?? 'fast');
   assertFastValue(a.call, [5, 6], 11);
-});
-
-// V8 maps its own code space RWX on some versions; zerocall's stub pages and callback
-// thunk pages are checked: every one is mapped read+execute, none is writable.
-test('stub pages are never writable and executable at once', { skip: jitOff && 'ZEROCALL_JIT=0' }, () => {
-  const more = dlopen(fixturePath, pick('sum_9_i32', 'mixed_20', 'garbage_i8'));
-  assert.equal(more.symbols.sum_9_i32(1, 2, 3, 4, 5, 6, 7, 8, 9), 45);
-  more.close();
-  const cb = new UnsafeCallback({ parameters: ['i32'], result: 'i32' }, (x) => x);  // the first thunk page
-  const pages = binding.jitPages();
-  cb.close();
-  if (fastOff) assert.equal(pages.length, 1, 'no stub is emitted: the thunk page is the only one');
-  else assert.ok(pages.length >= 2, 'stubs and a thunk page were emitted');
-  const maps = fs.readFileSync('/proc/self/maps', 'utf8').trim().split('\n').map((line) => {
-    const [range, perms] = line.split(' ');
-    const [start, end] = range.split('-').map((x) => BigInt(`0x${x}`));
-    return { start, end, perms };
-  });
-  for (const page of pages) {
-    const mapping = maps.find((m) => m.start <= page && page < m.end);
-    assert.ok(mapping, `stub page 0x${page.toString(16)} is mapped`);
-    assert.equal(mapping.perms.slice(0, 3), 'r-x', `stub page 0x${page.toString(16)}`);
-  }
 });
 
 test('ZEROCALL_JIT=0 keeps every call on the general path with the same results', { skip: jitOff && 'already off' }, () => {
