@@ -4,6 +4,7 @@
 //
 //   node test/run.js                 every test file
 //   node test/run.js pointers errors only files whose name contains one of the words
+//   node test/run.js --fixtures       only build the fixtures
 //
 // A test file whose first line is `// flags: --expose-gc ...` is run with those node flags
 // (files are grouped by flags, one `node <flags> --test <files>` per group). The environment
@@ -94,6 +95,7 @@ function testFiles(filters) {
 
 function main() {
   buildFixtures();
+  if (process.argv[2] === '--fixtures') return; // only the fixtures (scripts/soak.js)
   const addon = process.env.ZEROCALL_ADDON || path.join(root, 'build', 'Release', 'zerocall.node');
   if (!fs.existsSync(addon)) {
     console.error(`test/run.js: warning: the addon ${addon} does not exist (run \`npm install\`, ` +
