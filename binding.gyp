@@ -30,6 +30,7 @@
         "src/call/register_call.cc",
         "src/call/nonblocking_call.cc",
         "src/callback/callback.cc",
+        "src/callback/callback_cell.cc",
         "src/callback/callback_calls.cc",
         "src/callback/callback_entry.cc",
         "src/callback/callback_exception.cc",

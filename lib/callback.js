@@ -10,6 +10,15 @@ const { describeValue } = require('./internal/describe');
 
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
 
+// At exit libuv joins its pool, whose threads may be waiting for a callback's JS:
+// closing every callback first releases them with zero (docs/api.md, Lifetimes).
+let exitHooked = false;
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => binding.callbacksExit());
+}
+
 class UnsafeCallback {
   #handle;
 
@@ -27,6 +36,7 @@ class UnsafeCallback {
       throw new TypeError(`UnsafeCallback: callback must be a function, got ${describeValue(callback)}`);
     }
     const { args, result } = callbackConverters(def);
+    hookExit();
     const [pointer, handle] = binding.callbackCreate(def.resultCode, def.parameterCodes,
       wrapCallback(callback, args, result), def.nonblocking);
     this.#handle = handle;

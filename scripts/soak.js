@@ -5,8 +5,7 @@
 // or a bound exceeded fails the scenario.
 //   node scripts/soak.js [scenario ...]      default: all but the known-bug ones
 // Environment: ZEROCALL_SOAK_SCALE=0.2 (fewer iterations), ZEROCALL_SOAK_KNOWN_BUGS=1 (also
-// run the scenarios that fail on today's main for open bugs of issue 15; flip to the default
-// once those are fixed).
+// run the scenarios listed in KNOWN_BUGS, for open bugs; none now).
 // Prints "# pass N" / "# fail N" as the test runner does, so .ci/run counts the scenarios.
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -14,11 +13,8 @@ const { spawnSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const { fixturePath } = require(path.join(root, 'test', 'support', 'fixture.js'));
 
-// scenario -> the open bug it hits today (skipped unless ZEROCALL_SOAK_KNOWN_BUGS=1).
-const KNOWN_BUGS = {
-  callbacks: 'issue 15 case 9: a closed UnsafeCallback keeps ~2 KB (RSS +195 MiB over 100000 cycles, 2049 bytes each, Node 20)',
-  'workers-threadsafe': 'issue 15 cases 2 and 5: worker.terminate() with C threads calling a thread-safe callback',
-};
+// scenario -> the open bug it hits (skipped unless ZEROCALL_SOAK_KNOWN_BUGS=1).
+const KNOWN_BUGS = {};
 const ALL = ['dlopen', 'callbacks', 'calls', 'nonblocking', 'workers', 'workers-threadsafe'];
 
 const scale = process.env.ZEROCALL_SOAK_SCALE || '1';

@@ -67,7 +67,7 @@ const SCENARIOS = {
     if (lib.symbols.add_i32(1, 2) !== 3) throw new Error('bad call');
     lib.close();
   } },
-  // UnsafeCallback create, call once from C, close (issue 15 case 9: ~1.1 KB kept each).
+  // UnsafeCallback create, call once from C, close (issue 15 case 9: 64 bytes kept each).
   callbacks: { warmup: 5000, iterations: 50000, bound: 16, setup(fixture) {
     this.lib = dlopen(fixture, { call_i32_fn: DEFS.call_i32_fn });
   }, run() {
@@ -97,7 +97,7 @@ const SCENARIOS = {
   // Workers calling C that calls back synchronously, terminated mid-flight; two at a time.
   workers: { warmup: 6, iterations: 150, bound: 64, async: true, run: (fixture) => churn(fixture, 'sync') },
   // The same with C threads posting to the worker's thread-safe callback (issue 15 cases 2
-  // and 5: the main process crashes or terminate() hangs today).
+  // and 5: the main process crashed or terminate() hung before callbacks had cells).
   'workers-threadsafe': { warmup: 6, iterations: 30, bound: 64, async: true, run: (fixture) => churn(fixture, 'threadSafe') },
 };
 

@@ -34,7 +34,6 @@ AddonData::~AddonData() {
 namespace {
 // Frees the AddonData and tells Node the cleanup is done.
 void FinishCleanup(AddonData* addon) {
-  DestroyCallbacks(addon);
   void (*done)(void*) = addon->cleanup_done;
   void* done_arg = addon->cleanup_done_arg;
   delete addon;
@@ -177,6 +176,8 @@ void Initialize(v8::Local<v8::Object> exports, v8::Local<v8::Value>, v8::Local<v
       {"callbackClose", CallbackClose},
       {"callbackRef", CallbackRef},
       {"callbackEntry", CallbackEntry},
+      {"callbackLiveCount", CallbackLiveCount},
+      {"callbacksExit", CallbacksExit},
       {"jitPages", JitPages},
   };
   for (const Entry& entry : kNatives) {

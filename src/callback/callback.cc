@@ -7,6 +7,9 @@
 
 #include <node.h>
 
+#include <mutex>
+#include <vector>
+
 #include "addon_data.h"
 #include "call/marshal.h"
 #include "callback/callback_thunks.h"
@@ -17,36 +20,41 @@
 
 namespace zerocall {
 
+namespace {
+std::atomic<int64_t> live_callbacks{0};
+}  // namespace
+
 Callback::Callback(AddonData* addon, Signature signature, bool nonblocking)
     : addon_(addon),
       signature_(std::move(signature)),
-      js_thread_(std::this_thread::get_id()),
       nonblocking_(nonblocking),
       posted_layout_(signature_) {
-  // A nonblocking callback never runs JS inside a foreign call: V8 11/12 stubs need
-  // not defer for it (open_callbacks).
-  if (!nonblocking_) addon_->CallbackOpened();  // Close() balances it
+  live_callbacks++;
 }
+
+Callback::~Callback() { live_callbacks--; }
+
+int64_t Callback::LiveCount() { return live_callbacks.load(); }
 
 bool Callback::Prepare(v8::Local<v8::Context> context, v8::Local<v8::Function> function) {
   if (!PrepareThunk() && !PrepareLibffiClosure()) return false;
+  cell_->Open(this, signature_, thunk_ ? &frame_plan_.result : nullptr);
+  // A nonblocking callback never runs JS inside a foreign call: V8 11/12 stubs need
+  // not defer for it (open_callbacks).
+  if (!nonblocking_) addon_->CallbackOpened();  // Close() balances it
   async_ = new uv_async_t;
   async_->data = this;
   uv_async_init(node::GetCurrentEventLoop(addon_->isolate), async_, &Callback::OnWakeUp);
   uv_unref(reinterpret_cast<uv_handle_t*>(async_));
   function_.Reset(addon_->isolate, function);
   context_.Reset(addon_->isolate, context);
+  addon_->callbacks.insert(this);
   return true;
-}
-
-Callback::~Callback() {
-  Close();
-  if (thunk_) CallbackThunks::Release(code_);
-  if (closure_ != nullptr) ffi_closure_free(closure_);
 }
 
 void Callback::Close() {
   if (closed_.exchange(true)) return;
+  addon_->callbacks.erase(this);
   if (!nonblocking_) addon_->CallbackClosed();
   std::deque<ForeignThreadCall*> waiting;
   std::deque<std::unique_ptr<uint64_t[]>> dropped;  // freed outside the lock
@@ -58,15 +66,20 @@ void Callback::Close() {
   for (ForeignThreadCall* call : waiting) Finish(call, /*zero=*/true);
   function_.Reset();
   context_.Reset();
-  if (async_ != nullptr) {
-    addon_->closing_handles++;
-    uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* handle) {
-      auto* addon = static_cast<AddonData*>(handle->data);
-      delete reinterpret_cast<uv_async_t*>(handle);
-      addon->HandleClosed();
-    });
-    async_->data = addon_;
-    async_ = nullptr;
+  addon_->closing_handles++;
+  uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* handle) {
+    auto* addon = static_cast<AddonData*>(handle->data);
+    delete reinterpret_cast<uv_async_t*>(handle);
+    addon->HandleClosed();
+  });
+  async_->data = addon_;
+  async_ = nullptr;
+  // Last: this may free the object. A close inside one of its calls on this thread
+  // waits for the outermost to return (callback_calls.cc).
+  if (js_depth_ > 0) {
+    retire_pending_ = true;
+  } else {
+    cell_->Retire();
   }
 }
 
@@ -85,26 +98,43 @@ int Callback::AddReference(int delta) {
 // no page that is writable and executable at once).
 bool Callback::PrepareThunk() {
   if (!PlanCallbackFrame(signature_, &frame_plan_)) return false;
-  code_ = CallbackThunks::Acquire(this, CallbackEntryRoutine());
+  const CallbackThunks::Thunk thunk = CallbackThunks::Acquire(CallbackEntryRoutine());
+  code_ = thunk.code;
+  cell_ = thunk.cell;
   thunk_ = code_ != nullptr;
   return thunk_;
 }
 
+// The closure, its cif and its cell stay for good, like a thunk: C may call the
+// pointer after close().
 bool Callback::PrepareLibffiClosure() {
-  ffi_ = FfiCallInterface::Prepare(signature_);
-  if (!ffi_) return false;
-  closure_ = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code_));
-  return closure_ != nullptr &&
-         ffi_prep_closure_loc(closure_, static_cast<ffi_cif*>(ffi_->cif()), &Callback::OnLibffiCall,
-                              this, code_) == FFI_OK;
+  std::unique_ptr<FfiCallInterface> ffi = FfiCallInterface::Prepare(signature_);
+  if (!ffi) return false;
+  auto* closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code_));
+  if (closure == nullptr) return false;
+  CallbackCell* cell = NewHeapCallbackCell();
+  if (ffi_prep_closure_loc(closure, static_cast<ffi_cif*>(ffi->cif()), &Callback::OnLibffiCall, cell, code_) !=
+      FFI_OK) {
+    ffi_closure_free(closure);
+    return false;
+  }
+  static auto* kept = new std::vector<std::unique_ptr<FfiCallInterface>>;  // reachable for ever
+  static std::mutex kept_mutex;
+  std::lock_guard<std::mutex> lock(kept_mutex);
+  kept->push_back(std::move(ffi));
+  cell_ = cell;
+  return true;
 }
 
 namespace {
 
+// A handle is its callback's cell (callbackCreate): null once closed.
 Callback* CallbackFrom(AddonData* addon, v8::Local<v8::Value> handle) {
   if (!handle->IsExternal()) return nullptr;
-  auto* callback = static_cast<Callback*>(ExternalValue(handle));
-  return addon->callbacks.count(callback) ? callback : nullptr;
+  auto* cell = static_cast<CallbackCell*>(ExternalValue(handle));
+  if (!cell->OnOwnerThread()) return nullptr;
+  Callback* callback = cell->target.load(std::memory_order_relaxed);
+  return callback != nullptr && callback->addon() == addon ? callback : nullptr;
 }
 
 }  // namespace
@@ -120,14 +150,17 @@ void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "callbackCreate: malformed arguments");
     return;
   }
+  if (addon->closing) {
+    ThrowError(isolate, "UnsafeCallback: the environment is ending");
+    return;
+  }
   auto callback = std::make_unique<Callback>(addon, std::move(signature), nonblocking);
   if (!callback->Prepare(context, info[2].As<v8::Function>())) {
     ThrowError(isolate, "UnsafeCallback: libffi could not create the closure");
     return;
   }
-  v8::Local<v8::Value> pair[] = {PointerToJs(isolate, callback->code()),
-                                 NewExternal(isolate, callback.get())};
-  addon->callbacks.insert(callback.release());
+  Callback* made = callback.release();  // its cell's from now on
+  v8::Local<v8::Value> pair[] = {PointerToJs(isolate, made->code()), NewExternal(isolate, made->cell())};
   info.GetReturnValue().Set(v8::Array::New(isolate, pair, 2));
 }
 
@@ -136,12 +169,12 @@ void CallbackClose(const v8::FunctionCallbackInfo<v8::Value>& info) {
 }
 
 void CallbackRef(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  Callback* callback = CallbackFrom(AddonData::From(info), info[0]);
-  if (callback == nullptr || !info[1]->IsInt32()) {
+  if (!info[1]->IsInt32()) {
     ThrowTypeError(info.GetIsolate(), "callbackRef: malformed arguments");
     return;
   }
-  info.GetReturnValue().Set(callback->AddReference(info[1].As<v8::Int32>()->Value()));
+  Callback* callback = CallbackFrom(AddonData::From(info), info[0]);
+  info.GetReturnValue().Set(callback ? callback->AddReference(info[1].As<v8::Int32>()->Value()) : 0);
 }
 
 void CallbackEntry(const v8::FunctionCallbackInfo<v8::Value>& info) {
@@ -156,13 +189,19 @@ void CallbackEntry(const v8::FunctionCallbackInfo<v8::Value>& info) {
   ThrowTypeError(info.GetIsolate(), "callbackEntry: not a callback's pointer");
 }
 
-void CloseCallbacks(AddonData* addon) {
-  for (Callback* callback : addon->callbacks) callback->Close();
+void CallbackLiveCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  info.GetReturnValue().Set(static_cast<double>(Callback::LiveCount()));
 }
 
-void DestroyCallbacks(AddonData* addon) {
-  for (Callback* callback : addon->callbacks) delete callback;
-  addon->callbacks.clear();
+void CallbacksExit(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  AddonData* addon = AddonData::From(info);
+  auto callbacks = addon->callbacks;  // Close() erases itself
+  for (Callback* callback : callbacks) callback->ReleaseForExit();
+}
+
+void CloseCallbacks(AddonData* addon) {
+  auto callbacks = addon->callbacks;  // Close() erases itself
+  for (Callback* callback : callbacks) callback->Close();
 }
 
 }  // namespace zerocall

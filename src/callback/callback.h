@@ -14,6 +14,7 @@ struct AddonData;
 // callbackCreate(resultCode, paramCodes[], fn, nonblocking) -> [pointer object, handle]
 void CallbackCreate(const v8::FunctionCallbackInfo<v8::Value>& info);
 // callbackClose(handle): later calls of the pointer report an error and return zero.
+// The handle (an External of the callback's permanent cell) stays safe to pass.
 void CallbackClose(const v8::FunctionCallbackInfo<v8::Value>& info);
 // callbackRef(handle, delta) -> reference count; a ref'd callback keeps the event loop alive.
 void CallbackRef(const v8::FunctionCallbackInfo<v8::Value>& info);
@@ -22,9 +23,18 @@ void CallbackRef(const v8::FunctionCallbackInfo<v8::Value>& info);
 // point the callback got (tests prove the register entry is used where it applies).
 void CallbackEntry(const v8::FunctionCallbackInfo<v8::Value>& info);
 
-// Environment teardown: closes every callback of the isolate (their uv handles
-// close asynchronously), then, once the handles are closed, frees them.
+// callbackLiveCount() -> the process's callback objects not yet freed (a closed
+// callback is freed once no call uses it; its pointer's 64 bytes stay).
+void CallbackLiveCount(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+// callbacksExit(): on process 'exit' (lib/callback.js): closes every callback, also
+// releasing a thread whose call a callback is running (exit never returns to it),
+// so that no thread of the libuv pool, which exit joins, waits for JS.
+void CallbacksExit(const v8::FunctionCallbackInfo<v8::Value>& info);
+
+// Environment teardown: closes every callback of the isolate (their uv handles close
+// asynchronously); each is freed once no thread uses it, and its pointer keeps
+// returning zero (callback_cell.h).
 void CloseCallbacks(AddonData* addon);
-void DestroyCallbacks(AddonData* addon);
 
 }  // namespace zerocall

@@ -1,6 +1,8 @@
-// Running an UnsafeCallback's calls (unsafe_callback.h): OnCall dispatches by thread;
-// on the JS thread the function runs at once, other threads queue the call and wait.
-// A nonblocking callback's calls are copied and queued from every thread (Post).
+// Running an UnsafeCallback's calls (unsafe_callback.h): a call reaches the callback
+// through its cell (callback_cell.h), which keeps it alive meanwhile; OnCall
+// dispatches by thread: on the JS thread the function runs at once, other threads
+// queue the call and wait. A nonblocking callback's calls are copied and queued from
+// every thread (Post).
 #include <node.h>
 
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include "addon_data.h"
 #include "call/c_string.h"
 #include "call/marshal.h"
+#include "callback/callback.h"
 #include "callback/callback_exception.h"
 #include "callback/callback_frame_call.h"
 #include "callback/callback_values.h"
@@ -30,21 +33,75 @@ union InlineArguments {
   v8::Local<v8::Value> values[kInlineCallbackArguments];
 };
 
+// The result of a call delivered from another thread, until it is handed over.
+class DeliveredResult {
+ public:
+  explicit DeliveredResult(const Signature& signature) : size_(Size(signature)) {
+    if (size_ > sizeof inline_) heap_.reset(new uint64_t[(size_ + 7) / 8]);
+  }
+  void* bytes() { return heap_ ? static_cast<void*>(heap_.get()) : inline_; }
+  static size_t Size(const Signature& signature) {
+    if (signature.result.kind == NativeType::kVoid) return 0;
+    return signature.result.is_struct() ? signature.result.size() : 8;
+  }
+
+ private:
+  size_t size_;
+  uint64_t inline_[4];
+  std::unique_ptr<uint64_t[]> heap_;
+};
+
 }  // namespace
 
-void Callback::OnFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
-  CallbackFrameCall call(frame_plan_, frame, stack_args);
-  OnCall(call.args(), call.result());
-  call.Finish();
+// Keeps a callback alive for its uses on the JS thread, and retires it when the
+// outermost use ends after a close() inside it; nothing may touch it afterwards.
+class Callback::JsThreadUse {
+ public:
+  explicit JsThreadUse(Callback* callback) : callback_(callback) { callback_->js_depth_++; }
+  ~JsThreadUse() {
+    if (--callback_->js_depth_ == 0 && callback_->retire_pending_) callback_->cell_->Retire();
+  }
+  JsThreadUse(const JsThreadUse&) = delete;
+  JsThreadUse& operator=(const JsThreadUse&) = delete;
+
+ private:
+  Callback* callback_;
+};
+
+template <typename Run>
+bool Callback::WithCallback(CallbackCell* cell, Run run) {
+  if (cell->OnOwnerThread()) {  // close() happens on this thread only: no counting
+    Callback* callback = cell->target.load(std::memory_order_relaxed);
+    if (callback == nullptr) return false;
+    JsThreadUse use(callback);
+    run(callback, /*on_js_thread=*/true);
+    return true;
+  }
+  Callback* callback = cell->Acquire();
+  if (callback == nullptr) return false;
+  run(callback, /*on_js_thread=*/false);
+  cell->Release();
+  return true;
+}
+
+void Callback::OnThunkCall(CallbackCell* cell, CallbackFrame* frame, uint64_t* stack_args) {
+  const bool ran = WithCallback(cell, [&](Callback* callback, bool on_js_thread) {
+    CallbackFrameCall call(callback->frame_plan_, frame, stack_args);
+    callback->OnCall(call.args(), call.result(), on_js_thread);
+    call.Finish();
+  });
+  if (!ran) cell->ReturnZero(frame);
 }
 
 void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
-  static_cast<Callback*>(data)->OnCall(args, result);
+  auto* cell = static_cast<CallbackCell*>(data);
+  const bool ran = WithCallback(
+      cell, [&](Callback* callback, bool on_js_thread) { callback->OnCall(args, result, on_js_thread); });
+  if (!ran) cell->ReturnZero(result);
 }
 
-void Callback::OnCall(void** args, void* result) {
-  if (closed_) {
-    std::fprintf(stderr, "zerocall: a closed UnsafeCallback was called; it returns zero\n");
+void Callback::OnCall(void** args, void* result, bool on_js_thread) {
+  if (closed_) {  // by another thread meanwhile
     WriteZeroResultSlot(signature_, result);
     return;
   }
@@ -52,7 +109,7 @@ void Callback::OnCall(void** args, void* result) {
     Post(args);
     return;
   }
-  if (std::this_thread::get_id() == js_thread_) {
+  if (on_js_thread) {
     RunOnJsThread(args, result, /*delivered=*/false);
     return;
   }
@@ -82,6 +139,7 @@ void Callback::Post(void** args) {
 
 void Callback::OnWakeUp(uv_async_t* handle) {
   auto* self = static_cast<Callback*>(handle->data);
+  JsThreadUse use(self);  // the JS function may close it
   if (self->nonblocking_) {
     self->RunPosted();
     return;
@@ -93,10 +151,28 @@ void Callback::OnWakeUp(uv_async_t* handle) {
       if (self->queue_.empty()) return;
       call = self->queue_.front();
       self->queue_.pop_front();
+      self->delivering_ = call;  // released by ReleaseForExit if the JS function exits the process
     }
-    self->RunOnJsThread(call->args, call->result, /*delivered=*/true);
-    self->Finish(call, /*zero=*/false);
+    // The result is written here first: the caller may be released meanwhile.
+    DeliveredResult result(self->signature_);
+    self->RunOnJsThread(call->args, result.bytes(), /*delivered=*/true);
+    {
+      std::lock_guard<std::mutex> lock(self->queue_mutex_);
+      self->delivering_ = nullptr;
+    }
+    self->Finish(call, /*zero=*/false, result.bytes());
   }
+}
+
+void Callback::ReleaseForExit() {
+  ForeignThreadCall* running;
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    running = delivering_;
+    delivering_ = nullptr;
+  }
+  if (running != nullptr) Finish(running, /*zero=*/true);
+  Close();
 }
 
 void Callback::RunPosted() {
@@ -115,9 +191,14 @@ void Callback::RunPosted() {
   }
 }
 
-void Callback::Finish(ForeignThreadCall* call, bool zero) {
-  if (zero) WriteZeroResultSlot(signature_, call->result);
+void Callback::Finish(ForeignThreadCall* call, bool zero, const void* result) {
   std::lock_guard<std::mutex> lock(call->mutex);
+  if (call->done) return;  // released already (ReleaseForExit)
+  if (zero) {
+    WriteZeroResultSlot(signature_, call->result);
+  } else {
+    std::memcpy(call->result, result, DeliveredResult::Size(signature_));
+  }
   call->done = true;
   call->finished.notify_one();
 }
@@ -153,6 +234,10 @@ void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
              .ToLocal(&returned) ||
         !ConvertResult(isolate, returned, result)) {
       WriteZeroResultSlot(signature_, result);
+      // Terminated from the event loop: the worker is ending (terminate(), exit).
+      // V8 lifts the termination once no JS is on the stack, so later calls would
+      // run JS again: every callback of this environment is closed instead.
+      if (isolate->IsExecutionTerminating()) CloseCallbacks(addon_);
     }
     return;
   }
@@ -193,5 +278,5 @@ bool Callback::ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned
 }  // namespace zerocall
 
 void zerocall_callback_dispatch(void* context, zerocall::CallbackFrame* frame, uint64_t* stack_args) {
-  static_cast<zerocall::Callback*>(context)->OnFrameCall(frame, stack_args);
+  zerocall::Callback::OnThunkCall(static_cast<zerocall::CallbackCell*>(context), frame, stack_args);
 }

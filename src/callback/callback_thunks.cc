@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "abi/host.h"
+#include "callback/callback_cell.h"
 #include "jit/a64_assembler.h"
 #include "jit/code_buffer.h"
 #include "jit/exec_memory.h"
@@ -14,26 +15,21 @@ namespace zerocall {
 
 namespace {
 
-constexpr size_t kSlotSize = 16;  // bytes of one thunk, and of its {context, entry} data
+constexpr size_t kSlotSize = 16;  // bytes of one thunk
+constexpr size_t kCellsPerCodeSlot = sizeof(CallbackCell) / kSlotSize;  // 3: the data pages per code page
+static_assert(sizeof(CallbackCell) % kSlotSize == 0);
 
 class ThunkPool {
  public:
-  void* Acquire(void* context, void (*entry)()) {
+  CallbackThunks::Thunk Acquire(void (*entry)()) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (free_.empty() && !AddBlock()) return nullptr;
-    uint8_t* code = free_.back();
-    free_.pop_back();
-    void** data = DataOf(code);
-    data[0] = context;
-    data[1] = reinterpret_cast<void*>(entry);
-    return code;
-  }
-
-  void Release(void* code) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    void** data = DataOf(static_cast<uint8_t*>(code));
-    data[0] = nullptr;
-    free_.push_back(static_cast<uint8_t*>(code));
+    if (next_ == end_ && !AddBlock()) return {nullptr, nullptr};
+    uint8_t* code = next_;
+    next_ += kSlotSize;
+    CallbackCell* cell = CellOf(code);
+    cell->context = cell;
+    cell->entry = entry;
+    return {code, cell};
   }
 
   std::vector<uintptr_t> CodePages() {
@@ -43,35 +39,44 @@ class ThunkPool {
 
  private:
   static size_t PageSize() { return jit::ExecArena::page_size(); }
-  // The data slot sits exactly one page above its thunk.
-  static void** DataOf(uint8_t* code) { return reinterpret_cast<void**>(code + PageSize()); }
+  // Thunk i of a code page has its cell at 48 * i in the data pages above.
+  static size_t CellDistance(size_t slot) { return PageSize() + slot * (sizeof(CallbackCell) - kSlotSize); }
+  static CallbackCell* CellOf(uint8_t* code) {
+    const size_t slot = (reinterpret_cast<uintptr_t>(code) & (PageSize() - 1)) / kSlotSize;
+    return reinterpret_cast<CallbackCell*>(code + CellDistance(slot));
+  }
 
-  static std::optional<ThunkCode> HostThunk() {
+  static std::optional<ThunkCode> HostThunk(size_t slot) {
+    const auto distance = static_cast<uint32_t>(CellDistance(slot));
     if constexpr (abi::kHostIsa == abi::Isa::kX64) {
-      return X64CallbackThunk(static_cast<uint32_t>(PageSize()));
+      return X64CallbackThunk(distance);
     } else {
-      return A64CallbackThunk(static_cast<uint32_t>(PageSize()));
+      return A64CallbackThunk(distance);
     }
   }
 
   // One code page of thunks, sealed by its one write.
   bool AddBlock() {
-    const std::optional<ThunkCode> thunk = HostThunk();
-    if (!thunk || !jit::ExecArena::ProcessAllowsExecutableMemory()) return false;
+    if (!jit::ExecArena::ProcessAllowsExecutableMemory()) return false;
     const size_t page = PageSize();
-    uint8_t* code = arena_.Allocate(page);
-    if (code == nullptr) return false;
     std::vector<uint8_t> thunks(page);
-    for (size_t at = 0; at < page; at += kSlotSize) std::memcpy(thunks.data() + at, thunk->data(), kSlotSize);
-    if (!arena_.Write(code, thunks)) return false;
-    for (size_t at = page; at >= kSlotSize; at -= kSlotSize) free_.push_back(code + at - kSlotSize);
+    for (size_t slot = 0; slot < page / kSlotSize; slot++) {
+      const std::optional<ThunkCode> thunk = HostThunk(slot);
+      if (!thunk) return false;
+      std::memcpy(thunks.data() + slot * kSlotSize, thunk->data(), kSlotSize);
+    }
+    uint8_t* code = arena_.Allocate(page);
+    if (code == nullptr || !arena_.Write(code, thunks)) return false;
+    next_ = code;
+    end_ = code + page;
     return true;
   }
 
   std::mutex mutex_;
   // Never destroyed (see Pool), so a stray late call still finds code.
-  jit::ExecArena arena_{jit::ExecMode::kWriteOnce, /*data_pages=*/1};
-  std::vector<uint8_t*> free_;
+  jit::ExecArena arena_{jit::ExecMode::kWriteOnce, /*data_pages=*/kCellsPerCodeSlot};
+  uint8_t* next_ = nullptr;  // the next thunk of the newest code page
+  uint8_t* end_ = nullptr;
 };
 
 ThunkPool& Pool() {
@@ -125,9 +130,7 @@ std::optional<ThunkCode> A64CallbackThunk(uint32_t data_distance) {
       [](Assembler& masm) { masm.Brk(0); });
 }
 
-void* CallbackThunks::Acquire(void* context, void (*entry)()) { return Pool().Acquire(context, entry); }
-
-void CallbackThunks::Release(void* code) { Pool().Release(code); }
+CallbackThunks::Thunk CallbackThunks::Acquire(void (*entry)()) { return Pool().Acquire(entry); }
 
 std::vector<uintptr_t> CallbackThunks::CodePages() { return Pool().CodePages(); }
 

@@ -1,7 +1,9 @@
 // The object behind an UnsafeCallback: its C entry point (a thunk into the register
-// entry, or a libffi closure), the JS function, and the queue of calls for the JS
-// thread (from other threads; for a nonblocking callback, every call).
-// callback.cc makes, closes and frees it; callback_calls.cc runs its calls.
+// entry, or a libffi closure) and permanent cell (callback_cell.h), the JS function,
+// and the queue of calls for the JS thread (from other threads; for a nonblocking
+// callback, every call). callback.cc makes and closes it; callback_calls.cc runs its
+// calls. The cell frees it once it is closed and unused, on whichever thread that
+// is: the destructor only frees memory.
 #pragma once
 #include <ffi.h>
 #include <uv.h>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "call/libffi_call.h"
+#include "callback/callback_cell.h"
 #include "callback/callback_entry.h"
 #include "callback/posted_call.h"
 #include "types/native_type.h"
@@ -37,35 +40,51 @@ class Callback {
  public:
   // `nonblocking`: calls never wait (posted_call.h); the result must be void.
   Callback(AddonData* addon, Signature signature, bool nonblocking);
+  // Only memory: called by the cell (callback_cell.h), or after a failed Prepare.
   ~Callback();
+  // Callback objects alive in the process (tests: closed ones are freed).
+  static int64_t LiveCount();
 
   // Prepares the C entry point and the cross-thread wake-up. False if neither a
-  // thunk nor a libffi closure can be made.
+  // thunk nor a libffi closure can be made (the object is then the caller's to delete).
   bool Prepare(v8::Local<v8::Context> context, v8::Local<v8::Function> function);
 
-  // A thunk's call (callback_entry.h): the arguments are where the caller put them.
-  void OnFrameCall(CallbackFrame* frame, uint64_t* stack_args);
+  // A thunk's call (callback_entry.h) through its cell.
+  static void OnThunkCall(CallbackCell* cell, CallbackFrame* frame, uint64_t* stack_args);
 
   void* code() const { return code_; }
+  CallbackCell* cell() const { return cell_; }
+  AddonData* addon() const { return addon_; }
   bool uses_thunk() const { return thunk_; }
 
-  // Later calls of the pointer report an error and return zero. Threads waiting
-  // for this callback get zero now; posted calls not yet run are dropped.
+  // On the JS thread: later calls of the pointer report an error and return zero.
+  // Threads waiting for this callback get zero now; posted calls not yet run are
+  // dropped. The object is freed meanwhile or later (callback_cell.h): no use after.
   void Close();
+  // process 'exit' (lib/callback.js): Close(), and a call the JS function is running
+  // for another thread gets zero now, since the function will not return.
+  void ReleaseForExit();
   // ref()/unref(): the new reference count; above zero keeps the event loop alive.
   int AddReference(int delta);
 
  private:
+  class JsThreadUse;
+
+  // Runs `run(callback, on_js_thread)` with the cell's callback, kept alive for it;
+  // false (nothing run) once it is closed.
+  template <typename Run>
+  static bool WithCallback(CallbackCell* cell, Run run);
   // The C entry point (libffi closure handler), on whatever thread C called from.
   static void OnLibffiCall(ffi_cif*, void* result, void** args, void* data);
   bool PrepareThunk();
   bool PrepareLibffiClosure();
 
   // Every call, whichever entry it came through, on whatever thread C called from.
-  void OnCall(void** args, void* result);
+  void OnCall(void** args, void* result, bool on_js_thread);
   // The JS thread's side of calls from other threads.
   static void OnWakeUp(uv_async_t* handle);
-  void Finish(ForeignThreadCall* call, bool zero);
+  // Hands a call from another thread its result (`result`, or zero) once.
+  void Finish(ForeignThreadCall* call, bool zero, const void* result = nullptr);
   // A nonblocking callback's call: copied and queued for the JS thread.
   void Post(void** args);
   // Runs the posted calls queued so far, in order, until the queue is empty or closed.
@@ -81,7 +100,9 @@ class Callback {
 
   AddonData* addon_;
   Signature signature_;
-  std::thread::id js_thread_;
+  CallbackCell* cell_ = nullptr;
+  int js_depth_ = 0;             // calls of it in progress on the JS thread (nested)
+  bool retire_pending_ = false;  // closed while js_depth_ > 0: retired when it drops to 0
   CallbackFramePlan frame_plan_;             // thunk calls: where arguments and result are
   bool thunk_ = false;                       // code_ is a thunk, else a libffi closure
   std::unique_ptr<FfiCallInterface> ffi_;    // libffi closures only: the closure uses its cif
@@ -92,6 +113,7 @@ class Callback {
   uv_async_t* async_ = nullptr;        // wakes the JS thread for calls from other threads
   std::mutex queue_mutex_;
   std::deque<ForeignThreadCall*> queue_;
+  ForeignThreadCall* delivering_ = nullptr;  // the call OnWakeUp is running
   // Nonblocking callbacks: copies of calls not yet run (no bound: see docs/api.md).
   bool nonblocking_;
   PostedCallLayout posted_layout_;

@@ -60,7 +60,6 @@ TEST_F(CallbackEntry, WideArguments) {
   ZC_EXPECT_TRUE(Low<float>(w[17]) == -0.75f) << "f32 (stack)";
   ZC_EXPECT_TRUE(Low<int16_t>(w[18]) == -300) << "i16 (stack)";
   ZC_EXPECT_TRUE(Low<double>(w[19]) == 10.5) << "f64 (stack)";
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(fn));
 }
 
 TEST_F(CallbackEntry, Results) {
@@ -79,7 +78,6 @@ TEST_F(CallbackEntry, Results) {
   ZC_EXPECT_TRUE(reinterpret_cast<double (*)()>(code)() == 1e300) << "f64 result";
   returns(NativeType::kI32, static_cast<uint64_t>(-5));
   ZC_EXPECT_TRUE(reinterpret_cast<int32_t (*)()>(code)() == -5) << "i32 result";
-  zerocall::CallbackThunks::Release(code);
 }
 
 // 40 parameters: past the 32 argument pointers the call keeps inline.
@@ -101,7 +99,6 @@ TEST_F(CallbackEntry, FortyArguments) {
     const uint64_t w = probe.Word(k);
     ZC_EXPECT_TRUE(k % 2 ? Low<double>(w) == k + 0.5 : Low<int64_t>(w) == k) << "argument " << k;
   }
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(fn));
 }
 
 // Many thunks at once: each reaches its own context (slots beyond the first page too).
@@ -117,7 +114,6 @@ TEST_F(CallbackEntry, ManyThunks) {
   for (size_t i = 0; i < probes.size(); i++) {
     ZC_EXPECT_TRUE(reinterpret_cast<uint64_t (*)()>(codes[i])() == i * 3) << "thunk i reaches context i";
   }
-  for (void* code : codes) zerocall::CallbackThunks::Release(code);
   ZC_EXPECT_TRUE(zerocall::CallbackThunks::CodePages().size() >= 2) << "600 thunks need more than one page";
 }
 

@@ -1,6 +1,6 @@
 // callback_probe.h: the dispatch routine of the native callback entry tests
-// (callback_entry_test.cc, callback_struct_entry_test.cc). A thunk's context is a
-// Probe: zerocall_callback_dispatch (callback_probe.cc) runs the addon's own
+// (callback_entry_test.cc, callback_struct_entry_test.cc). A thunk's context is its
+// cell, registered to a Probe: zerocall_callback_dispatch (callback_probe.cc) runs the addon's own
 // CallbackFrameCall with the probe's plan, records each argument's bytes where the
 // plan points and writes the probe's result bytes where the plan says.
 #ifndef ZEROCALL_TEST_NATIVE_CALLBACK_PROBE_H_
@@ -24,8 +24,8 @@ struct Probe {
 
   // Plans the signature; false when the entry does not take it.
   bool Plan() { return PlanCallbackFrame(signature, &plan); }
-  // A thunk into the entry with this probe as its context (null if none).
-  void* Thunk() { return CallbackThunks::Acquire(this, CallbackEntryRoutine()); }
+  // A thunk into the entry whose calls reach this probe (null if none).
+  void* Thunk();
   uint64_t Word(size_t i) const {
     uint64_t word = 0;
     std::memcpy(&word, args[i].data(), args[i].size() < 8 ? args[i].size() : 8);

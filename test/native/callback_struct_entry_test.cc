@@ -74,7 +74,6 @@ void CheckShape(const char* name, const Type& type, St arg, St result, size_t co
     ZC_EXPECT_TRUE(Low<int32_t>(probe.Word(0)) == -7 && Low<int32_t>(probe.Word(2)) == 9) << name << ": the integers";
     ZC_EXPECT_TRUE(std::memcmp(probe.args[1].data(), &arg, compare) == 0) << name << ": the struct argument";
   }
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(fn));
 }
 
 TEST_F(CallbackStructEntry, EveryShapeClass) {
@@ -128,7 +127,6 @@ TEST_F(CallbackStructEntry, StructsAfterTheRegisters) {
   std::memcpy(&got_d2, probe.args[16].data(), sizeof got_d2);
   ZC_EXPECT_TRUE(got_d2.a == 18.5 && got_d2.b == 19.5) << "{f64, f64} on the stack";
   ZC_EXPECT_TRUE(Low<int32_t>(probe.Word(17)) == 20) << "the last i32";
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(fn));
 }
 
 // x86-64: {i64, i64} needs 2 GP registers where 1 is left: on the stack, and the next
@@ -169,8 +167,6 @@ TEST_F(CallbackStructEntry, SplitsAndBigStructs) {
   ZC_EXPECT_TRUE(got_m24.a == 9 && got_m24.b == 10.5 && got_m24.c == 11) << "the 24-byte struct";
   ZC_EXPECT_TRUE(got_d4.a == 12.5 && got_d4.b == 13.5 && got_d4.c == 14.5 && got_d4.d == 15.5) << "{f64 x4}";
   ZC_EXPECT_TRUE(Low<double>(big.Word(10)) == 16.5) << "the double after them";
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(split_fn));
-  zerocall::CallbackThunks::Release(reinterpret_cast<void*>(big_fn));
 }
 
 }  // namespace
