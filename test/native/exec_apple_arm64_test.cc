@@ -1,12 +1,10 @@
 // exec_apple_arm64_test.cc: stubs built for Apple's arm64 rules
-// (EmitAppleArm64Stub) run on AArch64 (under qemu on x86-64 hosts). Linux C
-// callees read Linux's layout, so the target is zc_record, which saves x0-x7,
-// d0-d7 and the raw stack it gets; the test lays V8's call out and decodes
-// what C got by Apple's rules, with its own reference of them: past the
-// registers each argument at its own size and natural alignment (V8 passes a
-// bool as a byte, the 8/16-bit kinds and i32/u32 as 4 bytes), 8/16-bit
-// arguments extended to 32 bits in registers, the area 16-byte aligned at the
-// call. Exact bits for every argument, the result, sp alignment and balance.
+// (EmitAppleArm64Stub) run on AArch64 (under qemu on x86-64 hosts), checked
+// against exec_apple_arm64.h's reference of Apple's layout: the brief's packed
+// examples with every result kind, rejects of checked params read from V8's
+// packed stack, structs past the registers (HFAs packed
+// like their members, others in 8-byte slots, copies of big ones), checked and
+// resolved params among packed narrow ones, and random signatures.
 
 #if defined(__aarch64__)
 
@@ -15,164 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "exec_apple_arm64.h"
 #include "exec_recorder.h"
+#include "exec_requests.h"
 #include "exec_support.h"
 
 namespace zerocall::jit::test {
 namespace {
 
 class AppleArm64Exec : public ExecTest {};
-
-bool IsFp(V v) { return v == V::kF32 || v == V::kF64; }
-
-// Apple's C sizes, and what V8 passes on the stack.
-uint32_t RefCBytes(V v) {
-  switch (v) {
-    case V::kBool: case V::kI8: case V::kU8: return 1;
-    case V::kI16: case V::kU16: return 2;
-    case V::kI32: case V::kU32: case V::kF32: return 4;
-    default: return 8;
-  }
-}
-uint32_t RefV8Bytes(V v) {
-  if (v == V::kBool) return 1;
-  return RefCBytes(v) < 4 ? 4 : RefCBytes(v);
-}
-
-// What C must see of a param V8 passed as `raw`: narrow kinds extended to 32
-// bits, 32-bit kinds and f32 their low 32 bits, the rest all 64.
-uint64_t Expected(V v, uint64_t raw) {
-  switch (v) {
-    case V::kBool: return raw & 0xff;
-    case V::kI8: return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(raw)));
-    case V::kU8: return static_cast<uint8_t>(raw);
-    case V::kI16: return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(raw)));
-    case V::kU16: return static_cast<uint16_t>(raw);
-    case V::kI32: case V::kU32: case V::kF32: return static_cast<uint32_t>(raw);
-    default: return raw;
-  }
-}
-// The bits of a register a check compares (the callee reads 32 of a 32-bit
-// or narrower argument).
-uint64_t RegisterBits(V v, uint64_t reg) { return RefCBytes(v) < 8 ? static_cast<uint32_t>(reg) : reg; }
-
-// Packs arguments at their natural alignment into a byte area.
-struct PackedStack {
-  std::vector<uint8_t> bytes;
-  uint32_t Place(uint32_t size) {
-    const uint32_t at = (static_cast<uint32_t>(bytes.size()) + size - 1) / size * size;
-    bytes.resize(at + size, 0xee);  // padding: garbage
-    return at;
-  }
-};
-
-struct Where {
-  bool in_register;
-  uint32_t index;  // register number, or byte offset
-};
-
-struct AppleCall {
-  ZcInvokeFrame frame{};
-  std::vector<uint64_t> stack;
-  std::vector<Where> c;
-  uint32_t c_stack_bytes = 0;
-};
-
-// V8's call: the receiver in x0, then each param in the next register of its
-// class or packed on the stack at V8's size, the options pointer last (GP).
-AppleCall LayOutApple(const std::vector<V>& params, const std::vector<uint64_t>& raw, bool options) {
-  AppleCall call;
-  PackedStack v8;
-  int gp = 1, fp = 0;
-  call.frame.gp[0] = reinterpret_cast<uintptr_t>(kReceiver);
-  auto put = [&](bool is_fp, uint32_t size, uint64_t bits) {
-    int& used = is_fp ? fp : gp;
-    if (used < 8) {
-      (is_fp ? call.frame.fp : call.frame.gp)[used++] = bits;
-      return;
-    }
-    const uint32_t at = v8.Place(size);
-    std::memcpy(&v8.bytes[at], &bits, size);
-  };
-  for (size_t i = 0; i < params.size(); ++i) put(IsFp(params[i]), RefV8Bytes(params[i]), raw[i]);
-  if (options) put(false, 8, reinterpret_cast<uintptr_t>(kOptions));
-  v8.bytes.resize((v8.bytes.size() + 7) / 8 * 8, 0xee);
-  call.stack.resize(v8.bytes.size() / 8);
-  std::memcpy(call.stack.data(), v8.bytes.data(), v8.bytes.size());
-  call.frame.stack_slots = call.stack.size();
-  call.frame.stack = call.stack.data();
-  // C: the same without the receiver and options, at C's sizes.
-  PackedStack c;
-  int cgp = 0, cfp = 0;
-  for (V v : params) {
-    int& used = IsFp(v) ? cfp : cgp;
-    if (used < 8) {
-      call.c.push_back({true, static_cast<uint32_t>(used++)});
-    } else {
-      call.c.push_back({false, c.Place(RefCBytes(v))});
-    }
-  }
-  call.c_stack_bytes = static_cast<uint32_t>(c.bytes.size());
-  return call;
-}
-
-// V8's bits for a param: random, with garbage above a narrow kind's bits in
-// registers (a bool is 0 or 1 in its low byte).
-uint64_t RandomRaw(std::mt19937_64& rng, V v) {
-  uint64_t bits = rng();
-  if (v == V::kBool) bits = (bits & ~uint64_t{0xff}) | (bits >> 63);
-  return bits;
-}
-
-// Calls a stub for `params -> result` built for Apple's rules and checks
-// every argument C got at Apple's location, the result, alignment, balance.
-void CheckApple(std::mt19937_64& rng, const std::vector<V>& params, V result, bool options,
-                const std::string& label) {
-  StubRequest request;
-  request.target = reinterpret_cast<uintptr_t>(&zc_record);
-  request.params.assign(params.begin(), params.end());
-  request.result = result;
-  request.options_arg = options;
-  auto stub = ExecStub::Create(request, nullptr, EmitAppleArm64Stub);
-  if (!stub) return;
-  std::vector<uint64_t> raw;
-  for (V v : params) raw.push_back(RandomRaw(rng, v));
-  AppleCall call = LayOutApple(params, raw, options);
-  // A stack-bound bool travels as V8's byte: 0 or 1 there too.
-  std::memset(&zc_recorded, 0, sizeof zc_recorded);
-  zc_record_ret_gp = rng();
-  zc_record_ret_fp = rng();
-  zc_invoke(&call.frame, stub->entry());
-  ZC_EXPECT_EQ(zc_recorded.calls, 1u) << label;
-  ZC_EXPECT_EQ(zc_recorded.misaligned, 0u) << label << ": sp not 16-byte aligned at the call";
-  ZC_EXPECT_EQ(call.frame.sp_delta, 0u) << label << ": stack not balanced";
-  ZC_EXPECT_EQ(stub->stub().tail_call, call.c_stack_bytes == 0 && (result == V::kVoid || RefCBytes(result) >= 4))
-      << label << ": a frame exactly when C reads stack arguments or the result is narrow";
-  const auto* c_stack = reinterpret_cast<const uint8_t*>(zc_recorded.stack);
-  for (size_t i = 0; i < params.size(); ++i) {
-    const V v = params[i];
-    const uint64_t want = Expected(v, raw[i]);
-    const std::string what = label + " param " + std::to_string(i) + " (" + StubValueName(v) + ")";
-    if (call.c[i].in_register) {
-      const uint64_t reg = IsFp(v) ? zc_recorded.fp[call.c[i].index] : zc_recorded.gp[call.c[i].index];
-      ZC_EXPECT_EQ(RegisterBits(v, reg), want) << what << " in register " << call.c[i].index;
-    } else {
-      uint64_t got = 0;
-      std::memcpy(&got, c_stack + call.c[i].index, RefCBytes(v));
-      const uint64_t mask = RefCBytes(v) == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * RefCBytes(v))) - 1;
-      ZC_EXPECT_EQ(got, want & mask) << what << " at [sp, #" << call.c[i].index << "]";
-    }
-  }
-  switch (result) {
-    case V::kVoid: break;
-    case V::kF64: ZC_EXPECT_EQ(call.frame.ret_fp, zc_record_ret_fp) << label << " result"; break;
-    case V::kBool:
-      ZC_EXPECT_EQ(static_cast<uint32_t>(call.frame.ret_gp), (zc_record_ret_gp & 0xff) != 0 ? 1u : 0u) << label;
-      break;
-    default:
-      ZC_EXPECT_EQ(RegisterBits(result, call.frame.ret_gp), Expected(result, zc_record_ret_gp)) << label << " result";
-  }
-}
 
 // The brief's shapes: nine i32, then a u8, a u16 and an f32 past eight
 // doubles; i8/i64 alternating for alignment; every narrow kind packed.
@@ -212,6 +61,181 @@ TEST_F(AppleArm64Exec, RandomSignatures) {
     const V result = results[rng() % std::size(results)];
     const bool options = rng() % 2 == 0;
     CheckApple(rng, params, result, options, Describe(params, result, options));
+  }
+}
+
+// Structs past the registers: an HFA packed at its member's size (after
+// eight doubles, or when seven leave too few), other structs in 8-byte slots
+// at multiples of 8 after a packed byte, 3-byte and mixed ones, a 24-byte one
+// by reference in a register and on the stack, then scalars after each.
+TEST_F(AppleArm64Exec, StructsPackedOnTheStack) {
+  std::mt19937_64 rng(31);
+  const V S = V::kResolvedStruct;
+  const ParamSpec f3{S, Arrival::kNative, &kShapeF3, 4};
+  const ParamSpec d2{S, Arrival::kNative, &kShapeD2, 8};
+  const ParamSpec i2{S, Arrival::kNative, &kShapeI2};
+  const ParamSpec mixed{S, Arrival::kNative, &kShapeMixed};
+  const ParamSpec b3{S, Arrival::kNative, &kShapeB3};
+  const ParamSpec i3{S, Arrival::kNative, &kShapeI3};
+  auto repeat = [](V v, int n) { return std::vector<ParamSpec>(n, ParamSpec{v}); };
+  auto concat = [](std::vector<ParamSpec> a, const std::vector<ParamSpec>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  const std::vector<std::vector<ParamSpec>> cases = {
+      concat(repeat(V::kF64, 8), {f3, {V::kF32}}),
+      concat(repeat(V::kF64, 7), {f3, {V::kF64}, {V::kF32}}),
+      concat(repeat(V::kF64, 6), {d2, f3, {V::kF32}}),
+      concat(repeat(V::kF64, 7), {d2, {V::kF32}, {V::kI8}}),
+      concat(repeat(V::kI8, 9), {i2, {V::kU16}, mixed, {V::kI8}}),
+      concat(repeat(V::kI32, 7), {i2, {V::kI32}}),
+      concat(repeat(V::kI64, 8), {{V::kU8}, b3, {V::kI16}, mixed}),
+      {b3, mixed, i2, {V::kI32}},
+      concat(repeat(V::kI64, 3), {i3, {V::kI32}, {V::kF32}}),
+      concat(repeat(V::kI64, 8), {{V::kBool}, i3, {V::kU8}, f3}),
+  };
+  for (const auto& specs : cases) {
+    for (V result : {V::kI64, V::kI16, V::kF64}) {
+      for (bool options : {false, true}) CheckApple(rng, specs, result, options, "structs");
+    }
+  }
+}
+
+// Checked doubles and int64s of every checkable kind and resolved pointers,
+// in registers and past them, among packed narrow params.
+TEST_F(AppleArm64Exec, CheckedAndResolvedPacked) {
+  std::mt19937_64 rng(47);
+  const V checkable[] = {V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32};
+  for (Arrival arrival : {Arrival::kCheckedF64, Arrival::kCheckedI64}) {
+    for (V kind : checkable) {
+      for (int before : {0, 7, 8, 12}) {
+        std::vector<ParamSpec> specs;
+        for (int k = 0; k < before; ++k) specs.push_back({k % 2 == 0 ? V::kI8 : V::kF64});
+        specs.push_back({kind, arrival});
+        specs.push_back({V::kResolvedPointer});
+        specs.push_back({V::kU16});
+        specs.push_back({kind, arrival});
+        specs.push_back({V::kF32});
+        for (int round = 0; round < 4; ++round) {
+          CheckApple(rng, specs, V::kI32, round % 2 == 0,
+                     std::string(StubValueName(kind)) + "~" + ArrivalName(arrival) + " after " + std::to_string(before));
+        }
+      }
+    }
+  }
+}
+
+// Random signatures over every kind above, structs included.
+TEST_F(AppleArm64Exec, RandomMixedSignatures) {
+  std::mt19937_64 rng(0x5eed);
+  const V scalars[] = {V::kBool, V::kI8, V::kU8, V::kI16, V::kU16, V::kI32, V::kU32,
+                       V::kI64, V::kU64, V::kPointer, V::kF32, V::kF64, V::kResolvedPointer};
+  const ParamSpec structs[] = {{V::kResolvedStruct, Arrival::kNative, &kShapeF3, 4},
+                               {V::kResolvedStruct, Arrival::kNative, &kShapeD2, 8},
+                               {V::kResolvedStruct, Arrival::kNative, &kShapeI2},
+                               {V::kResolvedStruct, Arrival::kNative, &kShapeMixed},
+                               {V::kResolvedStruct, Arrival::kNative, &kShapeB3},
+                               {V::kResolvedStruct, Arrival::kNative, &kShapeI3}};
+  const V results[] = {V::kVoid, V::kI8, V::kU16, V::kBool, V::kI32, V::kI64, V::kF64};
+  for (int iteration = 0; iteration < 600; ++iteration) {
+    std::vector<ParamSpec> specs(rng() % 33);
+    int struct_count = 0;
+    for (ParamSpec& p : specs) {
+      if (struct_count < 4 && rng() % 8 == 0) {
+        p = structs[rng() % std::size(structs)];
+        ++struct_count;
+        continue;
+      }
+      p = {scalars[rng() % std::size(scalars)]};
+      if (IsCheckableKind(p.kind) && rng() % 3 == 0) {
+        p.arrival = rng() % 2 == 0 ? Arrival::kCheckedF64 : Arrival::kCheckedI64;
+      }
+    }
+    const V result = results[rng() % std::size(results)];
+    CheckApple(rng, specs, result, rng() % 2 == 0, "random mixed #" + std::to_string(iteration));
+  }
+}
+
+// Rejects read V8's packed stack too. V8 passes seven i64 in x1..x7 (the
+// receiver takes x0), then at [sp] a checked int64 (an i32 param), an i64 at
+// [sp, #8], eight doubles in v0..v7, a checked double at [sp, #16], a u8 at
+// [sp, #24] (4 bytes) and the options pointer at [sp, #32]. Each checked param
+// rejected in turn: the handler once with its context and the exact double, C
+// not called, the stack balanced; through the options flag the block's byte
+// alone set and 0 returned. Accepted, C gets the checked i32 in w7 and the i64,
+// the truncated double and the u8 at [sp], [sp, #8], [sp, #12].
+TEST_F(AppleArm64Exec, RejectsFromPackedStack) {
+  std::vector<V> params(7, V::kI64);
+  params.push_back(V::kI32);  // 7: a checked int64
+  params.push_back(V::kI64);
+  for (int k = 0; k < 8; ++k) params.push_back(V::kF64);
+  params.push_back(V::kI32);  // 17: a checked double, past v7
+  params.push_back(V::kU8);
+  std::vector<Arrival> arrivals(params.size(), Arrival::kNative);
+  arrivals[7] = Arrival::kCheckedI64;
+  arrivals[17] = Arrival::kCheckedF64;
+  for (bool flag : {false, true}) {
+    OptionsBlock block(77);
+    StubRequest request = Req(reinterpret_cast<const void*>(&zc_record), params, V::kI32, /*options=*/true);
+    if (flag) {
+      request = FlagRejects(request, arrivals, block.offset);
+    } else {
+      WireRejects(request, arrivals);
+    }
+    auto stub = ExecStub::Create(request, nullptr, EmitAppleArm64Stub);
+    if (!stub) return;
+    for (int rejected : {7, 17}) {
+      const uint64_t bad_i64 = uint64_t{1} << 32;
+      const double bad_double = 1e300;
+      ZcInvokeFrame frame{};
+      frame.gp[0] = reinterpret_cast<uintptr_t>(kReceiver);
+      for (int k = 1; k < 8; ++k) frame.gp[k] = 100 + k;
+      for (int k = 0; k < 8; ++k) frame.fp[k] = DoubleBits(0.5 + k);
+      std::vector<uint64_t> stack = {rejected == 7 ? bad_i64 : 12345, 0x8888,
+                                     DoubleBits(rejected == 17 ? bad_double : -7.5), 0xeeeeeeee000000ff,
+                                     reinterpret_cast<uintptr_t>(block.address())};
+      frame.stack_slots = stack.size();
+      frame.stack = stack.data();
+      zc_recorded.calls = 0;
+      reject_log.Clear();
+      block.Reset();
+      zc_invoke(&frame, stub->entry());
+      const std::string what = std::string(flag ? "flag" : "handler") + " reject of param " + std::to_string(rejected);
+      ZC_EXPECT_EQ(zc_recorded.calls, 0u) << what << ": C not called";
+      ZC_EXPECT_EQ(frame.sp_delta, 0u) << what << ": stack balanced";
+      if (flag) {
+        ZC_EXPECT_EQ(static_cast<uint32_t>(frame.ret_gp), 0u) << what;
+        ZC_EXPECT_TRUE(block.Is(true)) << what << ": the flag alone";
+        ZC_EXPECT_TRUE(reject_log.contexts.empty()) << what << ": no handler";
+      } else {
+        ZC_EXPECT_EQ(frame.ret_gp, kRejectReturn) << what;
+        CheckRejectedOnce(RejectContext(rejected),
+                          rejected == 7 ? DoubleBits(static_cast<double>(bad_i64)) : DoubleBits(bad_double), what);
+      }
+    }
+    // Accepted: C gets the checked i32s, the u8 and the rest by Apple's layout.
+    ZcInvokeFrame frame{};
+    frame.gp[0] = reinterpret_cast<uintptr_t>(kReceiver);
+    for (int k = 1; k < 8; ++k) frame.gp[k] = 100 + k;
+    std::vector<uint64_t> stack = {static_cast<uint64_t>(-5), 0x8888, DoubleBits(-7.5), 0xeeeeeeee000001ff,
+                                   reinterpret_cast<uintptr_t>(block.address())};
+    frame.stack_slots = stack.size();
+    frame.stack = stack.data();
+    zc_recorded.calls = 0;
+    block.Reset();
+    zc_invoke(&frame, stub->entry());
+    ZC_EXPECT_EQ(zc_recorded.calls, 1u);
+    ZC_EXPECT_TRUE(block.Is(false)) << "accepted: block untouched";
+    ZC_EXPECT_EQ(zc_recorded.gp[6], 107u);
+    ZC_EXPECT_EQ(static_cast<int32_t>(zc_recorded.gp[7]), -5) << "checked i64 -5 in w7";
+    const auto* c_stack = reinterpret_cast<const uint8_t*>(zc_recorded.stack);
+    uint64_t i64 = 0;
+    int32_t i32 = 0;
+    std::memcpy(&i64, c_stack + 0, 8);
+    std::memcpy(&i32, c_stack + 8, 4);
+    ZC_EXPECT_EQ(i64, 0x8888u) << "param 8 at [sp]";
+    ZC_EXPECT_EQ(i32, -7) << "checked -7.5 truncated at [sp, #8]";
+    ZC_EXPECT_EQ(c_stack[12], 0xffu) << "u8 at [sp, #12]";
   }
 }
 
