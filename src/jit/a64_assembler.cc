@@ -57,6 +57,12 @@ void Assembler::StrbImm(X src, X base, uint32_t offset) {
   Emit(0x39000000 | offset << 10 | N(base) << 5 | N(src));  // STRB (immediate, unsigned offset)
 }
 
+// STR (immediate, unsigned offset): size in bits 31:30, imm12 scaled by the size.
+void Assembler::StrSizedImm(X src, X base, uint32_t offset, uint8_t bytes) {
+  const uint32_t size = bytes == 8 ? 3 : bytes == 4 ? 2 : bytes == 2 ? 1 : 0;
+  Emit(0x39000000 | size << 30 | (offset >> size) << 10 | N(base) << 5 | N(src));
+}
+
 void Assembler::LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset) {
   const NarrowLoad load = NarrowLoadFor(ext);
   Emit(load.opcode | (offset / load.scale) << 10 | N(base) << 5 | N(dst));
@@ -186,6 +192,10 @@ void Assembler::LdrDImm(V dst, X base, uint32_t offset) {
 
 void Assembler::StrDImm(V src, X base, uint32_t offset) {
   Emit(0xFD000000 | (offset / 8) << 10 | N(base) << 5 | N(src));
+}
+
+void Assembler::StrSImm(V src, X base, uint32_t offset) {
+  Emit(0xBD000000 | (offset / 4) << 10 | N(base) << 5 | N(src));
 }
 
 void Assembler::FcvtzsXD(X dst, V src) {

@@ -47,6 +47,8 @@ class Assembler {
   void LdrImm(X dst, X base, uint32_t offset);      // ldr xt, [xn, #off]     (off % 8 == 0)
   void StrImm(X src, X base, uint32_t offset);      // str xt, [xn, #off]     (off % 8 == 0)
   void StrbImm(X src, X base, uint32_t offset);     // strb wt, [xn, #off]    (off <= 4095)
+  // strb/strh/str wt/str xt, [xn, #off] for bytes 1/2/4/8  (off % bytes == 0)
+  void StrSizedImm(X src, X base, uint32_t offset, uint8_t bytes);
   void LdrNarrowImm(Extend ext, X dst, X base, uint32_t offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [xn, #off]
   void LdrWImm(X dst, X base, uint32_t offset);     // ldr wt, [xn, #off]     (off % 4 == 0)
   void LdurW(X dst, X base, int32_t offset);        // ldur wt, [xn, #off]    (-256..255)
@@ -78,6 +80,7 @@ class Assembler {
   void FmovD(V dst, V src);                         // fmov dd, dn
   void LdrDImm(V dst, X base, uint32_t offset);     // ldr dt, [xn, #off]     (off % 8 == 0)
   void StrDImm(V src, X base, uint32_t offset);     // str dt, [xn, #off]     (off % 8 == 0)
+  void StrSImm(V src, X base, uint32_t offset);     // str st, [xn, #off]     (off % 4 == 0)
   void FcvtzsXD(X dst, V src);                      // fcvtzs xd, dn (toward zero, saturating, NaN -> 0)
   void ScvtfDX(V dst, X src);                       // scvtf dd, xn (signed int64 -> double, FPCR rounding)
   void FcmpD(V a, V b);                             // fcmp dn, dm

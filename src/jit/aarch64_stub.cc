@@ -1,5 +1,6 @@
-// aarch64_stub.cc: the AArch64 (AAPCS64, Linux) fast-call stub emitter: the
-// register convention and the instruction primitives StubEmitter
+// aarch64_stub.cc: the AArch64 fast-call stub emitter for AAPCS64 as Linux uses
+// it and for Apple's arm64 variant (abi::kAppleArm64: packed stack arguments):
+// the register convention and the instruction primitives StubEmitter
 // (stub_emitter.h) drives. Drops V8's receiver (and options pointer), shifts the
 // GP arguments down one register, then tail-calls the C target, or calls it and
 // normalises a narrow result.
@@ -30,6 +31,10 @@ using a64::X;
 //     in argument order, slot k at [sp + 8k]; the options pointer, if any, is the
 //     last GP-class argument.
 //   at the C call: x0..x7 = GP params 0..7; v0..v7 unchanged; stack slot j at [sp + 8j].
+//   Apple arm64: stack arguments at byte offsets instead ([sp + j], packed at
+//     their natural alignment on both sides), read and written at exactly
+//     their size; x18 (Apple's platform register) is never used, nor is any
+//     other register above x17 but x29/x30.
 //   x9: scratch for stack-slot copies (temporary register, not an argument).
 //   x16 (IP0): absolute branch target (intra-procedure-call scratch, 6.4.1).
 //   kResolvedPointer/kResolvedInteger pre-pass at entry (nothing pushed yet): x9 = value / pointer
@@ -66,6 +71,7 @@ using a64::X;
 //   errno saving (framed, after the call): x16 = the errno address, w9 = errno,
 //     x16 = the slot, str x9, [x16].
 //   x0/v0: the result, untouched except for narrow normalisation.
+template <const abi::Abi& kAbiRef>
 class A64Primitives {
  public:
   // An addressable stack slot: base register + byte offset.
@@ -77,7 +83,7 @@ class A64Primitives {
   using FReg = V;
   using Extend = a64::Extend;
 
-  static constexpr const abi::Abi& kAbi = abi::kAapcs64;
+  static constexpr const abi::Abi& kAbi = kAbiRef;
   static constexpr bool kCopiesStructs = true;   // AAPCS64 B.4
   static constexpr X kCopyScratch = X::kX17;
   static constexpr X kResult = X::kX0;
@@ -91,6 +97,7 @@ class A64Primitives {
   static constexpr V kFpScratch = V::kV16;
   static constexpr V kFpConvert = V::kV17;
   static constexpr uint32_t kSlotSize = 8;
+  static constexpr uint32_t kUnit = kAbi.stack_unit();  // bytes per stack index
   // sp must be 16-byte aligned at every public interface (AAPCS64 6.4.5.1).
   static constexpr uint32_t kStackAlignment = 16;
   static constexpr uint32_t kFrameRecordSize = 16;  // x29 + x30
@@ -103,11 +110,11 @@ class A64Primitives {
 
   // V8's stack slot k: at sp on entry, above the frame record once it exists.
   static Slot IncomingSlot(uint16_t k, bool frame) {
-    return frame ? Slot{X::kX29, kFrameRecordSize + kSlotSize * k} : Slot{X::kSp, kSlotSize * k};
+    return frame ? Slot{X::kX29, kFrameRecordSize + kUnit * k} : Slot{X::kSp, kUnit * k};
   }
   // The C target's stack slot j: at sp both ways (in place for a jump, at the
   // new sp for a call).
-  static Slot OutgoingSlot(uint16_t j, bool /*frame*/) { return Slot{X::kSp, kSlotSize * j}; }
+  static Slot OutgoingSlot(uint16_t j, bool /*frame*/) { return Slot{X::kSp, kUnit * j}; }
   static Slot Field(X base, uint32_t offset) { return Slot{base, offset}; }
 
   // b/bl count from the instruction itself, in words, and reach +-128 MiB.
@@ -141,6 +148,19 @@ class A64Primitives {
     asm_.LdrNarrowImm(ext, dst, src.base, src.offset);  // ldrsb/ldrb/ldrsh/ldrh wt, [slot]
   }
   void StoreSlot(Slot dst, X src) { asm_.StrImm(src, dst.base, dst.offset); }  // str xt, [slot]
+  // Packed stack arguments (Apple): exactly `bytes` (1, 2, 4, 8) of a slot.
+  void LoadSlotBytes(X dst, Slot src, uint8_t bytes) { LoadBytes(dst, src.base, src.offset, bytes); }
+  void StoreSlotBytes(Slot dst, X src, uint8_t bytes) {
+    asm_.StrSizedImm(src, dst.base, dst.offset, bytes);  // strb/strh/str wt/str xt, [slot]
+  }
+  void LoadFpSlotBytes(V dst, Slot src, uint8_t bytes) { LoadFpBytes(dst, src.base, src.offset, bytes); }
+  void StoreFpSlotBytes(Slot dst, V src, uint8_t bytes) {
+    if (bytes == 4) {
+      asm_.StrSImm(src, dst.base, dst.offset);  // str st, [slot]
+    } else {
+      asm_.StrDImm(src, dst.base, dst.offset);  // str dt, [slot]
+    }
+  }
 
   void MoveFp(V dst, V src) { asm_.FmovD(dst, src); }  // fmov dd, dn
   void LoadFp(V dst, Slot src) { asm_.LdrDImm(dst, src.base, src.offset); }   // ldr dt, [slot]
@@ -184,8 +204,9 @@ class A64Primitives {
     asm_.Br(kBranchScratch);                // br x16
   }
 
-  // AAPCS64 on Linux passes variadic arguments as fixed ones (Apple's does not:
-  // docs/design.md), and has no register that counts them.
+  // AAPCS64 on Linux passes variadic arguments as fixed ones and has no
+  // register that counts them (Apple puts them on the stack: the planner
+  // refuses variadic requests for kAppleArm64).
   void SetVectorRegisterCount(uint8_t /*count*/) {}
   void CopyWord32(uint64_t from, uint64_t to) {
     asm_.MovImm64(kBranchScratch, from);             // movz/movk x16, from
@@ -291,20 +312,31 @@ class A64Primitives {
   Assembler asm_;
 };
 
-static_assert(StubPrimitives<A64Primitives>);
+using LinuxPrimitives = A64Primitives<abi::kAapcs64>;
+using ApplePrimitives = A64Primitives<abi::kAppleArm64>;
+static_assert(StubPrimitives<LinuxPrimitives> && StubPrimitives<ApplePrimitives>);
 
-}  // namespace
-
-std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request, std::string* why_not) {
+template <typename Primitives>
+std::optional<EmittedStub> EmitFor(const StubRequest& request, std::string* why_not) {
   if (request.code_address % 4 != 0) {
     if (why_not != nullptr) *why_not = "code_address is not 4-byte aligned";
     return std::nullopt;
   }
-  return EmitStub<A64Primitives>(request, why_not);
+  return EmitStub<Primitives>(request, why_not);
+}
+
+}  // namespace
+
+std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request, std::string* why_not) {
+  return EmitFor<LinuxPrimitives>(request, why_not);
+}
+
+std::optional<EmittedStub> EmitAppleArm64Stub(const StubRequest& request, std::string* why_not) {
+  return EmitFor<ApplePrimitives>(request, why_not);
 }
 
 std::vector<uint8_t> EmitAArch64ClosedStub(const ClosedStubArgument& argument, uint64_t handler) {
-  return EmitClosedStub<A64Primitives>(argument, handler);
+  return EmitClosedStub<LinuxPrimitives>(argument, handler);
 }
 
 }  // namespace zerocall::jit

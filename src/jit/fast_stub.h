@@ -206,10 +206,14 @@ struct EmittedStub {
 // x86-64 System V (Linux, macOS Intel, BSDs).
 std::optional<EmittedStub> EmitX64SysVStub(const StubRequest& request,
                                            std::string* why_not = nullptr);
-// AArch64 AAPCS64 as used on Linux (every stack argument takes an 8-byte slot;
-// Apple's packed stack arguments are not handled).
+// AArch64 AAPCS64 as used on Linux (every stack argument takes an 8-byte slot).
 std::optional<EmittedStub> EmitAArch64Stub(const StubRequest& request,
                                            std::string* why_not = nullptr);
+// AArch64 with Apple's rules (abi::kAppleArm64: stack arguments packed at their
+// natural alignment, V8's as well as C's; variadic targets refused). Not used
+// by the addon yet: tested under qemu against Linux, docs/design.md "Porting".
+std::optional<EmittedStub> EmitAppleArm64Stub(const StubRequest& request,
+                                              std::string* why_not = nullptr);
 
 // True for the kinds passed in FP registers.
 bool IsFloatKind(StubValue value);

@@ -72,9 +72,51 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
   void EmitPrologue() {
     const uint32_t align = Primitives::kStackAlignment;
     const auto aligned = [align](uint32_t bytes) { return (bytes + align - 1) / align * align; };
-    outgoing_bytes_ = aligned(plan_.c_stack_slots * Primitives::kSlotSize);
+    outgoing_bytes_ = aligned(plan_.c_stack_slots * kUnit);
     frame_bytes_ = outgoing_bytes_ + aligned(plan_.copy_bytes);
     abi_.Prologue(frame_bytes_);
+  }
+
+  // Bytes per stack index (abi::Abi::stack_unit()).
+  static constexpr uint32_t kUnit = Primitives::kAbi.stack_unit();
+  // Where the ABI packs stack arguments (Apple arm64), a stack access moves
+  // exactly the argument's bytes: V8's size when reading its slots, C's when
+  // writing the target's, so that no store reaches into a neighbour. Elsewhere
+  // every slot is a whole 8-byte word.
+  static constexpr bool kPacked = Primitives::kAbi.packs_stack_arguments;
+  uint8_t SourceBytes(const ShuffleMove& move) const {
+    const StubParam& param = request_.params[move.param];
+    return static_cast<uint8_t>(V8ArgBytes(param.value, param.arrival));
+  }
+  uint8_t DestinationBytes(const ShuffleMove& move) const {
+    return static_cast<uint8_t>(CArgBytes(request_.params[move.param].value));
+  }
+  void StoreWord(Slot slot, Reg src, uint8_t bytes) {
+    if constexpr (kPacked) {
+      abi_.StoreSlotBytes(slot, src, bytes);
+    } else {
+      abi_.StoreSlot(slot, src);
+    }
+  }
+  void LoadWord(Widening widening, Reg dst, Slot slot, uint8_t bytes) {
+    if constexpr (kPacked) {
+      if (widening == Widening::kNone) return abi_.LoadSlotBytes(dst, slot, bytes);
+    }
+    Load(widening, dst, slot);
+  }
+  void StoreFloat(Slot slot, FReg src, uint8_t bytes) {
+    if constexpr (kPacked) {
+      abi_.StoreFpSlotBytes(slot, src, bytes);
+    } else {
+      abi_.StoreFp(slot, src);
+    }
+  }
+  void LoadFloat(FReg dst, Slot slot, uint8_t bytes) {
+    if constexpr (kPacked) {
+      abi_.LoadFpSlotBytes(dst, slot, bytes);
+    } else {
+      abi_.LoadFp(dst, slot);
+    }
   }
 
   bool IsReg(ShuffleLoc loc) const {
@@ -107,17 +149,17 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
       case MoveOp::kWord:
       case MoveOp::kSaveWord: {
         if (IsReg(move.from) && !IsReg(move.to) && widening == Widening::kNone && !deref) {
-          abi_.StoreSlot(SlotAt(move.to, frame), RegAt(move.from));
+          StoreWord(SlotAt(move.to, frame), RegAt(move.from), DestinationBytes(move));
           return;
         }
         const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
         if (IsReg(move.from)) {
           Move(widening, dst, RegAt(move.from));
         } else {
-          Load(widening, dst, SlotAt(move.from, frame));
+          LoadWord(widening, dst, SlotAt(move.from, frame), SourceBytes(move));
         }
         if (deref) abi_.LoadSlot(dst, Primitives::Field(dst, kTypedArrayDataOffset));
-        if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+        if (!IsReg(move.to)) StoreWord(SlotAt(move.to, frame), dst, DestinationBytes(move));
         return;
       }
       case MoveOp::kFloat:
@@ -125,12 +167,12 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
         if (IsFReg(move.from) && IsFReg(move.to)) {
           abi_.MoveFp(FRegAt(move.to), FRegAt(move.from));
         } else if (IsFReg(move.to)) {
-          abi_.LoadFp(FRegAt(move.to), SlotAt(move.from, frame));
+          LoadFloat(FRegAt(move.to), SlotAt(move.from, frame), SourceBytes(move));
         } else if (IsFReg(move.from)) {
-          abi_.StoreFp(SlotAt(move.to, frame), FRegAt(move.from));
+          StoreFloat(SlotAt(move.to, frame), FRegAt(move.from), DestinationBytes(move));
         } else {
-          abi_.LoadSlot(Primitives::kSlotScratch, SlotAt(move.from, frame));
-          abi_.StoreSlot(SlotAt(move.to, frame), Primitives::kSlotScratch);
+          LoadWord(Widening::kNone, Primitives::kSlotScratch, SlotAt(move.from, frame), SourceBytes(move));
+          StoreWord(SlotAt(move.to, frame), Primitives::kSlotScratch, DestinationBytes(move));
         }
         return;
       case MoveOp::kLoadPart:
@@ -149,7 +191,7 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
           abi_.ConvertF64Slot(dst, SlotAt(move.from, frame));
         }
         if (widening != Widening::kNone) Move(widening, dst, dst);
-        if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+        if (!IsReg(move.to)) StoreWord(SlotAt(move.to, frame), dst, DestinationBytes(move));
         return;
       }
     }
@@ -172,7 +214,9 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
     }
     const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
     abi_.LoadBytes(dst, base, route.part.offset, route.part.bytes);
-    if (!IsReg(move.to)) abi_.StoreSlot(SlotAt(move.to, frame), dst);
+    // A packed HFA member on the stack takes its own 4 or 8 bytes; any other
+    // part a whole 8-byte slot.
+    if (!IsReg(move.to)) StoreWord(SlotAt(move.to, frame), dst, route.part.is_float ? route.part.bytes : 8);
   }
 
   // A by-reference struct (framed): its bytes, 8 at a time through
@@ -188,11 +232,11 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
       abi_.LoadSlot(base, SlotAt(move.from, frame));
     }
     const uint32_t size = request_.params[move.param].shape.size;
-    const uint32_t first_slot = (outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize;
+    const uint32_t first_slot = (outgoing_bytes_ + route.copy_offset) / kUnit;
     for (uint32_t offset = 0; offset < size; offset += Primitives::kSlotSize) {
       const uint32_t bytes = std::min<uint32_t>(Primitives::kSlotSize, size - offset);
       abi_.LoadBytes(Primitives::kCopyScratch, base, offset, bytes);
-      abi_.StoreSlot(Primitives::OutgoingSlot(first_slot + offset / Primitives::kSlotSize, frame),
+      abi_.StoreSlot(Primitives::OutgoingSlot(static_cast<uint16_t>(first_slot + offset / kUnit), frame),
                      Primitives::kCopyScratch);
     }
     const Reg dst = IsReg(move.to) ? RegAt(move.to) : Primitives::kSlotScratch;
@@ -208,7 +252,7 @@ class StubEmitter : public StubEntryEmitter<Primitives> {
     return route.to.kind == ArgLocation::Kind::kNone ? &route : nullptr;
   }
   Slot ResultAddressSlot(const ParamRoute& route) const {
-    return Primitives::OutgoingSlot((outgoing_bytes_ + route.copy_offset) / Primitives::kSlotSize, true);
+    return Primitives::OutgoingSlot(static_cast<uint16_t>((outgoing_bytes_ + route.copy_offset) / kUnit), true);
   }
 
   // Before the shuffle overwrites it: the buffer's address (resolved at entry)

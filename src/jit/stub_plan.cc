@@ -192,6 +192,30 @@ Widening ParamWidening(StubValue value) {
   return Widening::kNone;
 }
 
+uint32_t CArgBytes(StubValue value) {
+  switch (value) {
+    case StubValue::kBool:
+    case StubValue::kI8:
+    case StubValue::kU8:
+      return 1;
+    case StubValue::kI16:
+    case StubValue::kU16:
+      return 2;
+    case StubValue::kI32:
+    case StubValue::kU32:
+    case StubValue::kF32:
+      return 4;
+    default:
+      return 8;
+  }
+}
+
+uint32_t V8ArgBytes(StubValue value, Arrival arrival) {
+  if (arrival != Arrival::kNative) return 8;  // a double or an int64
+  if (value == StubValue::kBool) return 1;
+  return IsNarrowKind(value) ? 4 : CArgBytes(value);
+}
+
 Widening ResultWidening(StubValue value) {
   // Both ABIs leave the bits above a narrow result unspecified (x86-64 psABI
   // 3.1.2 defines only bits 0..7 of a _Bool, nothing above a char/short;
@@ -240,7 +264,9 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
     const StubParam& buffer = request.params.back();
     abi::LocationAllocator v8_after_params = v8_view;
     for (size_t i = 0; i < c_params; ++i) {
-      v8_after_params.Next(IsFloatKind(request.params[i].value) || request.params[i].arrival == Arrival::kCheckedF64);
+      const StubParam& param = request.params[i];
+      v8_after_params.Next(IsFloatKind(param.value) || param.arrival == Arrival::kCheckedF64,
+                           V8ArgBytes(param.value, param.arrival));
     }
     result_route = StructResultRoute(buffer, v8_after_params.Next(/*is_float=*/false), abi, &c_view, &plan.copy_bytes);
   }
@@ -252,7 +278,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
     const StubValue type = param.value;
     const Arrival arrival = param.arrival;
     const bool is_float = IsFloatKind(type);
-    ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64);
+    ArgLocation from = v8_view.Next(is_float || arrival == Arrival::kCheckedF64, V8ArgBytes(type, arrival));
     if (IsStructKind(type)) {
       const abi::StructPassing passing = abi.classify_struct(param.shape);
       ParamRoute route{type, from, {}, arrival, false, {}};
@@ -269,7 +295,7 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
       plan.params.push_back(std::move(route));
       continue;
     }
-    ArgLocation to = c_view.Next(is_float);
+    ArgLocation to = c_view.Next(is_float, CArgBytes(type));
     plan.params.push_back({type, from, to, arrival, false, {}});
   }
   if (result_route) {
@@ -292,7 +318,8 @@ std::optional<StubPlan> PlanStub(const StubRequest& request, const abi::Abi& abi
   // A copy must outlive the call, so it lives in the stub's frame.
   plan.fp_registers = static_cast<uint8_t>(c_view.fp_used());
   plan.needs_frame = IsNarrowKind(request.result) || plan.c_stack_slots > plan.v8_stack_slots ||
-                     plan.copy_bytes > 0 || request.errno_slot != 0;
+                     plan.copy_bytes > 0 || request.errno_slot != 0 ||
+                     (abi.packs_stack_arguments && plan.c_stack_slots > 0);
   PlanShuffle(&plan);
   return plan;
 }

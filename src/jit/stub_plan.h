@@ -102,12 +102,16 @@ struct ShuffleMove {
 struct StubPlan {
   std::vector<ParamRoute> params;
   ArgLocation options;          // where V8 passes the options pointer (kNone if absent)
-  uint16_t v8_stack_slots = 0;  // 8-byte stack slots V8 fills (the options slot included)
-  uint16_t c_stack_slots = 0;   // 8-byte stack slots the C target reads
+  // Stack units (Abi::stack_unit(): 8-byte slots, or bytes where the ABI packs
+  // stack arguments) V8 fills (the options slot included) and the C target reads.
+  uint16_t v8_stack_slots = 0;
+  uint16_t c_stack_slots = 0;
   // A real call in a frame of its own: the result needs normalising after the
   // call, or errno saving, or the C target reads more stack slots than V8 passed
   // (possible with kCheckedF64 params, which take FP slots from V8 and GP slots in
-  // C), so the incoming area cannot be rewritten in place.
+  // C), so the incoming area cannot be rewritten in place; or the ABI packs stack
+  // arguments and C reads any: V8's and C's packed layouts can overlap part of
+  // an argument, which the shuffle's location-for-location conflicts do not see.
   bool needs_frame = false;
   // Bytes of the frame's area for by-reference struct copies, above the C
   // target's stack slots (a multiple of 8; nonzero means needs_frame).
@@ -136,6 +140,13 @@ enum class Widening : uint8_t {
   kBoolResult,  // bool results: any nonzero low byte becomes 1
 };
 Widening ParamWidening(StubValue value);
+
+// The bytes a param takes as a stack argument where the ABI packs them
+// (Abi::packs_stack_arguments): C's size of the kind, and what V8 passes (a C
+// bool, the 8/16-bit kinds and i32/u32 as a 32-bit integer, an f32, a checked
+// arrival's double or int64, everything else a 64-bit word or pointer).
+uint32_t CArgBytes(StubValue value);
+uint32_t V8ArgBytes(StubValue value, Arrival arrival);
 Widening ResultWidening(StubValue value);
 
 // Orders the argument moves of `plan` (params, needs_frame) into

@@ -150,6 +150,12 @@ bool CheckStubRequest(const StubRequest& request, const abi::Abi& abi, std::stri
     if (!CheckArrival(request, i, why_not)) return false;
   }
   if (!CheckStructBytes(request, why_not) || !CheckStructResult(request, why_not)) return false;
+  if (request.variadic && abi.variadic_arguments_on_stack) {
+    // Which params are the "..." part is not in the request, and on this ABI
+    // it decides where they go (LocationAllocator::NextVariadic).
+    Fail(why_not, std::string("variadic targets are not planned for ") + abi.name + " (libffi calls them)");
+    return false;
+  }
   if ((request.errno_address == 0) != (request.errno_slot == 0)) {
     Fail(why_not, "errno_address and errno_slot go together");
     return false;

@@ -8,7 +8,7 @@
 
 namespace zerocall::jit::test {
 
-std::optional<ExecStub> ExecStub::Create(StubRequest request, const void* place_near) {
+std::optional<ExecStub> ExecStub::Create(StubRequest request, const void* place_near, Emitter emit) {
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   void* hint = nullptr;
   if (place_near != nullptr) {
@@ -22,7 +22,7 @@ std::optional<ExecStub> ExecStub::Create(StubRequest request, const void* place_
   }
   if (place_near != nullptr) request.code_address = reinterpret_cast<uintptr_t>(mem);
   std::string why;
-  std::optional<EmittedStub> stub = kEmit(request, &why);
+  std::optional<EmittedStub> stub = emit(request, &why);
   if (!stub || stub->code.size() > page) {
     ADD_FAILURE() << "stub refused: " << why;
     munmap(mem, page);

@@ -51,7 +51,11 @@ inline void* const kOptions = reinterpret_cast<void*>(uintptr_t{0x0b7100b71});
 class ExecStub {
  public:
   // place_near: map close to this address so pc-relative branches are usable.
-  static std::optional<ExecStub> Create(StubRequest request, const void* place_near = nullptr);
+  // emit: the host ABI's emitter, or another one for the host ISA (the Apple
+  // arm64 tests run EmitAppleArm64Stub's stubs under qemu).
+  using Emitter = std::optional<EmittedStub> (*)(const StubRequest&, std::string*);
+  static std::optional<ExecStub> Create(StubRequest request, const void* place_near = nullptr,
+                                        Emitter emit = kEmit);
 
   ExecStub(ExecStub&& other) noexcept
       : mem_(std::exchange(other.mem_, nullptr)), size_(other.size_), stub_(std::move(other.stub_)) {}

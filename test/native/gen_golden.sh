@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# gen_golden.sh: regenerates golden/x64_sysv.txt and golden/aarch64.txt from the
+# gen_golden.sh: regenerates golden/x64_sysv.txt, golden/aarch64.txt and
+# golden/apple_arm64.txt (AArch64 with Apple's packed stack arguments) from the
 # current emitters, disassembled by GNU objdump (host objdump for x86-64,
 # aarch64-linux-gnu-objdump from Debian's binutils-aarch64-linux-gnu).
 # The listings are the spec: review the diff by hand before committing it.
@@ -35,4 +36,5 @@ listing() {
 
 listing x64_sysv "$x64_objdump" i386:x86-64 -M intel --insn-width=12 > "$here/golden/x64_sysv.txt"
 listing aarch64 "$a64_objdump" aarch64 > "$here/golden/aarch64.txt"
-echo "gen_golden: wrote golden/x64_sysv.txt and golden/aarch64.txt"
+listing apple_arm64 "$a64_objdump" aarch64 > "$here/golden/apple_arm64.txt"
+echo "gen_golden: wrote golden/x64_sysv.txt, golden/aarch64.txt and golden/apple_arm64.txt"

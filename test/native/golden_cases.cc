@@ -340,9 +340,41 @@ const std::vector<GoldenCase>& A64StructGoldenCases() {
   return cases;
 }
 
+// Apple arm64 (abi::kAppleArm64): stack arguments packed at their natural
+// alignment on both sides, read and written at exactly their size; any C
+// stack argument means a frame.
+const std::vector<GoldenCase>& AppleGoldenCases() {
+  const V S = V::kResolvedStruct;
+  const auto& [d2, i2, mixed, b3, f3, h3, b7, i3] = GoldenStructShapes();
+  static const std::vector<GoldenCase> cases = {
+      // V8 passes p7 at [sp] and p8 at [sp, #4]; p7 goes to w7, p8 to C's
+      // [sp] (ldr w9, [x29, #20] / str w9, [sp]):
+      {"apple_sum9_i32", Req(Repeat(V::kI32, 9), V::kI32)},
+      // V8: u8 @0 and i16 @4 (as 32-bit ints), i64 @8, u16 @16, f32 @20, f32
+      // @24, i32 @28; C: u8 in w7, i16 @0 (strh), i64 @8, u16 @16 (strh),
+      // f32 @20, f32 @24, i32 @28:
+      {"apple_packed_mixed",
+       Req(Concat(Concat(Repeat(V::kI64, 7), {V::kU8, V::kI16, V::kI64, V::kU16}),
+                  Concat(Repeat(V::kF64, 8), {V::kF32, V::kF32, V::kI32})),
+           V::kI64)},
+      // Eight i8 in registers, then i8 @0, bool @1, i8 @2 (strb each), an
+      // i8 result normalised:
+      {"apple_i8x11_i8", Req(Concat(Repeat(V::kI8, 10), {V::kBool}), V::kI8)},
+      // p7 and the options pointer on V8's stack ([sp], [sp, #8]); C reads
+      // none, so the stub tail-calls:
+      {"apple_i64x8_options", Req(Repeat(V::kI64, 8), V::kI64, /*options=*/true)},
+      // After eight doubles a 3-float HFA packs at C's [sp], #4, #8 (str w9
+      // each) and the f32 after it at #12; the address comes from [sp]:
+      {"apple_f64x8_hfa3_f32", WithStructs(Resolved(Concat(Repeat(V::kF64, 8), {S, V::kF32}), V::kF64),
+                                           {f3})},
+  };
+  return cases;
+}
+
 }  // namespace
 
 std::vector<GoldenCase> GoldenCasesFor(const std::string& abi) {
+  if (abi == "apple_arm64") return AppleGoldenCases();
   std::vector<GoldenCase> cases = GoldenCases();
   const std::vector<GoldenCase>& structs = abi == "x64_sysv" ? StructGoldenCases() : A64StructGoldenCases();
   cases.insert(cases.end(), structs.begin(), structs.end());

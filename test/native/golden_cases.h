@@ -1,5 +1,5 @@
 // golden_cases.h: the named stub requests whose disassembly is pinned in
-// golden/x64_sysv.txt and golden/aarch64.txt.
+// golden/x64_sysv.txt, golden/aarch64.txt and golden/apple_arm64.txt.
 
 #ifndef ZEROCALL_TEST_NATIVE_GOLDEN_CASES_H_
 #define ZEROCALL_TEST_NATIVE_GOLDEN_CASES_H_
@@ -37,7 +37,7 @@ struct GoldenCase {
 // All cases, in file order.
 const std::vector<GoldenCase>& GoldenCases();
 // The cases of one listing ("x64_sysv", "aarch64"): GoldenCases(), then the
-// struct cases on the ABIs whose stubs pass structs (x64_sysv only so far).
+// ABI's struct cases; "apple_arm64": its own few stack-argument cases.
 std::vector<GoldenCase> GoldenCasesFor(const std::string& abi);
 
 // Code other than fast-call stubs, pinned in the same listings after the
@@ -47,6 +47,7 @@ struct GoldenCode {
   std::string description;  // for the listing header
   std::vector<uint8_t> code;
 };
+// None for "apple_arm64" (its fixed code is AArch64's).
 std::vector<GoldenCode> GoldenFixedCodeFor(const std::string& abi);
 
 // "i32 (i32, i32) +options @near" style summary for listing headers.

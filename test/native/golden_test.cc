@@ -85,6 +85,23 @@ void CheckAbi(const char* abi, Emitter emit) {
 
 TEST(GoldenTest, X64SysV) { CheckAbi("x64_sysv", EmitX64SysVStub); }
 TEST(GoldenTest, AArch64) { CheckAbi("aarch64", EmitAArch64Stub); }
+TEST(GoldenTest, AppleArm64) { CheckAbi("apple_arm64", EmitAppleArm64Stub); }
+
+// x18 is Apple's platform register: no Apple stub may name it (the reviewed
+// disassembly is the evidence, as the listing's bytes are the stubs').
+TEST(GoldenTest, AppleArm64LeavesX18Alone) {
+  std::ifstream in(std::string(ZEROCALL_GOLDEN_DIR) + "/apple_arm64.txt");
+  ASSERT_TRUE(in.good());
+  std::string line;
+  int instructions = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("== ", 0) == 0) continue;
+    ++instructions;
+    EXPECT_EQ(line.find("x18"), std::string::npos) << line;
+    EXPECT_EQ(line.find("w18"), std::string::npos) << line;
+  }
+  EXPECT_GT(instructions, 50);
+}
 
 }  // namespace
 }  // namespace zerocall::jit::test

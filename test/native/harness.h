@@ -35,6 +35,9 @@ struct ZcRecord {
   uint64_t stack[kRecordedStackSlots];  // the callee's incoming stack slots
   uint64_t misaligned;                  // nonzero if sp broke 16-byte alignment at the call
   uint64_t calls;                       // incremented per call
+  // The address of stack slot 0 (sp at the call): a pointer C got into the
+  // caller's frame (a by-reference struct's copy) maps to stack[] through it.
+  uint64_t stack_address;
 };
 
 // Calls fn with the frame's registers and stack arguments.
@@ -69,5 +72,6 @@ static_assert(offsetof(ZcInvokeFrame, sp_delta) == 160);
 static_assert(offsetof(ZcRecord, stack) == 128);
 static_assert(offsetof(ZcRecord, misaligned) == 128 + 8 * kRecordedStackSlots);
 static_assert(offsetof(ZcRecord, calls) == 136 + 8 * kRecordedStackSlots);
+static_assert(offsetof(ZcRecord, stack_address) == 144 + 8 * kRecordedStackSlots);
 
 #endif  // ZEROCALL_TEST_NATIVE_HARNESS_H_

@@ -46,7 +46,7 @@ zc_invoke:
         ret
         .size zc_invoke, .-zc_invoke
 
-// void zc_record(...): stores x0..x7, d0..d7 and its stack slots.
+// void zc_record(...): stores x0..x7, d0..d7, its stack slots and their address.
         .globl zc_record
         .type zc_record, %function
 zc_record:
@@ -73,6 +73,8 @@ zc_record:
         ldr x11, [x9, #776]
         add x11, x11, #1
         str x11, [x9, #776]             // calls
+        mov x11, sp
+        str x11, [x9, #784]             // stack: where slot 0 is
         adrp x10, zc_record_ret_gp
         ldr x0, [x10, :lo12:zc_record_ret_gp]
         adrp x10, zc_record_ret_fp
@@ -169,7 +171,7 @@ zc_clobber_volatile:
         .balign 16
         .globl zc_recorded
 zc_recorded:
-        .zero 8 * (8 + 8 + 80 + 2)
+        .zero 8 * (8 + 8 + 80 + 3)
         .globl zc_record_ret_gp
 zc_record_ret_gp:
         .zero 8

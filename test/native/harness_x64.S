@@ -85,6 +85,8 @@ zc_record:
         and eax, 15
         mov [r11 + 128 + 640], rax
         add qword ptr [r11 + 136 + 640], 1
+        lea rax, [rsp + 8]
+        mov [r11 + 144 + 640], rax      // stack: where slot 0 is
         mov rax, [rip + zc_record_ret_gp]
         movq xmm0, [rip + zc_record_ret_fp]
         ret
@@ -148,7 +150,7 @@ zc_clobber_volatile:
         .balign 16
         .globl zc_recorded
 zc_recorded:
-        .zero 8 * (8 + 8 + 80 + 2)
+        .zero 8 * (8 + 8 + 80 + 3)
         .globl zc_record_ret_gp
 zc_record_ret_gp:
         .zero 8

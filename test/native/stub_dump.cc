@@ -1,5 +1,5 @@
 // stub_dump.cc: writes the raw bytes of every golden case (stubs, then fixed
-// code) for both ABIs, for gen_golden.sh to disassemble. Usage: stub_dump <out_dir>
+// code) for every listing, for gen_golden.sh to disassemble. Usage: stub_dump <out_dir>
 // Produces <out_dir>/<abi>/<name>.bin and <out_dir>/<abi>.index
 // ("name<TAB>code_address<TAB>description" per line).
 
@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path out = argv[1];
   const bool ok = DumpAbi(out, "x64_sysv", zerocall::jit::EmitX64SysVStub) &&
-                  DumpAbi(out, "aarch64", zerocall::jit::EmitAArch64Stub);
+                  DumpAbi(out, "aarch64", zerocall::jit::EmitAArch64Stub) &&
+                  DumpAbi(out, "apple_arm64", zerocall::jit::EmitAppleArm64Stub);
   return ok ? 0 : 1;
 }
