@@ -7,33 +7,11 @@
 
 namespace zerocall {
 
+__thread CStringScratch* tls_cstring_scratch __attribute__((tls_model("initial-exec"))) = nullptr;
+
 namespace {
 
-// Short strings of a thread's calls share this block; longer ones get their own.
-constexpr size_t kScratchBlockBytes = 4096;
-
-struct Scratch {
-  alignas(16) char block[kScratchBlockBytes];
-  size_t top = 0;
-  size_t base = 0;  // CStringCallbackBase: fast calls release down to here
-  std::vector<std::unique_ptr<char[]>> spills;
-  size_t spills_base = 0;
-
-  // Two-byte aligned (cstring16 copies).
-  char* Allocate(size_t bytes) {
-    const size_t start = (top + 1) & ~size_t{1};
-    if (bytes <= kScratchBlockBytes - start) {
-      top = start + bytes;
-      return block + start;
-    }
-    spills.emplace_back(new char[bytes]);
-    return spills.back().get();
-  }
-  void ReleaseTo(size_t mark, size_t spills_mark) {
-    top = mark;
-    if (spills.size() != spills_mark) spills.resize(spills_mark);
-  }
-};
+using Scratch = CStringScratch;
 
 Scratch* NewThreadScratch() {
   thread_local std::unique_ptr<Scratch> owner;  // freed when the thread ends
@@ -45,9 +23,8 @@ Scratch* NewThreadScratch() {
 // load, where a thread_local object in a shared library costs a __tls_get_addr call
 // and an initialisation check each time (a sixth of strlen_string's time).
 Scratch& ThreadScratch() {
-  static thread_local Scratch* current __attribute__((tls_model("initial-exec"))) = nullptr;
-  if (current == nullptr) [[unlikely]] current = NewThreadScratch();
-  return *current;
+  if (tls_cstring_scratch == nullptr) [[unlikely]] tls_cstring_scratch = NewThreadScratch();
+  return *tls_cstring_scratch;
 }
 
 size_t Utf8Length(v8::Isolate* isolate, v8::Local<v8::String> value) {
@@ -169,16 +146,16 @@ char* CStringCopies::Allocate(size_t bytes) {
   return owned_.back().get();
 }
 
-CStringCallbackBase::CStringCallbackBase() {
-  Scratch& scratch = ThreadScratch();
+void CStringCallbackBase::Enter() {
+  Scratch& scratch = *scratch_;
   saved_base_ = scratch.base;
   saved_spills_base_ = scratch.spills_base;
   scratch.base = scratch.top;
   scratch.spills_base = scratch.spills.size();
 }
 
-CStringCallbackBase::~CStringCallbackBase() {
-  Scratch& scratch = ThreadScratch();
+void CStringCallbackBase::Leave() {
+  Scratch& scratch = *scratch_;
   scratch.ReleaseTo(scratch.base, scratch.spills_base);
   scratch.base = saved_base_;
   scratch.spills_base = saved_spills_base_;

@@ -48,17 +48,63 @@ class CStringCopies {
   std::vector<std::unique_ptr<char[]>> owned_;
 };
 
+// A thread's scratch arena for the copies of synchronous calls: short strings share
+// the block; longer ones get their own.
+constexpr size_t kScratchBlockBytes = 4096;
+
+struct CStringScratch {
+  alignas(16) char block[kScratchBlockBytes];
+  size_t top = 0;
+  size_t base = 0;  // CStringCallbackBase: fast calls release down to here
+  std::vector<std::unique_ptr<char[]>> spills;
+  size_t spills_base = 0;
+
+  // Two-byte aligned (cstring16 copies).
+  char* Allocate(size_t bytes) {
+    const size_t start = (top + 1) & ~size_t{1};
+    if (bytes <= kScratchBlockBytes - start) {
+      top = start + bytes;
+      return block + start;
+    }
+    spills.emplace_back(new char[bytes]);
+    return spills.back().get();
+  }
+  void ReleaseTo(size_t mark, size_t spills_mark) {
+    top = mark;
+    if (spills.size() != spills_mark) spills.resize(spills_mark);
+  }
+  // Copies above the base that a callback must not let nested calls release.
+  bool HoldsCopies() const { return top != base || spills.size() != spills_base; }
+};
+
+// This thread's scratch arena, null until its first string copy: a plain
+// initial-exec TLS word, one load from inline code.
+extern __thread CStringScratch* tls_cstring_scratch __attribute__((tls_model("initial-exec")));
+
 // While an UnsafeCallback's JS function runs: fast calls made from it release
-// scratch copies only down to where the arena stood when it started.
+// scratch copies only down to where the arena stood when it started. Nothing to
+// protect (the usual case, checked inline) when the arena holds no copies above its
+// base or does not exist yet: nested calls then free only their own copies.
 class CStringCallbackBase {
  public:
-  CStringCallbackBase();
-  ~CStringCallbackBase();
+  CStringCallbackBase() : scratch_(tls_cstring_scratch) {
+    if (scratch_ == nullptr || !scratch_->HoldsCopies()) [[likely]] {
+      scratch_ = nullptr;
+      return;
+    }
+    Enter();
+  }
+  ~CStringCallbackBase() {
+    if (scratch_ != nullptr) [[unlikely]] Leave();
+  }
   CStringCallbackBase(const CStringCallbackBase&) = delete;
   CStringCallbackBase& operator=(const CStringCallbackBase&) = delete;
 
  private:
-  size_t saved_base_, saved_spills_base_;
+  void Enter();
+  void Leave();
+  CStringScratch* scratch_;
+  size_t saved_base_ = 0, saved_spills_base_ = 0;
 };
 
 // A fast call's first string parameter: frees the previous fast call's copies.

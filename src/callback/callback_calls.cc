@@ -222,8 +222,12 @@ void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
   v8::Local<v8::Value>* argv = argc > kInlineCallbackArguments ? heap_argv.data() : inline_argv.values;
   for (size_t i = 0; i < argc; i++) {
     const Type& type = signature_.params[i];
-    argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, args[i])  // a copy of its bytes
-                               : ValueAtToJs(isolate, type.kind, args[i]);
+    if (type.kind == NativeType::kI32) {  // the commonest, without the switch
+      argv[i] = v8::Integer::New(isolate, *static_cast<const int32_t*>(args[i]));
+    } else {
+      argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, args[i])  // a copy of its bytes
+                                 : ValueAtToJs(isolate, type.kind, args[i]);
+    }
   }
   v8::Local<v8::Function> function = function_.Get(isolate);
   if (delivered) {
@@ -253,7 +257,19 @@ void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
 }
 
 bool Callback::ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned, void* result) {
-  if (signature_.result.kind == NativeType::kVoid) return true;
+  // The common exact cases first; everything else (and every error) below.
+  switch (signature_.result.kind) {
+    case NativeType::kVoid: return true;
+    case NativeType::kI32:
+      if (!returned->IsInt32()) break;
+      *static_cast<ffi_sarg*>(result) = returned.As<v8::Int32>()->Value();
+      return true;
+    case NativeType::kF64:
+      if (!returned->IsNumber()) break;
+      *static_cast<double*>(result) = returned.As<v8::Number>()->Value();
+      return true;
+    default: break;
+  }
   if (const StructLayout* layout = signature_.result.struct_layout()) {
     void* bytes;
     if (!StructArgumentFromJs(returned, *layout, &bytes)) {
