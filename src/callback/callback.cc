@@ -7,6 +7,7 @@
 
 #include <node.h>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -102,6 +103,13 @@ bool Callback::PrepareThunk() {
   code_ = thunk.code;
   cell_ = thunk.cell;
   thunk_ = code_ != nullptr;
+  const auto in_slot = [](const CallbackArgumentSlot& slot) {
+    return slot.kind == CallbackArgumentSlot::Kind::kRegister || slot.kind == CallbackArgumentSlot::Kind::kStack;
+  };
+  scalar_frame_ = thunk_ && !nonblocking_ && !signature_.result.is_struct() &&
+                  std::all_of(frame_plan_.args.begin(), frame_plan_.args.end(), in_slot) &&
+                  std::none_of(signature_.params.begin(), signature_.params.end(),
+                               [](const Type& type) { return type.is_struct(); });
   return thunk_;
 }
 

@@ -51,6 +51,11 @@ class DeliveredResult {
   std::unique_ptr<uint64_t[]> heap_;
 };
 
+// Argument i where args[i] points (RunOnJsThread's argument locator).
+auto InArray(void** args) {
+  return [args](size_t i) { return args[i]; };
+}
+
 }  // namespace
 
 // Keeps a callback alive for its uses on the JS thread, and retires it when the
@@ -85,12 +90,39 @@ bool Callback::WithCallback(CallbackCell* cell, Run run) {
 }
 
 void Callback::OnThunkCall(CallbackCell* cell, CallbackFrame* frame, uint64_t* stack_args) {
+  if (cell->OnOwnerThread()) {
+    Callback* callback = cell->target.load(std::memory_order_relaxed);
+    if (callback != nullptr && callback->scalar_frame_) {
+      JsThreadUse use(callback);
+      callback->RunScalarFrameCall(frame, stack_args);
+      return;
+    }
+  }
   const bool ran = WithCallback(cell, [&](Callback* callback, bool on_js_thread) {
     CallbackFrameCall call(callback->frame_plan_, frame, stack_args);
     callback->OnCall(call.args(), call.result(), on_js_thread);
     call.Finish();
   });
   if (!ran) cell->ReturnZero(frame);
+}
+
+// The commonest call, without the general frame walk: synchronous, on the JS thread,
+// scalars in register words or stack slots and a scalar result.
+void Callback::RunScalarFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
+  const CallbackFramePlan& plan = frame_plan_;
+  void* result = plan.result.kind == CallbackResultSlot::Kind::kFpWord ? &frame->result[kFirstFpResultWord]
+                                                                        : &frame->result[0];
+  if (closed_) {  // by its own JS function, in a call further out
+    WriteZeroResultSlot(signature_, result);
+    return;
+  }
+  RunOnJsThread(
+      [&plan, frame, stack_args](size_t i) -> void* {
+        const CallbackArgumentSlot& slot = plan.args[i];
+        return slot.kind == CallbackArgumentSlot::Kind::kRegister ? static_cast<void*>(&frame->registers[slot.index])
+                                                                   : static_cast<void*>(stack_args + slot.index);
+      },
+      result, /*delivered=*/false);
 }
 
 void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
@@ -110,7 +142,7 @@ void Callback::OnCall(void** args, void* result, bool on_js_thread) {
     return;
   }
   if (on_js_thread) {
-    RunOnJsThread(args, result, /*delivered=*/false);
+    RunOnJsThread(InArray(args), result, /*delivered=*/false);
     return;
   }
   ForeignThreadCall call;
@@ -155,7 +187,7 @@ void Callback::OnWakeUp(uv_async_t* handle) {
     }
     // The result is written here first: the caller may be released meanwhile.
     DeliveredResult result(self->signature_);
-    self->RunOnJsThread(call->args, result.bytes(), /*delivered=*/true);
+    self->RunOnJsThread(InArray(call->args), result.bytes(), /*delivered=*/true);
     {
       std::lock_guard<std::mutex> lock(self->queue_mutex_);
       self->delivering_ = nullptr;
@@ -187,7 +219,7 @@ void Callback::RunPosted() {
       posted_.pop_front();
     }
     posted_layout_.Point(call.get(), args.data());
-    RunOnJsThread(args.data(), unused_result, /*delivered=*/true);
+    RunOnJsThread(InArray(args.data()), unused_result, /*delivered=*/true);
   }
 }
 
@@ -203,7 +235,8 @@ void Callback::Finish(ForeignThreadCall* call, bool zero, const void* result) {
   call->finished.notify_one();
 }
 
-void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
+template <typename ArgAt>
+void Callback::RunOnJsThread(const ArgAt& arg_at, void* result, bool delivered) {
   v8::Isolate* isolate = addon_->isolate;
   v8::HandleScope scope(isolate);
   CStringCallbackBase strings;  // string arguments of calls it makes (c_string.h)
@@ -223,10 +256,10 @@ void Callback::RunOnJsThread(void** args, void* result, bool delivered) {
   for (size_t i = 0; i < argc; i++) {
     const Type& type = signature_.params[i];
     if (type.kind == NativeType::kI32) {  // the commonest, without the switch
-      argv[i] = v8::Integer::New(isolate, *static_cast<const int32_t*>(args[i]));
+      argv[i] = v8::Integer::New(isolate, *static_cast<const int32_t*>(arg_at(i)));
     } else {
-      argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, args[i])  // a copy of its bytes
-                                 : ValueAtToJs(isolate, type.kind, args[i]);
+      argv[i] = type.is_struct() ? StructToJs(isolate, *type.layout, arg_at(i))  // a copy of its bytes
+                                 : ValueAtToJs(isolate, type.kind, arg_at(i));
     }
   }
   v8::Local<v8::Function> function = function_.Get(isolate);

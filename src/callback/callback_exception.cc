@@ -3,14 +3,6 @@
 
 namespace zerocall {
 
-bool EarlierCallbackThrew(AddonData* addon) {
-  if constexpr (kCallbackExceptionStaysPending) {
-    return HasPendingException(addon->isolate);
-  } else {
-    return addon->foreign_call_depth > 0 && !addon->deferred_exception.IsEmpty();
-  }
-}
-
 void KeepCallbackException(AddonData* addon, v8::TryCatch& try_catch) {
   if (!try_catch.HasCaught() || !try_catch.CanContinue()) return;
   if (addon->foreign_call_depth == 0) {

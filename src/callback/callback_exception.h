@@ -18,7 +18,13 @@ namespace zerocall {
 // Whether a callback of the foreign call in progress has thrown: then the call's
 // later callbacks return zero to C without running JS, and its caller gets the
 // first exception.
-bool EarlierCallbackThrew(AddonData* addon);
+inline bool EarlierCallbackThrew(AddonData* addon) {
+  if constexpr (kCallbackExceptionStaysPending) {
+    return HasPendingException(addon->isolate);
+  } else {
+    return addon->foreign_call_depth > 0 && !addon->deferred_exception.IsEmpty();
+  }
+}
 
 // V8 11/12: files the exception `try_catch` caught for the caller (see above).
 void KeepCallbackException(AddonData* addon, v8::TryCatch& try_catch);

@@ -93,7 +93,10 @@ class Callback {
   // exception gives C a zero result; it is rethrown to the JS code that made the
   // foreign call (synchronous calls) or reported as uncaught (calls delivered from
   // other threads).
-  void RunOnJsThread(void** args, void* result, bool delivered);
+  // `arg_at(i)` is where argument i is.
+  template <typename ArgAt>
+  void RunOnJsThread(const ArgAt& arg_at, void* result, bool delivered);
+  void RunScalarFrameCall(CallbackFrame* frame, uint64_t* stack_args);
   // The JS return value as the C result; false (with a TypeError thrown) if the
   // value does not convert.
   bool ConvertResult(v8::Isolate* isolate, v8::Local<v8::Value> returned, void* result);
@@ -105,6 +108,7 @@ class Callback {
   bool retire_pending_ = false;  // closed while js_depth_ > 0: retired when it drops to 0
   CallbackFramePlan frame_plan_;             // thunk calls: where arguments and result are
   bool thunk_ = false;                       // code_ is a thunk, else a libffi closure
+  bool scalar_frame_ = false;                // a thunk whose JS-thread calls take RunScalarFrameCall
   std::unique_ptr<FfiCallInterface> ffi_;    // libffi closures only: the closure uses its cif
   ffi_closure* closure_ = nullptr;
   void* code_ = nullptr;                     // the C function pointer
