@@ -79,12 +79,15 @@ function setSymbol(symbols, key, value) {
 function bindSymbols(handle, keys, defs, state) {
   const symbols = {};
   const library = { symbols, handle, state };
+  // Every key first, as a plain null (the value of a missing optional symbol): an accessor
+  // then replaces its entry in place rather than growing the dictionary (~0.2 µs a symbol).
+  for (let i = 0; i < keys.length; i++) setSymbol(symbols, keys[i], null);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const def = defs[i];
     const address = binding.findSymbol(handle, cName(key, def), def.optional, key);
     if (address === null) {
-      setSymbol(symbols, key, null);
+      // null already
     } else if (def.kind === 'static') {
       setSymbol(symbols, key, binding.readStatic(address, def.typeCode));
     } else {

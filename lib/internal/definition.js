@@ -217,10 +217,22 @@ function functionDefinition(key, definition, parameters, variadic, allowOut, oth
 // in a loop: each `in` keeps its own inline cache (a loop's is megamorphic).
 const notPlain = (d) => 'type' in d || 'args' in d || 'returns' in d || 'arguments' in d || 'return' in d ||
   'nonblocking' in d || 'name' in d || 'optional' in d || 'callback' in d || 'errno' in d;
-const CODE_BASE = 65;  // a signature is one character per code: String.fromCharCode(CODE_BASE + code)
+// A signature as a number (a Map key that costs no string to build or hash): the
+// parameter count, then each code in CODE_BITS bits, the result's last. Exact while it
+// stays below 2^53: up to SHARED_MAX_PARAMETERS parameters (longer lists parse unshared).
+const CODE_BITS = 32;
+const SHARED_MAX_PARAMETERS = 8;
+if (binding.typeNames.length > CODE_BITS) throw new Error('zerocall: more type codes than a signature digit holds');
 
-// The type names a signature's characters stand for (each code has one name).
-const typeNamesOf = (signature) => Array.from(signature, (c) => binding.typeNames[c.charCodeAt(0) - CODE_BASE]);
+// The type names of the first `count` codes of a signature (each code has one name).
+function typeNamesOf(signature, count) {
+  const names = new Array(count);
+  for (let i = count - 1; i >= 0; i--) {
+    names[i] = binding.typeNames[signature % CODE_BITS];
+    signature = Math.floor(signature / CODE_BITS);
+  }
+  return names;
+}
 
 function plainForm(definition) {
   if (typeof definition !== 'object' || definition === null || isProxy(definition) ||
@@ -246,28 +258,29 @@ function parseShared(key, definition, shapes) {
   const parameters = definition.parameters;
   if (!Array.isArray(parameters) || isProxy(parameters)) return functionDefinition(key, definition, parameters, true, true, null, null);
   const length = parameters.length;
-  // Past the limit: the general parse says so before it reads an element.
-  if (length > maxParameters) return functionDefinition(key, definition, parameters, true, true, null, { length, types: [] });
-  let signature = '';
+  // Past the limit (the general parse says so before it reads an element), or unshared.
+  if (length > SHARED_MAX_PARAMETERS) return functionDefinition(key, definition, parameters, true, true, null, { length, types: [] });
+  let signature = length;
   for (let i = 0; i < length; i++) {
     const type = parameters[i];
     const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
     if (code === undefined || code === VOID) {
-      return functionDefinition(key, definition, parameters, true, true, null, { length, types: [...typeNamesOf(signature), type] });
+      const types = typeNamesOf(signature, i);
+      types.push(type);
+      return functionDefinition(key, definition, parameters, true, true, null, { length, types });
     }
-    signature += String.fromCharCode(CODE_BASE + code);
+    signature = signature * CODE_BITS + code;
   }
   const result = definition.result;
   const resultCode = typeof result === 'string' ? typeCodes.get(result) : undefined;
   if (resultCode === undefined) {
-    return functionDefinition(key, definition, parameters, true, true, null, { length, types: typeNamesOf(signature), result });
+    return functionDefinition(key, definition, parameters, true, true, null, { length, types: typeNamesOf(signature, length), result });
   }
-  signature += String.fromCharCode(CODE_BASE + resultCode);
-  let shared = shapes.get(signature);
+  let shared = shapes.get(signature * CODE_BITS + resultCode);
   if (shared === undefined) {
-    const read = { length, types: typeNamesOf(signature.slice(0, -1)), result };
+    const read = { length, types: typeNamesOf(signature, length), result };
     shared = { ...functionDefinition(key, definition, parameters, true, true, null, read), name: null };
-    shapes.set(signature, shared);
+    shapes.set(signature * CODE_BITS + resultCode, shared);
   }
   return shared;
 }
