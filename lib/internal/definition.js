@@ -8,6 +8,7 @@ const { fromOtherSpelling } = require('./spellings');
 const { AggregateType, byValueProblem } = require('../types/aggregate');
 const { prototypeDefinition } = require('../cdecl/prototype');
 const { outDirection, outParam } = require('./out_param');
+const { isProxy } = require('util').types;
 
 const FUNCTION_KEYS = new Set(['parameters', 'result', 'name', 'nonblocking', 'optional', 'callback', 'errno']);
 const STATIC_KEYS = new Set(['type', 'name', 'optional']);
@@ -82,17 +83,18 @@ const VARIADIC_PROMOTED = new Map([
 // A function's parameter list in one pass, each element read once: -> { codes, types
 // (without the marker), fixedParameters (the marker's index; undefined: not variadic) }.
 // Each parameter read once; out-parameters (foreign functions only) pass a buffer, and
-// `outParams[i]` (out_param.js) converts argument i's holder.
-function parameterList(key, parameters, allowVariadic, allowOut) {
+// `outParams[i]` (out_param.js) converts argument i's holder. `read` (parseShared): the
+// length and the first elements, already read.
+function parameterList(key, parameters, allowVariadic, allowOut, read) {
   const tooMany = (count) => invalid(key, `${count} parameters, more than the limit of ${maxParameters}`);
-  const length = parameters.length;
+  const length = read ? read.length : parameters.length;
   if (length > maxParameters + 1) throw tooMany(length);  // the marker is no parameter
   const codes = [];
   const types = [];
   const outParams = [];
   let fixedParameters;
   for (let i = 0; i < length; i++) {
-    const type = parameters[i];
+    const type = read && i < read.types.length ? read.types[i] : parameters[i];
     if (type === VARIADIC_MARKER) {
       if (!allowVariadic) throw invalid(key, `parameters[${i}] is "...": variadic callbacks are not supported`);
       if (fixedParameters !== undefined) {
@@ -166,13 +168,20 @@ function parseDefinition(key, rawDefinition,
     };
   }
   checkKeys(key, definition, keys);
-  const { parameters } = definition;
+  return functionDefinition(key, definition, definition.parameters, variadic, allowOut, other, null);
+}
+
+// The rest of a function definition, from its `parameters` (read). `read`: what
+// parseShared has read of it already ({ length, types: the first elements, result? }).
+function functionDefinition(key, definition, parameters, variadic, allowOut, other, read) {
   if (!Array.isArray(parameters)) {
     throw invalid(key, `parameters must be an array, got ${describeEntry(parameters)}`);
   }
-  const { codes: parameterCodes, types, outParams, fixedParameters } = parameterList(key, parameters, variadic, allowOut);
-  if (!('result' in definition)) throw invalid(key, 'result is missing');
-  const resultCode = typeCode(key, 'result', definition.result, true);
+  const { codes: parameterCodes, types, outParams, fixedParameters } = parameterList(key, parameters, variadic, allowOut, read);
+  const resultRead = read !== null && Object.prototype.hasOwnProperty.call(read, 'result');
+  if (!resultRead && !('result' in definition)) throw invalid(key, 'result is missing');
+  const result = resultRead ? read.result : definition.result;
+  const resultCode = typeCode(key, 'result', result, true);
   // What only the struct layouts tell (the bytes the arguments take).
   // (Scalars alone stay far inside the byte limit: only structs need the addon's look.)
   const problem = Array.isArray(resultCode) || parameterCodes.some(Array.isArray)
@@ -197,9 +206,83 @@ function parseDefinition(key, rawDefinition,
     // or beside out-parameters (those keep the general path's new Uint8Array).
     resultBuffer: Array.isArray(resultCode) && !nonblocking && !outParams.some(Boolean)
       ? { bytes: binding.structSize(resultCode), parameters: parameterCodes.length } : null,
-    resultType: aggregate(definition.result),
+    resultType: aggregate(result),
     spelling: other,
   };
+}
+
+// Names whose presence, own or inherited, sends a definition to parseDefinition: a static's
+// `type`, the other spellings' keys, and every key parseDefinition reads besides
+// `parameters` and `result` (inherited ones too: it reads them). Tested one by one, not
+// in a loop: each `in` keeps its own inline cache (a loop's is megamorphic).
+const notPlain = (d) => 'type' in d || 'args' in d || 'returns' in d || 'arguments' in d || 'return' in d ||
+  'nonblocking' in d || 'name' in d || 'optional' in d || 'callback' in d || 'errno' in d;
+// A signature as a number (a Map key that costs no string to build or hash): the
+// parameter count, then each code in CODE_BITS bits, the result's last. Exact while it
+// stays below 2^53: up to SHARED_MAX_PARAMETERS parameters (longer lists parse unshared).
+const CODE_BITS = 32;
+const SHARED_MAX_PARAMETERS = 8;
+if (binding.typeNames.length > CODE_BITS) throw new Error('zerocall: more type codes than a signature digit holds');
+
+// The type names of the first `count` codes of a signature (each code has one name).
+function typeNamesOf(signature, count) {
+  const names = new Array(count);
+  for (let i = count - 1; i >= 0; i--) {
+    names[i] = binding.typeNames[signature % CODE_BITS];
+    signature = Math.floor(signature / CODE_BITS);
+  }
+  return names;
+}
+
+function plainForm(definition) {
+  if (typeof definition !== 'object' || definition === null || isProxy(definition) ||
+      Object.getPrototypeOf(definition) !== Object.prototype) return false;
+  // `in` reads no getter; Object.keys is what checkKeys sees (non-enumerable names are
+  // notPlain's concern).
+  if (notPlain(definition)) return false;
+  const names = Object.keys(definition);
+  return names.length === 2 && ((names[0] === 'parameters' && names[1] === 'result') ||
+    (names[0] === 'result' && names[1] === 'parameters'));
+}
+
+// Deno's usual definition, { parameters: [type names], result: type name } and no other
+// key, parsed once per distinct signature in one dlopen (a header's thousands of symbols
+// share a few dozen): `shapes` (a new Map per dlopen) holds one parsed definition per
+// signature, shared by its symbols, with name null (the C name is the key; the shared
+// object is only read). What the general parse would observe differently (a Proxy's
+// traps, another prototype, an inherited key such as a polluted Object.prototype.name)
+// takes parseDefinition unread; a value read here is handed on, never read again (a
+// getter may answer differently the next time).
+function parseShared(key, definition, shapes) {
+  if (!plainForm(definition)) return parseDefinition(key, definition);
+  const parameters = definition.parameters;
+  if (!Array.isArray(parameters) || isProxy(parameters)) return functionDefinition(key, definition, parameters, true, true, null, null);
+  const length = parameters.length;
+  // Past the limit (the general parse says so before it reads an element), or unshared.
+  if (length > SHARED_MAX_PARAMETERS) return functionDefinition(key, definition, parameters, true, true, null, { length, types: [] });
+  let signature = length;
+  for (let i = 0; i < length; i++) {
+    const type = parameters[i];
+    const code = typeof type === 'string' ? typeCodes.get(type) : undefined;
+    if (code === undefined || code === VOID) {
+      const types = typeNamesOf(signature, i);
+      types.push(type);
+      return functionDefinition(key, definition, parameters, true, true, null, { length, types });
+    }
+    signature = signature * CODE_BITS + code;
+  }
+  const result = definition.result;
+  const resultCode = typeof result === 'string' ? typeCodes.get(result) : undefined;
+  if (resultCode === undefined) {
+    return functionDefinition(key, definition, parameters, true, true, null, { length, types: typeNamesOf(signature, length), result });
+  }
+  let shared = shapes.get(signature * CODE_BITS + resultCode);
+  if (shared === undefined) {
+    const read = { length, types: typeNamesOf(signature, length), result };
+    shared = { ...functionDefinition(key, definition, parameters, true, true, null, read), name: null };
+    shapes.set(signature * CODE_BITS + resultCode, shared);
+  }
+  return shared;
 }
 
 // A nonblocking call's arguments must stay as they are until it runs: new bytes each call.
@@ -227,12 +310,17 @@ function callbackConverters(def) {
   };
 }
 
+// The C name of symbol `key` (a shared definition's name is null: the key).
+function cName(key, def) {
+  return def.name === null ? key : def.name;
+}
+
 // The addon's makeFunction options for a parsed definition bound at `address`
 // (`library`: the library handle, absent for raw pointers).
 function functionOptions(key, address, def, library) {
   return {
     key, address, result: def.resultCode, parameters: def.parameterCodes, library,
-    callback: def.callback, nonblocking: def.nonblocking, name: def.name,
+    callback: def.callback, nonblocking: def.nonblocking, name: cName(key, def),
     fixedParameters: def.fixedParameters, errno: def.errno, resultBuffer: def.resultBuffer !== null,
   };
 }
@@ -241,4 +329,4 @@ function functionOptions(key, address, def, library) {
 // zerocall's `nonblocking`: fire-and-forget calls, result void).
 const CALLBACK_KEYS = new Set(['parameters', 'result', 'nonblocking']);
 
-module.exports = { parseDefinition, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };
+module.exports = { parseDefinition, parseShared, cName, functionOptions, nativeConverters, callbackConverters, CALLBACK_KEYS };

@@ -116,15 +116,18 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
     ThrowTypeError(isolate, "findSymbol: the name contains a NUL character");
     return;
   }
-  // Deno's words first; the symbols key after them when it is not the C name.
-  const std::string failed = "Failed to register symbol " + std::string(*name) + ": ";
-  std::string key_note;
-  if (info[3]->IsString()) {
-    v8::String::Utf8Value key(isolate, info[3]);
-    if (std::strcmp(*key, *name) != 0) key_note = " (symbols key '" + std::string(*key) + "')";
-  }
+  // Deno's words first; the symbols key after them when it is not the C name. Made only
+  // for an error: dlopen finds thousands of symbols at a time (bench bind_10k).
+  auto failed = [&](const std::string& why) {
+    std::string key_note;
+    if (info[3]->IsString()) {
+      v8::String::Utf8Value key(isolate, info[3]);
+      if (std::strcmp(*key, *name) != 0) key_note = " (symbols key '" + std::string(*key) + "')";
+    }
+    ThrowError(isolate, "Failed to register symbol " + std::string(*name) + ": " + why + key_note);
+  };
   if (state->closed) {
-    ThrowError(isolate, failed + "library is closed" + key_note);
+    failed("library is closed");
     return;
   }
   dlerror();
@@ -134,7 +137,7 @@ void LibraryFindSymbol(const v8::FunctionCallbackInfo<v8::Value>& info) {
       info.GetReturnValue().SetNull();
       return;
     }
-    ThrowError(isolate, failed + "Could not obtain symbol from the library: " + LoaderError() + key_note);
+    failed("Could not obtain symbol from the library: " + LoaderError());
     return;
   }
   info.GetReturnValue().Set(NewExternal(isolate, address));

@@ -195,3 +195,24 @@ test('the definition object is not modified', () => {
   lib.close();
   assert.deepEqual(def, copy);
 });
+
+test('symbols of one signature share its parsing, each bound to its own C symbol', () => {
+  // lib/internal/definition.js parseShared: one parsed definition per signature in a dlopen.
+  const I32x2 = ['i32', 'i32'];
+  const lib = dlopen(fixturePath, {
+    add_i32: { parameters: I32x2, result: 'i32' },
+    sub_i32: { result: 'i32', parameters: ['i32', 'i32'] },
+    renamed: { name: 'add_i32', parameters: I32x2, result: 'i32' },
+    add_f64: { parameters: ['f64', 'f64'], result: 'f64' },
+  });
+  assert.equal(lib.symbols.add_i32(5, 3), 8);
+  assert.equal(lib.symbols.sub_i32(5, 3), 2);
+  assert.equal(lib.symbols.renamed(5, 3), 8);
+  assert.equal(lib.symbols.add_f64(0.5, 0.25), 0.75);
+  lib.close();
+  // A later dlopen reads the definitions again: a changed one binds as it now says.
+  const defs = { add_i32: { parameters: ['i32', 'i32'], result: 'i32' } };
+  dlopen(fixturePath, defs).close();
+  defs.add_i32.parameters[1] = 'nope';
+  throwsExact(() => dlopen(fixturePath, defs), TypeError, invalid('add_i32', 'parameters[1] is "nope", not a known type'));
+});

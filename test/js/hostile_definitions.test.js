@@ -51,6 +51,38 @@ test('each part of a definition is read once: a getter cannot change it after th
   throwsExact(bad({ parameters, result: 'i32' }), TypeError, invalid('f', 'parameters[1] is undefined, not a known type'));
 });
 
+test('a plain definition\'s parts are read once too, and an inherited key counts as parseDefinition reads it', () => {
+  // The shared-signature parse (lib/internal/definition.js parseShared) hands what it has
+  // read on to the general parse, never reading it again.
+  const reads = { parameters: 0, element: 0, result: 0 };
+  const parameters = ['i32', 'i32'];
+  Object.defineProperty(parameters, 1, { get() { reads.element++; return reads.element === 1 ? { struct: ['i32'] } : 'i32'; } });
+  const def = { get parameters() { reads.parameters++; return parameters; }, get result() { reads.result++; return 'i32'; } };
+  const lib = dlopen(fixturePath, { add_i32: def, sub_i32: def });
+  assert.deepEqual(reads, { parameters: 2, element: 2, result: 2 });
+  lib.close();
+  // An element getter that empties the array: the length read before it still counts.
+  const shrinking = ['i32', 'i32', 'i32'];
+  Object.defineProperty(shrinking, 0, { get() { shrinking.length = 0; return 'i32'; } });
+  throwsExact(bad({ parameters: shrinking, result: 'i32' }), TypeError, invalid('f', 'parameters[1] is undefined, not a known type'));
+  // A result getter read once: its first answer is the result type.
+  let resultReads = 0;
+  throwsExact(bad({ parameters: [], get result() { resultReads++; return resultReads === 1 ? 'nope' : 'i32'; } }), TypeError,
+    invalid('f', 'result is "nope", not a known type'));
+  assert.equal(resultReads, 1);
+  // Keys on Object.prototype are read as the definition's own would be.
+  Object.prototype.optional = true;  // eslint-disable-line no-extend-native
+  try {
+    const lib2 = dlopen(fixturePath, { no_such_symbol_here: I32 });
+    assert.equal(lib2.symbols.no_such_symbol_here, null);
+    lib2.close();
+  } finally {
+    delete Object.prototype.optional;
+  }
+  throwsExact(() => dlopen(fixturePath, { no_such_symbol_here: I32 }), Error,
+    `Failed to register symbol no_such_symbol_here: Could not obtain symbol from the library: ${fixturePath}: undefined symbol: no_such_symbol_here`);
+});
+
 test('structs nest at most 16 levels; a struct containing itself is caught too', () => {
   assert.equal(binding.signatureLimits.maxStructNesting, 16);
   const lib = dlopen(fixturePath, { deep: { name: 'nop', parameters: [nested(16)], result: 'void' } });
