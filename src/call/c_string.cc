@@ -22,7 +22,7 @@ Scratch* NewThreadScratch() {
 // Every fast call with a string reaches this twice: an initial-exec pointer is one
 // load, where a thread_local object in a shared library costs a __tls_get_addr call
 // and an initialisation check each time (a sixth of strlen_string's time).
-Scratch& ThreadScratch() {
+[[gnu::always_inline]] inline Scratch& ThreadScratch() {
   if (tls_cstring_scratch == nullptr) [[unlikely]] tls_cstring_scratch = NewThreadScratch();
   return *tls_cstring_scratch;
 }
@@ -47,7 +47,7 @@ size_t WriteUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, char* buffer
 #endif
 }
 
-void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buffer) {
+[[maybe_unused]] void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buffer) {
 #if V8_MAJOR_VERSION >= 13
   value->WriteOneByteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
                         v8::String::WriteFlags::kNullTerminate);
@@ -56,10 +56,24 @@ void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buf
 #endif
 }
 
+// Latin-1 `chars` as NUL-terminated UTF-8 in `bytes` (room for 2 * count + 1).
+[[maybe_unused]] void Latin1ToUtf8(const uint8_t* chars, size_t count, uint8_t* bytes) {
+  for (size_t i = 0; i < count; i++) {
+    const uint8_t c = chars[i];
+    if (c < 0x80) {
+      *bytes++ = c;
+    } else {
+      *bytes++ = static_cast<uint8_t>(0xc0 | (c >> 6));
+      *bytes++ = static_cast<uint8_t>(0x80 | (c & 0x3f));
+    }
+  }
+  *bytes = 0;
+}
+
 // A one-byte string's Latin-1 bytes (and NUL) at the start of `bytes`, which has
 // room for 2 * length + 1: rewritten in place as UTF-8 (from the end, each byte
 // of 0x80 and up becoming two). False if the string has a U+0000.
-bool Latin1ToUtf8InPlace(uint8_t* bytes, size_t length) {
+[[maybe_unused]] bool Latin1ToUtf8InPlace(uint8_t* bytes, size_t length) {
   // Byte loads: V8 has just written these bytes with overlapping wider stores, which a
   // wider load would have to wait for (a store-forwarding stall of several ns).
   uint8_t any = 0;
@@ -97,8 +111,8 @@ void WriteUtf16(v8::Isolate* isolate, v8::Local<v8::String> value, uint16_t* buf
 template <typename Allocate>
 bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, Allocate allocate,
             void** out) {
-  const size_t length = static_cast<size_t>(value->Length());
   if (type == NativeType::kCString16) {
+    const size_t length = static_cast<size_t>(value->Length());
     auto* units = reinterpret_cast<uint16_t*>(allocate((length + 1) * sizeof(uint16_t)));
     WriteUtf16(isolate, value, units);
     for (size_t i = 0; i < length; i++) {
@@ -107,6 +121,37 @@ bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, 
     *out = units;
     return true;
   }
+#if V8_MAJOR_VERSION >= 13
+  // The string's own bytes, read where they are: the usual ASCII string is one check
+  // and one copy (a copy checked afterwards stalls on reading what V8 just wrote).
+  {
+    v8::String::ValueView view(isolate, value);
+    if (view.is_one_byte()) {
+      const uint8_t* chars = view.data8();
+      const size_t count = static_cast<size_t>(view.length());
+      auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * count + 1));  // the Latin-1 worst case
+      // Copied, and checked for NUL and non-ASCII on the way, in one pass.
+      uint8_t any = 0;
+      bool nul = false;
+      for (size_t i = 0; i < count; i++) {
+        const uint8_t c = chars[i];
+        bytes[i] = c;
+        any |= c;
+        nul |= c == 0;
+      }
+      if (nul) return false;
+      if (any < 0x80) {
+        bytes[count] = 0;
+      } else {
+        Latin1ToUtf8(chars, count, bytes);
+      }
+      *out = bytes;
+      return true;
+    }
+  }
+#endif
+  const size_t length = static_cast<size_t>(value->Length());
+#if V8_MAJOR_VERSION < 13
   // A Latin-1 character takes at most 2 UTF-8 bytes: copied as bytes and widened
   // (cheaper than V8's UTF-8 writer for the usual ASCII string).
   if (value->IsOneByte()) {
@@ -116,6 +161,7 @@ bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, 
     *out = bytes;
     return true;
   }
+#endif
   // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 units):
   // short strings skip the counting pass.
   const size_t bound = length * 3 + 1;

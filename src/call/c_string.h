@@ -62,16 +62,19 @@ struct CStringScratch {
   // Two-byte aligned (cstring16 copies).
   char* Allocate(size_t bytes) {
     const size_t start = (top + 1) & ~size_t{1};
-    if (bytes <= kScratchBlockBytes - start) {
+    if (bytes <= kScratchBlockBytes - start) [[likely]] {
       top = start + bytes;
       return block + start;
     }
+    return Spill(bytes);
+  }
+  [[gnu::noinline]] char* Spill(size_t bytes) {
     spills.emplace_back(new char[bytes]);
     return spills.back().get();
   }
   void ReleaseTo(size_t mark, size_t spills_mark) {
     top = mark;
-    if (spills.size() != spills_mark) spills.resize(spills_mark);
+    if (spills.size() != spills_mark) [[unlikely]] spills.resize(spills_mark);
   }
   // Copies above the base that a callback must not let nested calls release.
   bool HoldsCopies() const { return top != base || spills.size() != spills_base; }

@@ -33,7 +33,7 @@ void ReportOnce(std::atomic<uint32_t>& closed_result) {
 void CallbackCell::Open(Callback* callback, const Signature& signature, const CallbackResultSlot* result_slot) {
   target.store(callback);
   body.store(callback);
-  js_thread = pthread_self();
+  js_thread = ThisThread();
   refs.store(1);
   uint32_t closed = 0;
   if (result_slot == nullptr) {  // libffi: the whole result buffer

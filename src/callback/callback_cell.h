@@ -10,8 +10,6 @@
 // calls from any other thread hold a reference while they use the body. After
 // close() (or the environment's end) every call returns zero to C, reported once.
 #pragma once
-#include <pthread.h>
-
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +28,7 @@ struct CallbackCell {
   void (*entry)();
   std::atomic<Callback*> target;  // null once closed: calls then return zero
   std::atomic<Callback*> body;    // freed by whoever drops the last reference
-  pthread_t js_thread;            // the owner's thread, whose calls are not counted
+  const void* js_thread;          // the owner's thread (ThisThread()), whose calls are not counted
   std::atomic<uint32_t> refs;     // 1 (the owner, until close) + calls from other threads
   // What a call after close zeroes besides the result registers (ClosedResult).
   std::atomic<uint32_t> closed_result;
@@ -38,7 +36,10 @@ struct CallbackCell {
   // Gives the cell to `callback`, owned by the current (JS) thread, whose result
   // is described by `signature` (and, for thunks, `result_slot`).
   void Open(Callback* callback, const Signature& signature, const CallbackResultSlot* result_slot);
-  bool OnOwnerThread() const { return pthread_equal(js_thread, pthread_self()) != 0; }
+  // The calling thread's thread pointer: unique among live threads, and one register
+  // read (pthread_self is a call through the PLT).
+  static const void* ThisThread() { return __builtin_thread_pointer(); }
+  bool OnOwnerThread() const { return js_thread == ThisThread(); }
   // Another thread's call: the body, held until Release(), or null once closed.
   Callback* Acquire();
   void Release();
