@@ -27,9 +27,10 @@ void CallbackEntry(const v8::FunctionCallbackInfo<v8::Value>& info);
 // callback is freed once no call uses it; its pointer's 64 bytes stay).
 void CallbackLiveCount(const v8::FunctionCallbackInfo<v8::Value>& info);
 
-// callbacksExit(): on process 'exit' (lib/callback.js): closes every callback, also
-// releasing a thread whose call a callback is running (exit never returns to it),
-// so that no thread of the libuv pool, which exit joins, waits for JS.
+// callbacksExit(): on process 'exit' (lib/callback.js): every callback's calls from
+// other threads get zero from now on (the event loop will not run them), those
+// waiting and the one a callback is running too (exit never returns to it), so that
+// no thread of the libuv pool, which exit joins, waits for JS.
 void CallbacksExit(const v8::FunctionCallbackInfo<v8::Value>& info);
 
 // Environment teardown: closes every callback of the isolate (their uv handles close

@@ -150,7 +150,7 @@ void Callback::OnCall(void** args, void* result, bool on_js_thread) {
   call.result = result;
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
-    if (closed_) {
+    if (closed_ || exiting_) {  // exiting: the event loop will not run it
       WriteZeroResultSlot(signature_, result);
       return;
     }
@@ -197,14 +197,15 @@ void Callback::OnWakeUp(uv_async_t* handle) {
 }
 
 void Callback::ReleaseForExit() {
-  ForeignThreadCall* running;
+  std::deque<ForeignThreadCall*> waiting;
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
-    running = delivering_;
+    exiting_ = true;
+    waiting.swap(queue_);
+    if (delivering_ != nullptr) waiting.push_back(delivering_);
     delivering_ = nullptr;
   }
-  if (running != nullptr) Finish(running, /*zero=*/true);
-  Close();
+  for (ForeignThreadCall* call : waiting) Finish(call, /*zero=*/true);
 }
 
 void Callback::RunPosted() {

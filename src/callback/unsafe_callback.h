@@ -61,8 +61,10 @@ class Callback {
   // Threads waiting for this callback get zero now; posted calls not yet run are
   // dropped. The object is freed meanwhile or later (callback_cell.h): no use after.
   void Close();
-  // process 'exit' (lib/callback.js): Close(), and a call the JS function is running
-  // for another thread gets zero now, since the function will not return.
+  // process 'exit' (lib/callback.js): the event loop will not run again, so calls
+  // from other threads get zero from now on, those waiting too, and so does a call
+  // the JS function is running for another thread (exit never returns to it). Calls
+  // on the JS thread (from other 'exit' listeners) still run JS.
   void ReleaseForExit();
   // ref()/unref(): the new reference count; above zero keeps the event loop alive.
   int AddReference(int delta);
@@ -118,6 +120,7 @@ class Callback {
   std::mutex queue_mutex_;
   std::deque<ForeignThreadCall*> queue_;
   ForeignThreadCall* delivering_ = nullptr;  // the call OnWakeUp is running
+  bool exiting_ = false;                     // ReleaseForExit ran (under queue_mutex_)
   // Nonblocking callbacks: copies of calls not yet run (no bound: see docs/api.md).
   bool nonblocking_;
   PostedCallLayout posted_layout_;

@@ -128,6 +128,17 @@ test('case 4: process.exit() inside a thread-safe callback called from a pool th
   assert.equal(child.stdout, 'exiting\n');
 });
 
+test('at exit, a callback called synchronously from another exit listener still runs JS', () => {
+  const child = runChild(`
+    const lib = dlopen(fixture, KEEP);
+    const cb = new UnsafeCallback({ parameters: ['i32', 'i32'], result: 'i32' }, (a, b) => a * b); // hooks 'exit' first
+    process.on('exit', () => console.log('exit', lib.symbols.call_i32_fn(cb.pointer, 6, 7)));`);
+  assert.equal(child.signal, null, child.stderr);
+  assert.equal(child.status, 0, child.stdout + child.stderr);
+  assert.equal(child.stdout, 'exit 42\n');
+  assert.equal(child.stderr, '');
+});
+
 test('case 9: 20 000 closed callbacks are freed; each keeps only its 64-byte thunk and cell', () => {
   const lib = dlopen(fixturePath, KEEP);
   const live = binding.callbackLiveCount();
