@@ -47,53 +47,34 @@ size_t WriteUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, char* buffer
 #endif
 }
 
-[[maybe_unused]] void WriteLatin1(v8::Isolate* isolate, v8::Local<v8::String> value, uint8_t* buffer) {
-#if V8_MAJOR_VERSION >= 13
-  value->WriteOneByteV2(isolate, 0, static_cast<uint32_t>(value->Length()), buffer,
-                        v8::String::WriteFlags::kNullTerminate);
-#else
-  value->WriteOneByte(isolate, buffer, 0, -1);
-#endif
-}
-
-// Latin-1 `chars` as NUL-terminated UTF-8 in `bytes` (room for 2 * count + 1).
-[[maybe_unused]] void Latin1ToUtf8(const uint8_t* chars, size_t count, uint8_t* bytes) {
+// Latin-1 `chars` as NUL-terminated UTF-8 in `bytes` (room for 2 * count + 1), copied
+// and checked for NUL and non-ASCII in one pass, then widened if needed (a character
+// of 0x80 and up becomes two bytes). `bytes` may start in the same buffer at least
+// count + 1 bytes below `chars`: no write reaches a character not yet read. False for
+// a string with U+0000.
+bool Latin1ToCString(const uint8_t* chars, size_t count, uint8_t* bytes) {
+  uint8_t any = 0;
+  bool nul = false;
   for (size_t i = 0; i < count; i++) {
     const uint8_t c = chars[i];
-    if (c < 0x80) {
-      *bytes++ = c;
-    } else {
-      *bytes++ = static_cast<uint8_t>(0xc0 | (c >> 6));
-      *bytes++ = static_cast<uint8_t>(0x80 | (c & 0x3f));
-    }
+    bytes[i] = c;
+    any |= c;
+    nul |= c == 0;
   }
-  *bytes = 0;
-}
-
-// A one-byte string's Latin-1 bytes (and NUL) at the start of `bytes`, which has
-// room for 2 * length + 1: rewritten in place as UTF-8 (from the end, each byte
-// of 0x80 and up becoming two). False if the string has a U+0000.
-[[maybe_unused]] bool Latin1ToUtf8InPlace(uint8_t* bytes, size_t length) {
-  // Byte loads: V8 has just written these bytes with overlapping wider stores, which a
-  // wider load would have to wait for (a store-forwarding stall of several ns).
-  uint8_t any = 0;
-  for (size_t i = 0; i < length; i++) {
-    if (bytes[i] == 0) return false;
-    any |= bytes[i];
-  }
-  if (any < 0x80) return true;
-  size_t high = 0;
-  for (size_t i = 0; i < length; i++) high += bytes[i] >> 7;
-  size_t to = length + high;
-  bytes[to] = 0;
-  for (size_t from = length; from-- > 0;) {
-    const uint8_t c = bytes[from];
-    if (c < 0x80) {
-      bytes[--to] = c;
-    } else {
-      bytes[--to] = static_cast<uint8_t>(0x80 | (c & 0x3f));
-      bytes[--to] = static_cast<uint8_t>(0xc0 | (c >> 6));
+  if (nul) return false;
+  if (any >= 0x80) {
+    for (size_t i = 0; i < count; i++) {
+      const uint8_t c = chars[i];
+      if (c < 0x80) {
+        *bytes++ = c;
+      } else {
+        *bytes++ = static_cast<uint8_t>(0xc0 | (c >> 6));
+        *bytes++ = static_cast<uint8_t>(0x80 | (c & 0x3f));
+      }
     }
+    *bytes = 0;
+  } else {
+    bytes[count] = 0;
   }
   return true;
 }
@@ -121,43 +102,27 @@ bool Encode(v8::Isolate* isolate, v8::Local<v8::String> value, NativeType type, 
     *out = units;
     return true;
   }
+  // A one-byte string is Latin-1, at most 2 UTF-8 bytes a character (converting it
+  // here is cheaper than V8's UTF-8 writer for the usual ASCII string).
 #if V8_MAJOR_VERSION >= 13
-  // The string's own bytes, read where they are: the usual ASCII string is one check
-  // and one copy (a copy checked afterwards stalls on reading what V8 just wrote).
   {
-    v8::String::ValueView view(isolate, value);
+    v8::String::ValueView view(isolate, value);  // its own bytes, read where they are
     if (view.is_one_byte()) {
-      const uint8_t* chars = view.data8();
       const size_t count = static_cast<size_t>(view.length());
-      auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * count + 1));  // the Latin-1 worst case
-      // Copied, and checked for NUL and non-ASCII on the way, in one pass.
-      uint8_t any = 0;
-      bool nul = false;
-      for (size_t i = 0; i < count; i++) {
-        const uint8_t c = chars[i];
-        bytes[i] = c;
-        any |= c;
-        nul |= c == 0;
-      }
-      if (nul) return false;
-      if (any < 0x80) {
-        bytes[count] = 0;
-      } else {
-        Latin1ToUtf8(chars, count, bytes);
-      }
+      auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * count + 1));
+      if (!Latin1ToCString(view.data8(), count, bytes)) return false;
       *out = bytes;
       return true;
     }
   }
-#endif
   const size_t length = static_cast<size_t>(value->Length());
-#if V8_MAJOR_VERSION < 13
-  // A Latin-1 character takes at most 2 UTF-8 bytes: copied as bytes and widened
-  // (cheaper than V8's UTF-8 writer for the usual ASCII string).
+#else
+  const size_t length = static_cast<size_t>(value->Length());
   if (value->IsOneByte()) {
-    auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * length + 1));
-    WriteLatin1(isolate, value, bytes);
-    if (!Latin1ToUtf8InPlace(bytes, length)) return false;
+    // No ValueView before V8 13: V8 copies the characters into the upper half first.
+    auto* bytes = reinterpret_cast<uint8_t*>(allocate(2 * length + 2));
+    value->WriteOneByte(isolate, bytes + length + 1, 0, -1);
+    if (!Latin1ToCString(bytes + length + 1, length, bytes)) return false;
     *out = bytes;
     return true;
   }

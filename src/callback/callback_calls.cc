@@ -36,14 +36,10 @@ union InlineArguments {
 // The result of a call delivered from another thread, until it is handed over.
 class DeliveredResult {
  public:
-  explicit DeliveredResult(const Signature& signature) : size_(Size(signature)) {
+  explicit DeliveredResult(const Signature& signature) : size_(ResultSlotBytes(signature)) {
     if (size_ > sizeof inline_) heap_.reset(new uint64_t[(size_ + 7) / 8]);
   }
   void* bytes() { return heap_ ? static_cast<void*>(heap_.get()) : inline_; }
-  static size_t Size(const Signature& signature) {
-    if (signature.result.kind == NativeType::kVoid) return 0;
-    return signature.result.is_struct() ? signature.result.size() : 8;
-  }
 
  private:
   size_t size_;
@@ -90,15 +86,11 @@ bool Callback::WithCallback(CallbackCell* cell, Run run) {
 }
 
 void Callback::OnThunkCall(CallbackCell* cell, CallbackFrame* frame, uint64_t* stack_args) {
-  if (cell->OnOwnerThread()) {
-    Callback* callback = cell->target.load(std::memory_order_relaxed);
-    if (callback != nullptr && callback->scalar_frame_) {
-      JsThreadUse use(callback);
+  const bool ran = WithCallback(cell, [&](Callback* callback, bool on_js_thread) {
+    if (on_js_thread && callback->scalar_frame_) {
       callback->RunScalarFrameCall(frame, stack_args);
       return;
     }
-  }
-  const bool ran = WithCallback(cell, [&](Callback* callback, bool on_js_thread) {
     CallbackFrameCall call(callback->frame_plan_, frame, stack_args);
     callback->OnCall(call.args(), call.result(), on_js_thread);
     call.Finish();
@@ -109,20 +101,15 @@ void Callback::OnThunkCall(CallbackCell* cell, CallbackFrame* frame, uint64_t* s
 // The commonest call, without the general frame walk: synchronous, on the JS thread,
 // scalars in register words or stack slots and a scalar result.
 void Callback::RunScalarFrameCall(CallbackFrame* frame, uint64_t* stack_args) {
-  const CallbackFramePlan& plan = frame_plan_;
-  void* result = plan.result.kind == CallbackResultSlot::Kind::kFpWord ? &frame->result[kFirstFpResultWord]
-                                                                        : &frame->result[0];
+  void* result = ScalarResultAt(frame_plan_.result, frame);
   if (closed_) {  // by its own JS function, in a call further out
     WriteZeroResultSlot(signature_, result);
     return;
   }
-  RunOnJsThread(
-      [&plan, frame, stack_args](size_t i) -> void* {
-        const CallbackArgumentSlot& slot = plan.args[i];
-        return slot.kind == CallbackArgumentSlot::Kind::kRegister ? static_cast<void*>(&frame->registers[slot.index])
-                                                                   : static_cast<void*>(stack_args + slot.index);
-      },
-      result, /*delivered=*/false);
+  const auto arg_at = [this, frame, stack_args](size_t i) {
+    return ScalarArgumentAt(frame_plan_.args[i], frame, stack_args);
+  };
+  RunOnJsThread(arg_at, result, /*delivered=*/false);
 }
 
 void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
@@ -230,7 +217,7 @@ void Callback::Finish(ForeignThreadCall* call, bool zero, const void* result) {
   if (zero) {
     WriteZeroResultSlot(signature_, call->result);
   } else {
-    std::memcpy(call->result, result, DeliveredResult::Size(signature_));
+    std::memcpy(call->result, result, ResultSlotBytes(signature_));
   }
   call->done = true;
   call->finished.notify_one();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "callback/callback_entry.h"
+#include "callback/callback_values.h"
 #include "callback/unsafe_callback.h"
 
 namespace zerocall {
@@ -37,10 +38,7 @@ void CallbackCell::Open(Callback* callback, const Signature& signature, const Ca
   refs.store(1);
   uint32_t closed = 0;
   if (result_slot == nullptr) {  // libffi: the whole result buffer
-    if (signature.result.kind != NativeType::kVoid) {
-      const size_t size = signature.result.is_struct() ? signature.result.size() : 8;
-      closed = ZeroBytes(size > sizeof(ffi_arg) ? size : sizeof(ffi_arg));
-    }
+    closed = ZeroBytes(ResultSlotBytes(signature));
   } else if (result_slot->kind == CallbackResultSlot::Kind::kIndirect) {
     closed = ZeroBytes(signature.result.size()) | (uint32_t{result_slot->index} & 0xf) << kRegisterShift |
              (result_slot->in_indirect_register ? kInIndirectRegister : 0);

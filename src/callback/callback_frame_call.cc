@@ -21,8 +21,8 @@ CallbackFrameCall::CallbackFrameCall(const CallbackFramePlan& plan, CallbackFram
   for (size_t i = 0; i < count; i++) {
     const CallbackArgumentSlot& slot = plan.args[i];
     switch (slot.kind) {
-      case CallbackArgumentSlot::Kind::kRegister: args_[i] = &frame->registers[slot.index]; break;
-      case CallbackArgumentSlot::Kind::kStack: args_[i] = stack_args + slot.index; break;
+      case CallbackArgumentSlot::Kind::kRegister:
+      case CallbackArgumentSlot::Kind::kStack: args_[i] = ScalarArgumentAt(slot, frame, stack_args); break;
       case CallbackArgumentSlot::Kind::kGathered:
         gather(slot.first_part, slot.part_count, scratch_ + slot.index);
         args_[i] = scratch_ + slot.index;
@@ -35,8 +35,8 @@ CallbackFrameCall::CallbackFrameCall(const CallbackFramePlan& plan, CallbackFram
   }
   const CallbackResultSlot& result = plan.result;
   switch (result.kind) {
-    case CallbackResultSlot::Kind::kGpWord: result_ = &frame->result[0]; break;
-    case CallbackResultSlot::Kind::kFpWord: result_ = &frame->result[kFirstFpResultWord]; break;
+    case CallbackResultSlot::Kind::kGpWord:
+    case CallbackResultSlot::Kind::kFpWord: result_ = ScalarResultAt(result, frame); break;
     case CallbackResultSlot::Kind::kRegisters: result_ = scratch_ + result.index; break;
     case CallbackResultSlot::Kind::kIndirect: {
       const uint64_t address = result.in_indirect_register ? frame->indirect_result : frame->registers[result.index];

@@ -12,6 +12,17 @@
 
 namespace zerocall {
 
+// Where a scalar argument (a kRegister or kStack slot) and a scalar result (kGpWord,
+// kFpWord) are in the frame: the one statement of it, for CallbackFrameCall and the
+// JS thread's scalar calls (callback_calls.cc), which need no frame walk.
+inline void* ScalarArgumentAt(const CallbackArgumentSlot& slot, CallbackFrame* frame, uint64_t* stack_args) {
+  return slot.kind == CallbackArgumentSlot::Kind::kRegister ? static_cast<void*>(&frame->registers[slot.index])
+                                                             : static_cast<void*>(stack_args + slot.index);
+}
+inline void* ScalarResultAt(const CallbackResultSlot& slot, CallbackFrame* frame) {
+  return slot.kind == CallbackResultSlot::Kind::kFpWord ? &frame->result[kFirstFpResultWord] : &frame->result[0];
+}
+
 class CallbackFrameCall {
  public:
   CallbackFrameCall(const CallbackFramePlan& plan, CallbackFrame* frame, uint64_t* stack_args);

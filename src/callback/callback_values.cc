@@ -34,10 +34,14 @@ void WriteResultSlot(NativeType type, const NativeValue& value, void* result) {
   }
 }
 
+size_t ResultSlotBytes(const Signature& signature) {
+  if (signature.result.kind == NativeType::kVoid) return 0;
+  const size_t size = signature.result.is_struct() ? signature.result.size() : 8;
+  return size > sizeof(ffi_arg) ? size : sizeof(ffi_arg);
+}
+
 void WriteZeroResultSlot(const Signature& signature, void* result) {
-  if (signature.result.kind == NativeType::kVoid) return;
-  size_t size = signature.result.is_struct() ? signature.result.size() : 8;
-  std::memset(result, 0, size > sizeof(ffi_arg) ? size : sizeof(ffi_arg));
+  std::memset(result, 0, ResultSlotBytes(signature));
 }
 
 }  // namespace zerocall

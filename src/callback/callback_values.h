@@ -1,6 +1,8 @@
 // The result a callback hands back to its C caller (its arguments convert with
 // ValueAtToJs, call/marshal.h, from where they arrived).
 #pragma once
+#include <cstddef>
+
 #include "types/native_type.h"
 
 namespace zerocall {
@@ -9,7 +11,10 @@ namespace zerocall {
 // register as C callers (and libffi) expect narrow integer results.
 union NativeValue;
 void WriteResultSlot(NativeType type, const NativeValue& value, void* result);
-// A zero result of the signature's type (and size, for structs).
+// The bytes of a callback's result slot: 0 for void, a struct's size, else a full
+// register (ffi_arg), as libffi and the register entry provide it.
+size_t ResultSlotBytes(const Signature& signature);
+// A zero result of the signature's type (ResultSlotBytes of zeros).
 void WriteZeroResultSlot(const Signature& signature, void* result);
 
 }  // namespace zerocall
