@@ -11,7 +11,8 @@ const { describeValue } = require('./internal/describe');
 const disposeSymbol = Symbol.dispose || Symbol.for('nodejs.dispose');
 
 // At exit libuv joins its pool, whose threads may be waiting for a callback's JS:
-// closing every callback first releases them with zero (docs/api.md, Lifetimes).
+// callbacksExit releases them with zero, and later calls from other threads get zero
+// at once (docs/api.md, Lifetimes).
 let exitHooked = false;
 function hookExit() {
   if (exitHooked) return;

@@ -202,9 +202,7 @@ void CallbackLiveCount(const v8::FunctionCallbackInfo<v8::Value>& info) {
 }
 
 void CallbacksExit(const v8::FunctionCallbackInfo<v8::Value>& info) {
-  AddonData* addon = AddonData::From(info);
-  auto callbacks = addon->callbacks;  // Close() erases itself
-  for (Callback* callback : callbacks) callback->ReleaseForExit();
+  for (Callback* callback : AddonData::From(info)->callbacks) callback->ReleaseForExit();
 }
 
 void CloseCallbacks(AddonData* addon) {

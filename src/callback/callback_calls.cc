@@ -120,7 +120,7 @@ void Callback::OnLibffiCall(ffi_cif*, void* result, void** args, void* data) {
 }
 
 void Callback::OnCall(void** args, void* result, bool on_js_thread) {
-  if (closed_) {  // by another thread meanwhile
+  if (closed_) {  // meanwhile: by the JS thread while this thread held it, or inside an outer call
     WriteZeroResultSlot(signature_, result);
     return;
   }

@@ -14,7 +14,6 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "call/libffi_call.h"
@@ -111,8 +110,6 @@ class Callback {
   CallbackFramePlan frame_plan_;             // thunk calls: where arguments and result are
   bool thunk_ = false;                       // code_ is a thunk, else a libffi closure
   bool scalar_frame_ = false;                // a thunk whose JS-thread calls take RunScalarFrameCall
-  std::unique_ptr<FfiCallInterface> ffi_;    // libffi closures only: the closure uses its cif
-  ffi_closure* closure_ = nullptr;
   void* code_ = nullptr;                     // the C function pointer
   v8::Global<v8::Function> function_;
   v8::Global<v8::Context> context_;
